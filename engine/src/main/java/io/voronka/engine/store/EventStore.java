@@ -1,0 +1,105 @@
+package io.voronka.engine.store;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Events of all sources, grouped by user and time-sorted within each user, in one or more {@link Segment}s.
+ * Immutable once built; safe to read from many threads.
+ */
+public final class EventStore {
+    private final List<Segment> segments;
+    private final EventTypes types;
+    private final UserKeys users;
+    private final List<Dimension> dimensions;
+    private final ZoneId zone;
+    private final List<SourceReport> report;
+    private final long eventCount;
+    private final int minTime;
+    private final int maxTime;
+
+    EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions, ZoneId zone,
+               List<SourceReport> report, int minTime, int maxTime) {
+        this.segments = List.copyOf(segments);
+        this.types = types;
+        this.users = users;
+        this.dimensions = List.copyOf(dimensions);
+        this.zone = zone;
+        this.report = List.copyOf(report);
+        long events = 0;
+        for (Segment s : segments) {
+            events += s.eventCount();
+        }
+        this.eventCount = events;
+        this.minTime = minTime;
+        this.maxTime = maxTime;
+    }
+
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    public EventTypes types() {
+        return types;
+    }
+
+    public UserKeys users() {
+        return users;
+    }
+
+    public int userCount() {
+        return users.size();
+    }
+
+    public long eventCount() {
+        return eventCount;
+    }
+
+    public List<Dimension> dimensions() {
+        return dimensions;
+    }
+
+    /** Index of a dimension by name (case-insensitive), if any source declares it. */
+    public Optional<Integer> dimensionIndex(String name) {
+        for (int d = 0; d < dimensions.size(); d++) {
+            if (dimensions.get(d).name().equalsIgnoreCase(name)) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The time zone of calendar buckets (day, week, month, weekday, hour). */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public List<SourceReport> report() {
+        return report;
+    }
+
+    /** Earliest event time (stored seconds), or 0 for an empty store. */
+    public int minTime() {
+        return minTime;
+    }
+
+    /** Latest event time (stored seconds), or 0 for an empty store. */
+    public int maxTime() {
+        return maxTime;
+    }
+
+    /** Bytes of the event columns and offsets (what grows with events), without the key dictionaries. */
+    public long columnBytes() {
+        long bytes = 0;
+        for (Segment s : segments) {
+            bytes += s.bytes();
+        }
+        return bytes;
+    }
+
+    /** Approximate resident bytes in all: columns plus user-key dictionary. */
+    public long residentBytes() {
+        return columnBytes() + users.approximateBytes();
+    }
+}

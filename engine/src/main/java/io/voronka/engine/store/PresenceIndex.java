@@ -1,0 +1,52 @@
+package io.voronka.engine.store;
+
+/**
+ * Which events of a segment carry an optional column, with O(1) rank so the column stores values only for
+ * those events.
+ *
+ * <pre>
+ * bits:       one bit per event (word w covers events 64w..64w+63)
+ * rankBefore: rankBefore[w] = number of set bits in words 0..w-1
+ * value of event e lives at index rankBefore[e>>>6] + bitCount(bits[e>>>6] &amp; ((1L&lt;&lt;e)-1))
+ * </pre>
+ * Cost: 1.5 bits per event of the segment, plus the packed values.
+ */
+public final class PresenceIndex {
+    private final long[] bits;
+    private final int[] rankBefore;
+    private final int cardinality;
+
+    PresenceIndex(long[] bits) {
+        this.bits = bits;
+        this.rankBefore = new int[bits.length + 1];
+        int rank = 0;
+        for (int w = 0; w < bits.length; w++) {
+            rankBefore[w] = rank;
+            rank += Long.bitCount(bits[w]);
+        }
+        rankBefore[bits.length] = rank;
+        this.cardinality = rank;
+    }
+
+    static long[] newBits(int events) {
+        return new long[(events + 63) >>> 6];
+    }
+
+    public boolean has(int event) {
+        return (bits[event >>> 6] & (1L << event)) != 0;
+    }
+
+    /** Number of present events before {@code event}: the index of its value when {@link #has} is true. */
+    public int rank(int event) {
+        int w = event >>> 6;
+        return rankBefore[w] + Long.bitCount(bits[w] & ((1L << event) - 1));
+    }
+
+    public int cardinality() {
+        return cardinality;
+    }
+
+    long bytes() {
+        return 8L * bits.length + 4L * rankBefore.length;
+    }
+}

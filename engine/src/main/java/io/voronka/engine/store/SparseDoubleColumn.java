@@ -1,0 +1,26 @@
+package io.voronka.engine.store;
+
+/** A numeric column (payment amount, call duration) present only on the events of sources that declare it. */
+public final class SparseDoubleColumn {
+    private final PresenceIndex presence;
+    private final double[] values;
+
+    SparseDoubleColumn(PresenceIndex presence, double[] values) {
+        assert presence.cardinality() == values.length;
+        this.presence = presence;
+        this.values = values;
+    }
+
+    public boolean has(int event) {
+        return presence.has(event);
+    }
+
+    /** The value of an event, or {@code missing} when the event has none. */
+    public double get(int event, double missing) {
+        return presence.has(event) ? values[presence.rank(event)] : missing;
+    }
+
+    public long bytes() {
+        return presence.bytes() + 8L * values.length;
+    }
+}

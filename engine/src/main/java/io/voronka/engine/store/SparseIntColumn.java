@@ -1,0 +1,24 @@
+package io.voronka.engine.store;
+
+/** A dictionary-coded dimension (ad source, device, operator group) present only where a source declares it. */
+public final class SparseIntColumn {
+    /** Returned by {@link #get} for an event that has no value in this column. */
+    public static final int MISSING = -1;
+
+    private final PresenceIndex presence;
+    private final int[] codes;
+
+    SparseIntColumn(PresenceIndex presence, int[] codes) {
+        assert presence.cardinality() == codes.length;
+        this.presence = presence;
+        this.codes = codes;
+    }
+
+    public int get(int event) {
+        return presence.has(event) ? codes[presence.rank(event)] : MISSING;
+    }
+
+    public long bytes() {
+        return presence.bytes() + 4L * codes.length;
+    }
+}

@@ -1,0 +1,433 @@
+package io.voronka.engine.store;
+
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.ints.IntComparator;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * Collects rows from any number of sources (single writer), then groups them by user, sorts each user's
+ * events by time, drops exact duplicates and lays the result out as an {@link EventStore}.
+ *
+ * <p>Rows are appended into growable primitive arrays (no object per row). {@link #build} runs in parallel
+ * over user ranges; peak memory during the build is about 20 bytes per row.
+ */
+public final class StoreBuilder {
+    private static final int INITIAL_CAPACITY = 1 << 16;
+    /** Java arrays index with int; a store larger than this is split into several segments. */
+    public static final int DEFAULT_MAX_SEGMENT_EVENTS = 1 << 30;
+
+    private final EventTypes types;
+    private final UserKeys users;
+    private final ZoneId zone;
+    private final List<String> sourceNames = new ArrayList<>();
+    private final List<long[]> sourceSkips = new ArrayList<>();
+    private final List<Dimension> dimensions = new ArrayList<>();
+    private int maxSegmentEvents = DEFAULT_MAX_SEGMENT_EVENTS;
+
+    private int rows;
+    private int[] rowUser = new int[INITIAL_CAPACITY];
+    private short[] rowType = new short[INITIAL_CAPACITY];
+    private int[] rowTime = new int[INITIAL_CAPACITY];
+    private byte[] rowSource = new byte[INITIAL_CAPACITY];
+    /** Lazily allocated when a source declares a value; NaN = no value. */
+    private double[] rowValue;
+    /** Per dimension, lazily allocated; -1 = no value. */
+    private final List<int[]> rowDims = new ArrayList<>();
+
+    public StoreBuilder(UserKeyKind keyKind, ZoneId zone) {
+        this(new EventTypes(), new UserKeys(keyKind), zone);
+    }
+
+    public StoreBuilder(EventTypes types, UserKeys users, ZoneId zone) {
+        this.types = types;
+        this.users = users;
+        this.zone = zone;
+    }
+
+    public EventTypes types() {
+        return types;
+    }
+
+    public UserKeys users() {
+        return users;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** For tests of multi-segment stores: split segments at this many events. */
+    public StoreBuilder maxSegmentEvents(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxSegmentEvents must be >= 1, was " + max);
+        }
+        this.maxSegmentEvents = max;
+        return this;
+    }
+
+    /** Registers a source (or returns the index of one already registered under this name). */
+    public int source(String name) {
+        int existing = sourceNames.indexOf(name);
+        if (existing >= 0) {
+            return existing;
+        }
+        if (sourceNames.size() >= 255) {
+            throw new IllegalStateException("too many sources: at most 255 are supported");
+        }
+        sourceNames.add(name);
+        sourceSkips.add(new long[SkipReason.values().length]);
+        return sourceNames.size() - 1;
+    }
+
+    /** Registers a dimension by name (shared by all sources that declare it); returns its index. */
+    public int dimension(String name) {
+        for (int d = 0; d < dimensions.size(); d++) {
+            if (dimensions.get(d).name().equalsIgnoreCase(name)) {
+                return d;
+            }
+        }
+        dimensions.add(new Dimension(name));
+        rowDims.add(null);
+        return dimensions.size() - 1;
+    }
+
+    public Dimension dimensionAt(int d) {
+        return dimensions.get(d);
+    }
+
+    /** Makes room for {@code more} rows (a hint from the loader, e.g. the table's estimated row count). */
+    public void reserve(long more) {
+        long need = rows + more;
+        if (need > Integer.MAX_VALUE - 16) {
+            need = Integer.MAX_VALUE - 16;
+        }
+        if (need > rowUser.length) {
+            grow((int) need);
+        }
+    }
+
+    /**
+     * Appends one event row; returns its row index (for {@link #value} and {@link #dimensionValue}), or -1 when
+     * the time does not fit the store (the row is then counted as skipped).
+     */
+    public int append(int source, int user, int type, long epochSecond) {
+        if (!Times.fits(epochSecond)) {
+            skip(source, SkipReason.TIME_OUT_OF_RANGE);
+            return -1;
+        }
+        if (rows == rowUser.length) {
+            grow(rows + (rows >> 1) + 16);
+        }
+        int row = rows++;
+        rowUser[row] = user;
+        rowType[row] = (short) type;
+        rowTime[row] = Times.toStored(epochSecond);
+        rowSource[row] = (byte) source;
+        return row;
+    }
+
+    /** Sets the numeric value of a row appended before (NaN means none). */
+    public void value(int row, double value) {
+        if (rowValue == null) {
+            rowValue = new double[rowUser.length];
+            Arrays.fill(rowValue, Double.NaN);
+        }
+        rowValue[row] = value;
+    }
+
+    /** Sets the code of dimension {@code d} for a row appended before. */
+    public void dimensionValue(int row, int d, int code) {
+        int[] column = rowDims.get(d);
+        if (column == null) {
+            column = new int[rowUser.length];
+            Arrays.fill(column, -1);
+            rowDims.set(d, column);
+        }
+        column[row] = code;
+    }
+
+    /** Counts a row of a source that was read and not kept. */
+    public void skip(int source, SkipReason reason) {
+        sourceSkips.get(source)[reason.ordinal()]++;
+    }
+
+    public int rowCount() {
+        return rows;
+    }
+
+    private void grow(int capacity) {
+        int old = rowUser.length;
+        rowUser = Arrays.copyOf(rowUser, capacity);
+        rowType = Arrays.copyOf(rowType, capacity);
+        rowTime = Arrays.copyOf(rowTime, capacity);
+        rowSource = Arrays.copyOf(rowSource, capacity);
+        if (rowValue != null) {
+            rowValue = Arrays.copyOf(rowValue, capacity);
+            Arrays.fill(rowValue, old, capacity, Double.NaN);
+        }
+        for (int d = 0; d < rowDims.size(); d++) {
+            int[] column = rowDims.get(d);
+            if (column != null) {
+                column = Arrays.copyOf(column, capacity);
+                Arrays.fill(column, old, capacity, -1);
+                rowDims.set(d, column);
+            }
+        }
+    }
+
+    /** Groups, sorts, de-duplicates and lays out the rows. The builder must not be used afterwards. */
+    public EventStore build(int threads) {
+        int userCount = users.size();
+        int n = rows;
+        // 1. counting sort of row indexes by user
+        int[] start = new int[userCount + 1];
+        for (int r = 0; r < n; r++) {
+            start[rowUser[r] + 1]++;
+        }
+        for (int u = 0; u < userCount; u++) {
+            start[u + 1] += start[u];
+        }
+        int[] perm = new int[n];
+        int[] fill = Arrays.copyOf(start, userCount);
+        for (int r = 0; r < n; r++) {
+            perm[fill[rowUser[r]]++] = r;
+        }
+        fill = null;
+
+        // 2. per user: sort by (time, type, value, dimensions), drop exact duplicates, compact kept rows to the front
+        int[] kept = new int[userCount];
+        int sources = sourceNames.size();
+        int chunks = Math.max(1, Math.min(userCount, threads * 16));
+        long[][] duplicatesByChunk = new long[chunks][sources];
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        try {
+            pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+                int from = (int) ((long) userCount * c / chunks);
+                int to = (int) ((long) userCount * (c + 1) / chunks);
+                sortAndDedupe(perm, start, kept, from, to, duplicatesByChunk[c]);
+            })).join();
+
+            long[] duplicates = new long[sources];
+            for (long[] chunk : duplicatesByChunk) {
+                for (int s = 0; s < sources; s++) {
+                    duplicates[s] += chunk[s];
+                }
+            }
+            long[] keptBySource = new long[sources];
+            long[] readBySource = new long[sources];
+            for (int r = 0; r < n; r++) {
+                readBySource[rowSource[r] & 0xFF]++;
+            }
+
+            // 3. split users into segments and gather columns
+            List<Segment> segments = new ArrayList<>();
+            int segmentStart = 0;
+            long inSegment = 0;
+            for (int u = 0; u < userCount; u++) {
+                if (inSegment + kept[u] > maxSegmentEvents && u > segmentStart) {
+                    segments.add(gather(pool, perm, start, kept, segmentStart, u));
+                    segmentStart = u;
+                    inSegment = 0;
+                }
+                inSegment += kept[u];
+            }
+            if (userCount > segmentStart || segments.isEmpty()) {
+                segments.add(gather(pool, perm, start, kept, segmentStart, userCount));
+            }
+            int minTime = Integer.MAX_VALUE;
+            int maxTime = Integer.MIN_VALUE;
+            for (Segment segment : segments) {
+                int[] times = segment.times();
+                for (int e = 0; e < times.length; e++) {
+                    int t = times[e];
+                    if (t < minTime) {
+                        minTime = t;
+                    }
+                    if (t > maxTime) {
+                        maxTime = t;
+                    }
+                }
+            }
+            if (minTime > maxTime) {
+                minTime = 0;
+                maxTime = 0;
+            }
+            List<SourceReport> report = new ArrayList<>();
+            for (int s = 0; s < sources; s++) {
+                Map<SkipReason, Long> dropped = new EnumMap<>(SkipReason.class);
+                long skipped = 0;
+                for (SkipReason reason : SkipReason.values()) {
+                    long count = sourceSkips.get(s)[reason.ordinal()];
+                    if (reason == SkipReason.DUPLICATE) {
+                        count += duplicates[s];
+                    }
+                    if (count > 0) {
+                        dropped.put(reason, count);
+                    }
+                    skipped += sourceSkips.get(s)[reason.ordinal()];
+                }
+                keptBySource[s] = readBySource[s] - duplicates[s];
+                report.add(new SourceReport(sourceNames.get(s), readBySource[s] + skipped, keptBySource[s], dropped, 0));
+            }
+            return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private void sortAndDedupe(int[] perm, int[] start, int[] kept, int fromUser, int toUser, long[] duplicates) {
+        final int[] time = rowTime;
+        final short[] type = rowType;
+        final double[] value = rowValue;
+        final List<int[]> dims = rowDims;
+        IntComparator order = (a, b) -> compareRows(a, b, time, type, value, dims);
+        for (int u = fromUser; u < toUser; u++) {
+            int from = start[u];
+            int to = start[u + 1];
+            int len = to - from;
+            if (len > 1) {
+                if (len <= 24) {
+                    insertionSort(perm, from, to, order);
+                } else {
+                    IntArrays.quickSort(perm, from, to, order);
+                }
+            }
+            int write = from;
+            for (int i = from; i < to; i++) {
+                int row = perm[i];
+                if (write > from && compareRows(perm[write - 1], row, time, type, value, dims) == 0) {
+                    duplicates[rowSource[row] & 0xFF]++;
+                    continue;
+                }
+                perm[write++] = row;
+            }
+            kept[u] = write - from;
+        }
+    }
+
+    private static void insertionSort(int[] a, int from, int to, IntComparator order) {
+        for (int i = from + 1; i < to; i++) {
+            int x = a[i];
+            int j = i - 1;
+            while (j >= from && order.compare(a[j], x) > 0) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = x;
+        }
+    }
+
+    private static int compareRows(int a, int b, int[] time, short[] type, double[] value, List<int[]> dims) {
+        int c = Integer.compare(time[a], time[b]);
+        if (c != 0) {
+            return c;
+        }
+        c = Short.compare(type[a], type[b]);
+        if (c != 0) {
+            return c;
+        }
+        if (value != null) {
+            c = Long.compare(Double.doubleToLongBits(value[a]), Double.doubleToLongBits(value[b]));
+            if (c != 0) {
+                return c;
+            }
+        }
+        for (int d = 0; d < dims.size(); d++) {
+            int[] column = dims.get(d);
+            if (column != null) {
+                c = Integer.compare(column[a], column[b]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private Segment gather(ForkJoinPool pool, int[] perm, int[] start, int[] kept, int fromUser, int toUser) {
+        int users = toUser - fromUser;
+        int[] offsets = new int[users + 1];
+        for (int u = 0; u < users; u++) {
+            offsets[u + 1] = offsets[u] + kept[fromUser + u];
+        }
+        int events = offsets[users];
+        short[] types = new short[events];
+        int[] times = new int[events];
+        int[] sourceRow = new int[events];
+        int chunks = Math.max(1, Math.min(users, pool.getParallelism() * 8));
+        final short[] rt = rowType;
+        final int[] rtime = rowTime;
+        pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+            int from = (int) ((long) users * c / chunks);
+            int to = (int) ((long) users * (c + 1) / chunks);
+            for (int u = from; u < to; u++) {
+                int src = start[fromUser + u];
+                int dst = offsets[u];
+                int len = offsets[u + 1] - dst;
+                for (int i = 0; i < len; i++) {
+                    int row = perm[src + i];
+                    types[dst + i] = rt[row];
+                    times[dst + i] = rtime[row];
+                    sourceRow[dst + i] = row;
+                }
+            }
+        })).join();
+        SparseDoubleColumn values = rowValue == null ? null : sparseValues(sourceRow, rowValue);
+        SparseIntColumn[] dimColumns = new SparseIntColumn[dimensions.size()];
+        for (int d = 0; d < dimColumns.length; d++) {
+            dimColumns[d] = sparseCodes(sourceRow, rowDims.get(d));
+        }
+        return new Segment(fromUser, offsets, types, times, values, dimColumns);
+    }
+
+    private static SparseDoubleColumn sparseValues(int[] sourceRow, double[] rowValue) {
+        long[] bits = PresenceIndex.newBits(sourceRow.length);
+        int present = 0;
+        for (int e = 0; e < sourceRow.length; e++) {
+            if (!Double.isNaN(rowValue[sourceRow[e]])) {
+                bits[e >>> 6] |= 1L << e;
+                present++;
+            }
+        }
+        double[] values = new double[present];
+        int i = 0;
+        for (int e = 0; e < sourceRow.length; e++) {
+            double v = rowValue[sourceRow[e]];
+            if (!Double.isNaN(v)) {
+                values[i++] = v;
+            }
+        }
+        return new SparseDoubleColumn(new PresenceIndex(bits), values);
+    }
+
+    private static SparseIntColumn sparseCodes(int[] sourceRow, int[] rowCodes) {
+        long[] bits = PresenceIndex.newBits(sourceRow.length);
+        if (rowCodes == null) {
+            return new SparseIntColumn(new PresenceIndex(bits), new int[0]);
+        }
+        int present = 0;
+        for (int e = 0; e < sourceRow.length; e++) {
+            if (rowCodes[sourceRow[e]] >= 0) {
+                bits[e >>> 6] |= 1L << e;
+                present++;
+            }
+        }
+        int[] codes = new int[present];
+        int i = 0;
+        for (int e = 0; e < sourceRow.length; e++) {
+            int code = rowCodes[sourceRow[e]];
+            if (code >= 0) {
+                codes[i++] = code;
+            }
+        }
+        return new SparseIntColumn(new PresenceIndex(bits), codes);
+    }
+}
