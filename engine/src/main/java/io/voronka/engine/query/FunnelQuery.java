@@ -1,0 +1,94 @@
+package io.voronka.engine.query;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An ordered (or any-order) funnel: steps, the conversion window counted from the first step's event, the date
+ * range of that first event, and the options. Defaults: see {@link #of}.
+ */
+public record FunnelQuery(List<Step> steps, long windowSeconds, DateRange range, FunnelMode mode, Counting counting,
+                          List<Exclusion> exclusions, Optional<Breakdown> breakdown, Optional<Trend> trend,
+                          boolean timeToConvert, Optional<DrillDown> drillDown) implements Query {
+    /** 14 days, the default conversion window. */
+    public static final long DEFAULT_WINDOW_SECONDS = 14L * 24 * 3600;
+
+    public FunnelQuery {
+        steps = List.copyOf(steps);
+        exclusions = List.copyOf(exclusions);
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("a funnel needs at least one step");
+        }
+        if (windowSeconds <= 0) {
+            throw new IllegalArgumentException("the window must be > 0 seconds, was " + windowSeconds);
+        }
+        for (Exclusion e : exclusions) {
+            if (e.beforeStep() > steps.size()) {
+                throw new IllegalArgumentException("exclusion refers to step " + e.beforeStep() + " of a "
+                        + steps.size() + "-step funnel");
+            }
+        }
+        if (breakdown.isPresent() && breakdown.get().attribution() == Attribution.STEP
+                && breakdown.get().step() > steps.size()) {
+            throw new IllegalArgumentException("breakdown refers to step " + breakdown.get().step() + " of a "
+                    + steps.size() + "-step funnel");
+        }
+        if (drillDown.isPresent() && drillDown.get().reachedStep() > steps.size()) {
+            throw new IllegalArgumentException("drill-down refers to step " + drillDown.get().reachedStep()
+                    + " of a " + steps.size() + "-step funnel");
+        }
+        if (mode == FunnelMode.ANY_ORDER && (!exclusions.isEmpty() || steps.stream().anyMatch(Step::hasTimeLimit))) {
+            throw new IllegalArgumentException("exclusions and per-step time limits need an ordered mode");
+        }
+    }
+
+    /** Steps with the defaults: 14-day window, all dates, ordered, counting users, no options. */
+    public static FunnelQuery of(List<Step> steps) {
+        return new FunnelQuery(steps, DEFAULT_WINDOW_SECONDS, DateRange.all(), FunnelMode.ORDERED, Counting.USERS,
+                List.of(), Optional.empty(), Optional.empty(), false, Optional.empty());
+    }
+
+    public FunnelQuery withWindow(long seconds) {
+        return new FunnelQuery(steps, seconds, range, mode, counting, exclusions, breakdown, trend, timeToConvert,
+                drillDown);
+    }
+
+    public FunnelQuery withRange(DateRange r) {
+        return new FunnelQuery(steps, windowSeconds, r, mode, counting, exclusions, breakdown, trend, timeToConvert,
+                drillDown);
+    }
+
+    public FunnelQuery withMode(FunnelMode m) {
+        return new FunnelQuery(steps, windowSeconds, range, m, counting, exclusions, breakdown, trend, timeToConvert,
+                drillDown);
+    }
+
+    public FunnelQuery withCounting(Counting c) {
+        return new FunnelQuery(steps, windowSeconds, range, mode, c, exclusions, breakdown, trend, timeToConvert,
+                drillDown);
+    }
+
+    public FunnelQuery withExclusions(List<Exclusion> e) {
+        return new FunnelQuery(steps, windowSeconds, range, mode, counting, e, breakdown, trend, timeToConvert,
+                drillDown);
+    }
+
+    public FunnelQuery withBreakdown(Breakdown b) {
+        return new FunnelQuery(steps, windowSeconds, range, mode, counting, exclusions, Optional.ofNullable(b), trend,
+                timeToConvert, drillDown);
+    }
+
+    public FunnelQuery withTrend(Trend t) {
+        return new FunnelQuery(steps, windowSeconds, range, mode, counting, exclusions, breakdown, Optional.ofNullable(t),
+                timeToConvert, drillDown);
+    }
+
+    public FunnelQuery withTimeToConvert(boolean on) {
+        return new FunnelQuery(steps, windowSeconds, range, mode, counting, exclusions, breakdown, trend, on, drillDown);
+    }
+
+    public FunnelQuery withDrillDown(DrillDown d) {
+        return new FunnelQuery(steps, windowSeconds, range, mode, counting, exclusions, breakdown, trend, timeToConvert,
+                Optional.ofNullable(d));
+    }
+}
