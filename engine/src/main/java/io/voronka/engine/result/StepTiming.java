@@ -1,8 +1,9 @@
 package io.voronka.engine.result;
 
 /**
- * Time from the previous step to step {@code step} (1-based, >= 2) along users' winning chains; step 0 means
- * from the first step to the last step reached... see {@code FunnelResult#timings}. Seconds.
+ * Time from step {@code fromStep} to step {@code toStep} (1-based) along the users' winning chains that reached
+ * {@code toStep}: how many, the mean, and nearest-rank percentiles, in seconds.
  */
-public record StepTiming(int step, long count, double meanSeconds, long p50Seconds, long p90Seconds) {
+public record StepTiming(int fromStep, int toStep, long count, double meanSeconds, long p50Seconds,
+                         long p90Seconds) {
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record SourceReport(String source, long read, long kept, Map<SkipReason, Long> dropped, double seconds) {
     public SourceReport {
-        dropped = Collections.unmodifiableMap(new EnumMap<>(dropped.isEmpty() ? Map.of() : dropped));
+        dropped = dropped.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(dropped));
     }
 
     public long dropped(SkipReason reason) {

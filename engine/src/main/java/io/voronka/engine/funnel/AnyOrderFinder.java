@@ -1,0 +1,98 @@
+package io.voronka.engine.funnel;
+
+/**
+ * Funnels in any order: a user reaches step j when steps 1..j can be filled by distinct events whose times lie
+ * within the window of the earliest of them, and that earliest time is inside the date range.
+ *
+ * <p>For each candidate earliest time s (a timestamp of the user inside the range), the events in [s, s+window]
+ * are matched to steps 1, 2, … ({@link GroupMatcher}) for the longest prefix m. A chain must also use an event
+ * at s itself; a perfect matching of a prefix that avoids those events can always be switched onto one of them
+ * when any step of the prefix accepts a type present at s (those events are unused), so depth(s) = m when some
+ * step q <= m has an event at s, else 0. The winning chain is the first s reaching the user's deepest step.
+ */
+final class AnyOrderFinder {
+    private final FunnelPlan plan;
+    private final GroupMatcher matcher = new GroupMatcher();
+    private final int[] winnerPositions;
+    private final int[] candidate;
+    private int winnerEntry;
+    private int winnerLast;
+
+    AnyOrderFinder(FunnelPlan plan) {
+        this.plan = plan;
+        this.winnerPositions = new int[plan.steps];
+        this.candidate = new int[plan.steps];
+    }
+
+    int evaluate(int[] times, short[] types, int from, int to) {
+        final int k = plan.steps;
+        int best = 0;
+        int windowEnd = from;
+        int p = from;
+        while (p < to) {
+            final int s = times[p];
+            int next = p + 1;
+            while (next < to && times[next] == s) {
+                next++;
+            }
+            if (s >= plan.entryTo) {
+                break;
+            }
+            if (s >= plan.entryFrom) {
+                int lowestStepAtS = lowestStep(types, p, next);
+                if (lowestStepAtS < k) {
+                    while (windowEnd < to && (long) times[windowEnd] - s <= plan.window) {
+                        windowEnd++;
+                    }
+                    matcher.begin(plan, types, p, windowEnd, 0, -1);
+                    while (matcher.add()) {
+                        // longest matchable prefix of steps
+                    }
+                    int m = matcher.count();
+                    if (lowestStepAtS < m && m > best) {
+                        best = m;
+                        winnerEntry = s;
+                        int last = s;
+                        for (int i = 0; i < m; i++) {
+                            candidate[i] = matcher.position(i);
+                            last = Math.max(last, times[candidate[i]]);
+                        }
+                        System.arraycopy(candidate, 0, winnerPositions, 0, m);
+                        winnerLast = last;
+                        if (best == k) {
+                            return best;
+                        }
+                    }
+                }
+            }
+            p = next;
+        }
+        return best;
+    }
+
+    /** Lowest 0-based step any event of [from, to) can fill, or steps when none. */
+    private int lowestStep(short[] types, int from, int to) {
+        int lowest = plan.steps;
+        for (int e = from; e < to; e++) {
+            for (int q = 0; q < lowest; q++) {
+                if (plan.inStep(types[e], q)) {
+                    lowest = q;
+                    break;
+                }
+            }
+        }
+        return lowest;
+    }
+
+    int winnerPosition(int i) {
+        return winnerPositions[i];
+    }
+
+    int winnerEntryTime() {
+        return winnerEntry;
+    }
+
+    int winnerLastTime() {
+        return winnerLast;
+    }
+}

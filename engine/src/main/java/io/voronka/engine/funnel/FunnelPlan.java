@@ -1,0 +1,117 @@
+package io.voronka.engine.funnel;
+
+import io.voronka.engine.query.Counting;
+import io.voronka.engine.query.EventRef;
+import io.voronka.engine.query.Exclusion;
+import io.voronka.engine.query.FunnelMode;
+import io.voronka.engine.query.FunnelQuery;
+import io.voronka.engine.query.Step;
+import io.voronka.engine.store.EventTypes;
+
+import java.util.List;
+
+/**
+ * A funnel compiled against one store's dictionary: step membership as bit masks per event type, the entry
+ * range and limits in stored seconds. Immutable and shared by all evaluating threads.
+ *
+ * <pre>
+ * stepBits[type * words + w]  bit q%64 of word q/64 set  ⇔  type fills step q (0-based)
+ * exclusionBits[type]         bit x set                  ⇔  type is an event of exclusion x
+ * </pre>
+ */
+public final class FunnelPlan {
+    /** Exclusions are held in one long per type. */
+    public static final int MAX_EXCLUSIONS = 64;
+
+    final int steps;
+    final int words;
+    final long[] stepBits;
+    final long[] exclusionBits;
+    final int[] exclusionAfter;
+    final int[] exclusionBefore;
+    final long window;
+    /** Per 0-based step q >= 1: max seconds from step q-1, or Long.MAX_VALUE. */
+    final long[] gap;
+    final int entryFrom;
+    final int entryTo;
+    final FunnelMode mode;
+    final Counting counting;
+    final boolean hasGaps;
+
+    /**
+     * @param entryFrom first stored second an entry may have (inclusive)
+     * @param entryTo   stored second entries must be before (exclusive)
+     */
+    public FunnelPlan(FunnelQuery query, EventTypes types, int entryFrom, int entryTo) {
+        List<Step> stepList = query.steps();
+        this.steps = stepList.size();
+        this.words = (steps + 63) >>> 6;
+        int typeCount = types.size();
+        this.stepBits = new long[Math.max(1, typeCount) * words];
+        this.gap = new long[steps];
+        boolean anyGap = false;
+        for (int q = 0; q < steps; q++) {
+            Step step = stepList.get(q);
+            for (EventRef ref : step.alternatives()) {
+                int code = resolve(ref, types);
+                if (code >= 0) {
+                    stepBits[code * words + (q >>> 6)] |= 1L << q;
+                }
+            }
+            gap[q] = step.hasTimeLimit() && q > 0 ? step.maxSecondsFromPrevious() : Long.MAX_VALUE;
+            anyGap |= gap[q] != Long.MAX_VALUE;
+        }
+        this.hasGaps = anyGap;
+        List<Exclusion> exclusions = query.exclusions();
+        if (exclusions.size() > MAX_EXCLUSIONS) {
+            throw new IllegalArgumentException("at most " + MAX_EXCLUSIONS + " exclusions, got " + exclusions.size());
+        }
+        this.exclusionBits = new long[Math.max(1, typeCount)];
+        this.exclusionAfter = new int[exclusions.size()];
+        this.exclusionBefore = new int[exclusions.size()];
+        for (int x = 0; x < exclusions.size(); x++) {
+            Exclusion e = exclusions.get(x);
+            exclusionAfter[x] = e.afterStep() - 1;
+            exclusionBefore[x] = e.beforeStep() - 1;
+            for (EventRef ref : e.events()) {
+                int code = resolve(ref, types);
+                if (code >= 0) {
+                    exclusionBits[code] |= 1L << x;
+                }
+            }
+        }
+        this.window = query.windowSeconds();
+        this.entryFrom = entryFrom;
+        this.entryTo = entryTo;
+        this.mode = query.mode();
+        this.counting = query.counting();
+    }
+
+    /**
+     * The code of an event reference, or -1 when the store has no such type (a step nobody can fill).
+     * An id the dictionary lacks is not an error: it simply has no events.
+     */
+    static int resolve(EventRef ref, EventTypes types) {
+        if (ref.hasId()) {
+            return types.codeOfId(ref.id());
+        }
+        return types.codeOfName(ref.name());
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    boolean inStep(int type, int q) {
+        return (stepBits[type * words + (q >>> 6)] & (1L << q)) != 0;
+    }
+
+    boolean hasExclusions() {
+        return exclusionAfter.length > 0;
+    }
+
+    /** True when the plain ordered kernel answers exactly what the query asks. */
+    boolean isPlainOrdered() {
+        return mode == FunnelMode.ORDERED && !hasGaps && !hasExclusions();
+    }
+}

@@ -1,0 +1,110 @@
+package io.voronka.engine.funnel;
+
+import java.util.Arrays;
+
+/**
+ * The default funnel (distinct events, non-decreasing times, window from the entry, no per-step limits or
+ * exclusions), depth only. One pass over a user's events, O(events × steps-per-type):
+ *
+ * <pre>
+ * best[j] = latest entry time among chains that filled at least j steps (Integer.MIN_VALUE: none)
+ * an event of step q (0-based, q >= 1) extends the chain held in best[q] if it is inside its window;
+ * step bits are visited from high to low so one event never fills two steps.
+ * </pre>
+ * Events sharing a timestamp are taken as one group and matched to steps together ({@link GroupMatcher}), so
+ * the answer does not depend on how equal timestamps were ordered. A later entry never does worse than an
+ * earlier one at the same depth (its window ends later), which is why one number per depth suffices.
+ */
+final class OrderedKernel {
+    private static final int NONE = Integer.MIN_VALUE;
+
+    private final FunnelPlan plan;
+    private final int[] best;
+    private final int[] before;
+    private final GroupMatcher matcher = new GroupMatcher();
+
+    OrderedKernel(FunnelPlan plan) {
+        assert plan.isPlainOrdered();
+        this.plan = plan;
+        this.best = new int[plan.steps + 1];
+        this.before = new int[plan.steps + 1];
+    }
+
+    /** Steps reached (0..steps) by the user whose events are {@code [from, to)}. */
+    int depth(int[] times, short[] types, int from, int to) {
+        final int k = plan.steps;
+        final int words = plan.words;
+        final long[] stepBits = plan.stepBits;
+        final long window = plan.window;
+        final int entryFrom = plan.entryFrom;
+        final int entryTo = plan.entryTo;
+        final int[] best = this.best;
+        Arrays.fill(best, NONE);
+        int p = from;
+        while (p < to) {
+            final int t = times[p];
+            int next = p + 1;
+            if (next < to && times[next] == t) {
+                while (next < to && times[next] == t) {
+                    next++;
+                }
+                tieGroup(times, types, p, next, t);
+            } else {
+                final int base = types[p] * words;
+                for (int w = words - 1; w >= 0; w--) {
+                    long bits = stepBits[base + w];
+                    while (bits != 0) {
+                        final int bit = 63 - Long.numberOfLeadingZeros(bits);
+                        bits &= ~(1L << bit);
+                        final int q = (w << 6) + bit;
+                        if (q == 0) {
+                            if (t >= entryFrom && t < entryTo && best[1] < t) {
+                                best[1] = t;
+                            }
+                        } else {
+                            final int start = best[q];
+                            if (start != NONE && (long) t - start <= window && best[q + 1] < start) {
+                                best[q + 1] = start;
+                            }
+                        }
+                    }
+                }
+            }
+            if (best[k] != NONE) {
+                return k;
+            }
+            p = next;
+        }
+        int depth = k;
+        while (depth > 0 && best[depth] == NONE) {
+            depth--;
+        }
+        return depth;
+    }
+
+    private void tieGroup(int[] times, short[] types, int from, int to, int t) {
+        final int k = plan.steps;
+        System.arraycopy(best, 0, before, 0, k + 1);
+        for (int j = 0; j < k; j++) {
+            final int start;
+            if (j == 0) {
+                if (t < plan.entryFrom || t >= plan.entryTo) {
+                    continue;
+                }
+                start = t;
+            } else {
+                start = before[j];
+                if (start == NONE || (long) t - start > plan.window) {
+                    continue;
+                }
+            }
+            matcher.begin(plan, types, from, to, j, -1);
+            while (matcher.add()) {
+                final int reached = j + matcher.count();
+                if (best[reached] < start) {
+                    best[reached] = start;
+                }
+            }
+        }
+    }
+}
