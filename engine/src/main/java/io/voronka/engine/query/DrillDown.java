@@ -1,8 +1,9 @@
 package io.voronka.engine.query;
 
 /**
- * The users counted at step {@code reachedStep} (1-based) who did not reach the next step, in user-key order,
- * one page of them. {@code reachedStep} equal to the number of steps lists users who completed the funnel.
+ * The users counted at step {@code reachedStep} (1-based) who did not reach the next step,
+ * one page of them, in the order users were first loaded. {@code reachedStep} equal to the number of steps lists
+ * users who completed the funnel.
  */
 public record DrillDown(int reachedStep, int offset, int limit) {
     public DrillDown {
