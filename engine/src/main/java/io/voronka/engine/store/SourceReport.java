@@ -10,7 +10,10 @@ import java.util.Map;
  */
 public record SourceReport(String source, long read, long kept, Map<SkipReason, Long> dropped, double seconds) {
     public SourceReport {
-        dropped = dropped.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(dropped));
+        // EnumMap's copy constructor rejects an empty map that is not itself an EnumMap
+        EnumMap<SkipReason, Long> copy = new EnumMap<>(SkipReason.class);
+        copy.putAll(dropped);
+        dropped = Collections.unmodifiableMap(copy);
     }
 
     public long dropped(SkipReason reason) {

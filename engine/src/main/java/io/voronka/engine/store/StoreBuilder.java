@@ -29,6 +29,8 @@ public final class StoreBuilder {
     private final ZoneId zone;
     private final List<String> sourceNames = new ArrayList<>();
     private final List<long[]> sourceSkips = new ArrayList<>();
+    private boolean[] sourceKeepsDuplicates = new boolean[0];
+    private double[] sourceSeconds = new double[0];
     private final List<Dimension> dimensions = new ArrayList<>();
     private int maxSegmentEvents = DEFAULT_MAX_SEGMENT_EVENTS;
 
@@ -84,7 +86,22 @@ public final class StoreBuilder {
         }
         sourceNames.add(name);
         sourceSkips.add(new long[SkipReason.values().length]);
+        sourceKeepsDuplicates = Arrays.copyOf(sourceKeepsDuplicates, sourceNames.size());
+        sourceSeconds = Arrays.copyOf(sourceSeconds, sourceNames.size());
         return sourceNames.size() - 1;
+    }
+
+    /**
+     * Keeps exact duplicate rows of this source instead of dropping them (for sources where two identical rows
+     * are two real events). Rows of other sources are still compared against them.
+     */
+    public void keepDuplicates(int source, boolean keep) {
+        sourceKeepsDuplicates[source] = keep;
+    }
+
+    /** Records how long reading a source took; carried into its {@link SourceReport}. */
+    public void sourceSeconds(int source, double seconds) {
+        sourceSeconds[source] = seconds;
     }
 
     /** Registers a dimension by name (shared by all sources that declare it); returns its index. */
@@ -275,7 +292,8 @@ public final class StoreBuilder {
                     skipped += sourceSkips.get(s)[reason.ordinal()];
                 }
                 keptBySource[s] = readBySource[s] - duplicates[s];
-                report.add(new SourceReport(sourceNames.get(s), readBySource[s] + skipped, keptBySource[s], dropped, 0));
+                report.add(new SourceReport(sourceNames.get(s), readBySource[s] + skipped, keptBySource[s], dropped,
+                        sourceSeconds[s]));
             }
             return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime);
         } finally {
@@ -288,6 +306,8 @@ public final class StoreBuilder {
         final short[] type = rowType;
         final double[] value = rowValue;
         final List<int[]> dims = rowDims;
+        final byte[] source = rowSource;
+        final boolean[] keepsDuplicates = sourceKeepsDuplicates;
         IntComparator order = (a, b) -> compareRows(a, b, time, type, value, dims);
         for (int u = fromUser; u < toUser; u++) {
             int from = start[u];
@@ -303,8 +323,9 @@ public final class StoreBuilder {
             int write = from;
             for (int i = from; i < to; i++) {
                 int row = perm[i];
-                if (write > from && compareRows(perm[write - 1], row, time, type, value, dims) == 0) {
-                    duplicates[rowSource[row] & 0xFF]++;
+                if (write > from && !keepsDuplicates[source[row] & 0xFF]
+                        && compareRows(perm[write - 1], row, time, type, value, dims) == 0) {
+                    duplicates[source[row] & 0xFF]++;
                     continue;
                 }
                 perm[write++] = row;
