@@ -1,5 +1,6 @@
 package io.voronka.engine.funnel;
 
+import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.query.Attribution;
 import io.voronka.engine.query.Breakdown;
 import io.voronka.engine.query.Counting;
@@ -8,6 +9,7 @@ import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.FunnelMode;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
+import io.voronka.engine.query.TrendBy;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
@@ -35,6 +37,7 @@ import java.util.function.IntUnaryOperator;
  */
 public final class FunnelEvaluator {
     private static final String NONE_GROUP = "(none)";
+    private static final int CHECK_EVERY = 4096;
 
     private final ForkJoinPool pool;
 
@@ -50,6 +53,12 @@ public final class FunnelEvaluator {
      */
     public QueryResult evaluate(FunnelQuery query, EventStore store, int entryFrom, int entryTo,
                                 IntUnaryOperator buckets, List<String> bucketLabels) {
+        return evaluate(query, store, entryFrom, entryTo, buckets, bucketLabels, Deadline.NONE);
+    }
+
+    /** As above, checking {@code deadline} every {@value #CHECK_EVERY} users. */
+    public QueryResult evaluate(FunnelQuery query, EventStore store, int entryFrom, int entryTo,
+                                IntUnaryOperator buckets, List<String> bucketLabels, Deadline deadline) {
         FunnelPlan plan = new FunnelPlan(query, store.types(), entryFrom, entryTo);
         Shape shape = Shape.of(query, store, bucketLabels == null ? 0 : bucketLabels.size());
         List<ForkJoinTask<Tally>> tasks = new ArrayList<>();
@@ -60,12 +69,21 @@ public final class FunnelEvaluator {
             for (int c = 0; c < chunks; c++) {
                 int from = (int) ((long) users * c / chunks);
                 int to = (int) ((long) users * (c + 1) / chunks);
-                tasks.add(pool.submit(() -> evaluateRange(plan, query, shape, segment, from, to, buckets)));
+                tasks.add(pool.submit(() -> evaluateRange(plan, query, shape, segment, from, to, buckets, deadline)));
             }
         }
         Tally total = new Tally(shape);
+        RuntimeException failure = null;
         for (ForkJoinTask<Tally> task : tasks) {
-            total.add(task.join());
+            try {
+                total.add(task.join());
+            } catch (RuntimeException e) {
+                deadline.cancel();
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         if (query.drillDown().isPresent()) {
             return drillDown(query.drillDown().get(), total, store);
@@ -74,7 +92,7 @@ public final class FunnelEvaluator {
     }
 
     private static Tally evaluateRange(FunnelPlan plan, FunnelQuery query, Shape shape, Segment segment,
-                                       int fromUser, int toUser, IntUnaryOperator buckets) {
+                                       int fromUser, int toUser, IntUnaryOperator buckets, Deadline deadline) {
         Tally tally = new Tally(shape);
         final int[] offsets = segment.offsets();
         final int[] times = segment.times();
@@ -87,6 +105,9 @@ public final class FunnelEvaluator {
         if (plan.mode == FunnelMode.ANY_ORDER) {
             AnyOrderFinder finder = new AnyOrderFinder(plan);
             for (int u = fromUser; u < toUser; u++) {
+                if ((u & (CHECK_EVERY - 1)) == 0) {
+                    deadline.check();
+                }
                 int from = offsets[u];
                 int to = offsets[u + 1];
                 int depth = finder.evaluate(times, types, from, to);
@@ -94,7 +115,7 @@ public final class FunnelEvaluator {
                         depth, finder::winnerPosition);
                 record(tally, shape, group, depth, drillStep, segment.firstUser() + u);
                 if (depth > 0 && shape.trendBuckets > 0) {
-                    int at = query.trend().get().by() == io.voronka.engine.query.TrendBy.ENTRY
+                    int at = query.trend().get().by() == TrendBy.ENTRY
                             ? finder.winnerEntryTime() : finder.winnerLastTime();
                     tally.trend(buckets.applyAsInt(at), depth);
                 }
@@ -104,6 +125,9 @@ public final class FunnelEvaluator {
         if (!chainNeeded && plan.counting == Counting.USERS && plan.isPlainOrdered()) {
             OrderedKernel kernel = new OrderedKernel(plan);
             for (int u = fromUser; u < toUser; u++) {
+                if ((u & (CHECK_EVERY - 1)) == 0) {
+                    deadline.check();
+                }
                 int from = offsets[u];
                 int to = offsets[u + 1];
                 int depth = kernel.depth(times, types, from, to);
@@ -114,6 +138,9 @@ public final class FunnelEvaluator {
         }
         ChainFinder finder = new ChainFinder(plan, chainNeeded);
         for (int u = fromUser; u < toUser; u++) {
+            if ((u & (CHECK_EVERY - 1)) == 0) {
+                deadline.check();
+            }
             int from = offsets[u];
             int to = offsets[u + 1];
             if (plan.counting == Counting.USERS) {
@@ -152,7 +179,7 @@ public final class FunnelEvaluator {
             }
         }
         if (shape.trendBuckets > 0) {
-            int at = query.trend().get().by() == io.voronka.engine.query.TrendBy.ENTRY
+            int at = query.trend().get().by() == TrendBy.ENTRY
                     ? times[finder.winnerPosition(0)] : times[finder.winnerPosition(depth - 1)];
             tally.trend(buckets.applyAsInt(at), depth);
         }
