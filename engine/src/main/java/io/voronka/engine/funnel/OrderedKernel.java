@@ -32,6 +32,72 @@ final class OrderedKernel {
 
     /** Steps reached (0..steps) by the user whose events are {@code [from, to)}. */
     int depth(int[] times, short[] types, int from, int to) {
+        final long[] stepBits = plan.stepBits;
+        final int words = plan.words;
+        final int entryFrom = plan.entryFrom;
+        // skip to the first possible entry: nothing before it can extend a chain
+        int p = from;
+        while (p < to && ((stepBits[types[p] * words] & 1L) == 0 || times[p] < entryFrom)) {
+            p++;
+        }
+        if (p == to || times[p] >= plan.entryTo) {
+            return 0;
+        }
+        final int first = times[p];
+        while (p > from && times[p - 1] == first) {
+            p--;
+        }
+        Arrays.fill(best, NONE);
+        return words == 1 ? scanNarrow(times, types, p, to) : scanWide(times, types, p, to);
+    }
+
+    /** Up to 64 steps: one mask word per type. */
+    private int scanNarrow(int[] times, short[] types, int from, int to) {
+        final int k = plan.steps;
+        final long[] stepBits = plan.stepBits;
+        final long window = plan.window;
+        final int entryFrom = plan.entryFrom;
+        final int entryTo = plan.entryTo;
+        final int[] best = this.best;
+        int p = from;
+        while (p < to) {
+            final int t = times[p];
+            int next = p + 1;
+            if (next < to && times[next] == t) {
+                while (next < to && times[next] == t) {
+                    next++;
+                }
+                tieGroup(times, types, p, next, t);
+            } else {
+                long bits = stepBits[types[p]];
+                while (bits != 0) {
+                    final int q = 63 - Long.numberOfLeadingZeros(bits);
+                    bits &= ~(1L << q);
+                    if (q == 0) {
+                        if (t >= entryFrom && t < entryTo && best[1] < t) {
+                            best[1] = t;
+                        }
+                    } else {
+                        final int start = best[q];
+                        if (start != NONE && (long) t - start <= window && best[q + 1] < start) {
+                            best[q + 1] = start;
+                        }
+                    }
+                }
+            }
+            if (best[k] != NONE) {
+                return k;
+            }
+            if (t >= entryTo && (long) t - best[1] > window) {
+                break;
+            }
+            p = next;
+        }
+        return deepest();
+    }
+
+    /** Any number of steps: several mask words per type, visited from the highest. */
+    private int scanWide(int[] times, short[] types, int from, int to) {
         final int k = plan.steps;
         final int words = plan.words;
         final long[] stepBits = plan.stepBits;
@@ -39,7 +105,6 @@ final class OrderedKernel {
         final int entryFrom = plan.entryFrom;
         final int entryTo = plan.entryTo;
         final int[] best = this.best;
-        Arrays.fill(best, NONE);
         int p = from;
         while (p < to) {
             final int t = times[p];
@@ -73,9 +138,16 @@ final class OrderedKernel {
             if (best[k] != NONE) {
                 return k;
             }
+            if (t >= entryTo && (long) t - best[1] > window) {
+                break;
+            }
             p = next;
         }
-        int depth = k;
+        return deepest();
+    }
+
+    private int deepest() {
+        int depth = plan.steps;
         while (depth > 0 && best[depth] == NONE) {
             depth--;
         }
