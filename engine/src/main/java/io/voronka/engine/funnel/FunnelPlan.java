@@ -37,6 +37,11 @@ public final class FunnelPlan {
     final FunnelMode mode;
     final Counting counting;
     final boolean hasGaps;
+    /**
+     * When every type fills at most one step: the 0-based step of each type, or {@code steps + 1} (a slot that
+     * never holds a chain) for types in no step. Null when some type fills several steps.
+     */
+    final int[] stepOfType;
 
     /**
      * @param entryFrom first stored second an entry may have (inclusive)
@@ -62,6 +67,7 @@ public final class FunnelPlan {
             anyGap |= gap[q] != Long.MAX_VALUE;
         }
         this.hasGaps = anyGap;
+        this.stepOfType = singleStepPerType(Math.max(1, typeCount));
         List<Exclusion> exclusions = query.exclusions();
         if (exclusions.size() > MAX_EXCLUSIONS) {
             throw new IllegalArgumentException("at most " + MAX_EXCLUSIONS + " exclusions, got " + exclusions.size());
@@ -96,6 +102,23 @@ public final class FunnelPlan {
             return types.codeOfId(ref.id());
         }
         return types.codeOfName(ref.name());
+    }
+
+    private int[] singleStepPerType(int typeCount) {
+        int[] stepOf = new int[typeCount];
+        for (int type = 0; type < typeCount; type++) {
+            int found = steps + 1;
+            for (int q = 0; q < steps; q++) {
+                if (inStep(type, q)) {
+                    if (found != steps + 1) {
+                        return null;
+                    }
+                    found = q;
+                }
+            }
+            stepOf[type] = found;
+        }
+        return stepOf;
     }
 
     public int steps() {

@@ -26,7 +26,8 @@ final class OrderedKernel {
     OrderedKernel(FunnelPlan plan) {
         assert plan.isPlainOrdered();
         this.plan = plan;
-        this.best = new int[plan.steps + 1];
+        // two spare slots: steps+1 never holds a chain, steps+2 absorbs writes for types in no step
+        this.best = new int[plan.steps + 3];
         this.before = new int[plan.steps + 1];
     }
 
@@ -48,7 +49,51 @@ final class OrderedKernel {
             p--;
         }
         Arrays.fill(best, NONE);
+        if (plan.stepOfType != null) {
+            return scanDisjoint(times, types, p, to);
+        }
         return words == 1 ? scanNarrow(times, types, p, to) : scanWide(times, types, p, to);
+    }
+
+    /**
+     * Every type fills at most one step (the common case, e.g. {@code 3 > 4|13 > 7 > pay}): one branch-free
+     * update per event. best[0] holds the entry this event would make (its time if inside the range), so
+     * step 0 needs no special case; types in no step read the always-empty slot steps+1.
+     */
+    private int scanDisjoint(int[] times, short[] types, int from, int to) {
+        final int k = plan.steps;
+        final int[] stepOf = plan.stepOfType;
+        final long window = plan.window;
+        final int entryFrom = plan.entryFrom;
+        final int entryTo = plan.entryTo;
+        final int[] best = this.best;
+        final int last = to - 1;
+        int p = from;
+        while (p < to) {
+            final int t = times[p];
+            if (p < last && times[p + 1] == t) {
+                int next = p + 2;
+                while (next < to && times[next] == t) {
+                    next++;
+                }
+                tieGroup(times, types, p, next, t);
+                p = next;
+            } else {
+                best[0] = t >= entryFrom && t < entryTo ? t : NONE;
+                final int q = stepOf[types[p]];
+                final int start = best[q];
+                final int candidate = (long) t - start <= window ? start : NONE;
+                best[q + 1] = Math.max(best[q + 1], candidate);
+                p++;
+            }
+            if (best[k] != NONE) {
+                return k;
+            }
+            if (t >= entryTo && (long) t - best[1] > window) {
+                break;
+            }
+        }
+        return deepest();
     }
 
     /** Up to 64 steps: one mask word per type. */
