@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -81,7 +80,7 @@ final class ConfigReader {
     private ZoneId zone(Section top) {
         String name = top.string("timezone", false);
         if (name == null) {
-            return ZoneOffset.UTC;
+            return ZoneId.of("UTC");
         }
         try {
             return ZoneId.of(name);

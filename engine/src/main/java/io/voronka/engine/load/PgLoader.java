@@ -37,6 +37,10 @@ import java.util.stream.Collectors;
  * a one-line {@link LoadException} naming the source and the column. Then {@code COPY (SELECT ...) TO STDOUT
  * (FORMAT binary)} is streamed through a {@link CopyBinaryReader} straight into the builder: no object per
  * row except the strings of text keys, text types and dimension values.
+ *
+ * <p>Bytes come through {@link PGCopyInputStream} (pull): on 10M rows it moved bytes as fast as
+ * {@code CopyManager.copyOut} into a null stream (2.64 s vs 2.65 s; see {@code LoadRateProbe}), and pull needs no
+ * second thread or pipe between the socket and the parser.
  */
 public final class PgLoader {
     private static final long NO_TIME = Long.MIN_VALUE;

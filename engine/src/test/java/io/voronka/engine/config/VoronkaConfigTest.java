@@ -1,0 +1,127 @@
+package io.voronka.engine.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VoronkaConfigTest {
+    private static final Path FILE = Path.of("/etc/voronka/voronka.yaml");
+
+    private static VoronkaConfig parse(String yaml, Map<String, String> env) {
+        return VoronkaConfig.parse(yaml, FILE, env::get);
+    }
+
+    private static String error(String yaml) {
+        return assertThrows(ConfigException.class, () -> parse(yaml, Map.of())).getMessage();
+    }
+
+    @Test
+    void shippedSeedConfigParsesWithDefaultsFromTheEnvironment() {
+        VoronkaConfig c = VoronkaConfig.parse(read("../config/seed-crm.yaml"), Path.of("../config/seed-crm.yaml"),
+                name -> name.equals("VORONKA_DB_PASSWORD") ? "s3cret" : null);
+        assertEquals(ZoneId.of("Europe/Moscow"), c.timezone());
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/crm", c.database().url());
+        assertEquals("s3cret", c.database().password());
+        assertFalse(c.database().toString().contains("s3cret"));
+        assertEquals(UserKeyType.INT64, c.userKey());
+        assertEquals(new DictionaryConfig("events_dict", "id", "name", List.of("name_en")), c.dictionary());
+        SourceConfig payments = c.source("payments").orElseThrow();
+        assertEquals(TypeMapping.ofConstant("pay"), payments.type());
+        assertEquals("amount", payments.value());
+        assertEquals(List.of("currency"), payments.dimensions());
+        assertEquals("NOT is_gift", payments.filter());
+        assertTrue(payments.dedupe());
+        assertEquals(List.of("_user_id", "transaction_created_at", "amount", "currency"), payments.columns());
+        assertEquals(TypeMapping.ofColumn("event_id"), c.source("events").orElseThrow().type());
+    }
+
+    @Test
+    void otherModulesSectionsAreIgnoredAndFilesResolveAgainstTheConfigFolder() {
+        VoronkaConfig c = parse("""
+                http: { port: 8080, anything: [1, 2] }
+                bot: { token: "${BOT_TOKEN}" }
+                reports: whatever
+                users: { key: uuid }
+                sources:
+                  - { name: o, file: data/o.csv, user: u, time: t, type: { constant: order }, dedupe: false }
+                """, Map.of());
+        assertEquals(ZoneId.of("UTC"), c.timezone());
+        assertNull(c.database());
+        assertEquals(UserKeyType.UUID, c.userKey());
+        assertEquals(Path.of("/etc/voronka/data/o.csv"), c.sources().get(0).file());
+        assertFalse(c.sources().get(0).dedupe());
+    }
+
+    @Test
+    void variablesExpandWithDefaults() {
+        VoronkaConfig c = parse("""
+                database: { url: "jdbc:postgresql://${PGHOST:-localhost}:5432/${DB}", password: "${PW:-}" }
+                sources: [ { name: e, table: events, user: u, time: t, type: { column: e } } ]
+                """, Map.of("DB", "crm"));
+        assertEquals("jdbc:postgresql://localhost:5432/crm", c.database().url());
+        assertEquals("", c.database().password());
+    }
+
+    @Test
+    void unsetVariableWithoutDefaultIsNamed() {
+        assertEquals("/etc/voronka/voronka.yaml: database.password: environment variable PW is not set"
+                + " (write ${PW:-default} to allow that)", error("""
+                database: { url: "jdbc:postgresql://h/crm", password: "${PW}" }
+                sources: [ { name: e, table: events, user: u, time: t, type: { column: e } } ]
+                """));
+    }
+
+    @Test
+    void unknownKeyInsideASourceNamesTheSourceAndTheKey() {
+        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'events': unknown key 'tabel' (known keys: name, table,"
+                + " file, user, time, type, value, dimensions, filter, dedupe)", error("""
+                sources: [ { name: events, tabel: events, user: u, time: t, type: { column: e } } ]
+                """));
+        assertEquals("/etc/voronka/voronka.yaml: database: unknown key 'pasword' (known keys: url, user, password)",
+                error("""
+                database: { url: "jdbc:postgresql://h/crm", pasword: x }
+                sources: [ { name: e, table: events, user: u, time: t, type: { column: e } } ]
+                """));
+    }
+
+    @Test
+    void rulesAreNamedWithTheValue() {
+        assertEquals("/etc/voronka/voronka.yaml: users: 'key' 'bigint' is not one of int64, uint64, text, uuid",
+                error("users: { key: bigint }\nsources: [ { name: e, file: e.csv, user: u, time: t, type: { constant: x } } ]"));
+        assertEquals("/etc/voronka/voronka.yaml: top level: 'timezone' 'Mars/Olympus' is not a time zone id"
+                + " (e.g. Europe/Moscow, UTC, +03:00)",
+                error("timezone: Mars/Olympus\nsources: [ { name: e, file: e.csv, user: u, time: t, type: { constant: x } } ]"));
+        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'e': 'table' exactly one of 'table' and 'file' must be given",
+                error("sources: [ { name: e, user: u, time: t, type: { constant: x } } ]"));
+        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'e': 'time' is required",
+                error("sources: [ { name: e, file: e.csv, user: u, type: { constant: x } } ]"));
+        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'e'.type: 'column' give exactly one of 'column' and 'constant'",
+                error("sources: [ { name: e, file: e.csv, user: u, time: t, type: { column: a, constant: x } } ]"));
+        assertEquals("/etc/voronka/voronka.yaml: sources[1] 'e': name 'e' is used by another source; names must be unique",
+                error("sources: [ { name: e, file: e.csv, user: u, time: t, type: { constant: x } },"
+                        + " { name: e, file: f.csv, user: u, time: t, type: { constant: x } } ]"));
+        assertEquals("/etc/voronka/voronka.yaml: section 'database' is required: a source reads a table",
+                error("sources: [ { name: e, table: events, user: u, time: t, type: { constant: x } } ]"));
+        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'e': 'dedupe' must be true or false, got 'yes please'",
+                error("sources: [ { name: e, file: e.csv, user: u, time: t, type: { constant: x }, dedupe: yes please } ]"));
+    }
+
+    private static String read(String path) {
+        try {
+            return Files.readString(Path.of(path));
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + path, e);
+        }
+    }
+}
