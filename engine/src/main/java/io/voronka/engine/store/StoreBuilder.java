@@ -1,6 +1,5 @@
 package io.voronka.engine.store;
 
-import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.ints.IntComparator;
 
 import java.time.ZoneId;
@@ -212,10 +211,14 @@ public final class StoreBuilder {
         for (int u = 0; u < userCount; u++) {
             start[u + 1] += start[u];
         }
+        // perm[i]: the row at position i; key[i]: its (time, type) packed so that sorting and comparing stay local
         int[] perm = new int[n];
+        long[] key = new long[n];
         int[] fill = Arrays.copyOf(start, userCount);
         for (int r = 0; r < n; r++) {
-            perm[fill[rowUser[r]]++] = r;
+            int at = fill[rowUser[r]]++;
+            perm[at] = r;
+            key[at] = packedKey(rowTime[r], rowType[r]);
         }
         fill = null;
 
@@ -229,7 +232,7 @@ public final class StoreBuilder {
             pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
                 int from = (int) ((long) userCount * c / chunks);
                 int to = (int) ((long) userCount * (c + 1) / chunks);
-                sortAndDedupe(perm, start, kept, from, to, duplicatesByChunk[c]);
+                sortAndDedupe(perm, key, start, kept, from, to, duplicatesByChunk[c]);
             })).join();
 
             long[] duplicates = new long[sources];
@@ -250,14 +253,14 @@ public final class StoreBuilder {
             long inSegment = 0;
             for (int u = 0; u < userCount; u++) {
                 if (inSegment + kept[u] > maxSegmentEvents && u > segmentStart) {
-                    segments.add(gather(pool, perm, start, kept, segmentStart, u));
+                    segments.add(gather(pool, perm, key, start, kept, segmentStart, u));
                     segmentStart = u;
                     inSegment = 0;
                 }
                 inSegment += kept[u];
             }
             if (userCount > segmentStart || segments.isEmpty()) {
-                segments.add(gather(pool, perm, start, kept, segmentStart, userCount));
+                segments.add(gather(pool, perm, key, start, kept, segmentStart, userCount));
             }
             int minTime = Integer.MAX_VALUE;
             int maxTime = Integer.MIN_VALUE;
@@ -301,62 +304,83 @@ public final class StoreBuilder {
         }
     }
 
-    private void sortAndDedupe(int[] perm, int[] start, int[] kept, int fromUser, int toUser, long[] duplicates) {
-        final int[] time = rowTime;
-        final short[] type = rowType;
+    /** Time in the high bits (signed, so order is kept), type in the low 16: one long compares both. */
+    private static long packedKey(int time, short type) {
+        return ((long) time << 16) | (type & 0xFFFF);
+    }
+
+    private void sortAndDedupe(int[] perm, long[] key, int[] start, int[] kept, int fromUser, int toUser,
+                               long[] duplicates) {
         final double[] value = rowValue;
         final List<int[]> dims = rowDims;
+        final boolean extras = value != null || dims.stream().anyMatch(java.util.Objects::nonNull);
         final byte[] source = rowSource;
         final boolean[] keepsDuplicates = sourceKeepsDuplicates;
-        IntComparator order = (a, b) -> compareRows(a, b, time, type, value, dims);
+        IntComparator order = (i, j) -> comparePositions(i, j, perm, key, extras, value, dims);
+        it.unimi.dsi.fastutil.Swapper swap = (i, j) -> {
+            int p = perm[i];
+            perm[i] = perm[j];
+            perm[j] = p;
+            long k = key[i];
+            key[i] = key[j];
+            key[j] = k;
+        };
         for (int u = fromUser; u < toUser; u++) {
             int from = start[u];
             int to = start[u + 1];
             int len = to - from;
             if (len > 1) {
                 if (len <= 24) {
-                    insertionSort(perm, from, to, order);
+                    insertionSort(perm, key, from, to, extras, value, dims);
                 } else {
-                    IntArrays.quickSort(perm, from, to, order);
+                    it.unimi.dsi.fastutil.Arrays.quickSort(from, to, order, swap);
                 }
             }
             int write = from;
             for (int i = from; i < to; i++) {
                 int row = perm[i];
-                if (write > from && !keepsDuplicates[source[row] & 0xFF]
-                        && compareRows(perm[write - 1], row, time, type, value, dims) == 0) {
+                if (write > from && !keepsDuplicates[source[row] & 0xFF] && key[write - 1] == key[i]
+                        && (!extras || compareExtras(perm[write - 1], row, value, dims) == 0)) {
                     duplicates[source[row] & 0xFF]++;
                     continue;
                 }
-                perm[write++] = row;
+                perm[write] = row;
+                key[write] = key[i];
+                write++;
             }
             kept[u] = write - from;
         }
     }
 
-    private static void insertionSort(int[] a, int from, int to, IntComparator order) {
+    private static int comparePositions(int i, int j, int[] perm, long[] key, boolean extras, double[] value,
+                                        List<int[]> dims) {
+        int c = Long.compare(key[i], key[j]);
+        if (c != 0 || !extras) {
+            return c;
+        }
+        return compareExtras(perm[i], perm[j], value, dims);
+    }
+
+    private static void insertionSort(int[] perm, long[] key, int from, int to, boolean extras, double[] value,
+                                      List<int[]> dims) {
         for (int i = from + 1; i < to; i++) {
-            int x = a[i];
+            long k = key[i];
+            int row = perm[i];
             int j = i - 1;
-            while (j >= from && order.compare(a[j], x) > 0) {
-                a[j + 1] = a[j];
+            while (j >= from && (key[j] > k || (extras && key[j] == k && compareExtras(perm[j], row, value, dims) > 0))) {
+                key[j + 1] = key[j];
+                perm[j + 1] = perm[j];
                 j--;
             }
-            a[j + 1] = x;
+            key[j + 1] = k;
+            perm[j + 1] = row;
         }
     }
 
-    private static int compareRows(int a, int b, int[] time, short[] type, double[] value, List<int[]> dims) {
-        int c = Integer.compare(time[a], time[b]);
-        if (c != 0) {
-            return c;
-        }
-        c = Short.compare(type[a], type[b]);
-        if (c != 0) {
-            return c;
-        }
+    /** Orders rows with equal (time, type) by value, then dimensions: equal rows end up adjacent. */
+    private static int compareExtras(int a, int b, double[] value, List<int[]> dims) {
         if (value != null) {
-            c = Long.compare(Double.doubleToLongBits(value[a]), Double.doubleToLongBits(value[b]));
+            int c = Long.compare(Double.doubleToLongBits(value[a]), Double.doubleToLongBits(value[b]));
             if (c != 0) {
                 return c;
             }
@@ -364,7 +388,7 @@ public final class StoreBuilder {
         for (int d = 0; d < dims.size(); d++) {
             int[] column = dims.get(d);
             if (column != null) {
-                c = Integer.compare(column[a], column[b]);
+                int c = Integer.compare(column[a], column[b]);
                 if (c != 0) {
                     return c;
                 }
@@ -373,7 +397,8 @@ public final class StoreBuilder {
         return 0;
     }
 
-    private Segment gather(ForkJoinPool pool, int[] perm, int[] start, int[] kept, int fromUser, int toUser) {
+    private Segment gather(ForkJoinPool pool, int[] perm, long[] key, int[] start, int[] kept, int fromUser,
+                           int toUser) {
         int users = toUser - fromUser;
         int[] offsets = new int[users + 1];
         for (int u = 0; u < users; u++) {
@@ -382,10 +407,9 @@ public final class StoreBuilder {
         int events = offsets[users];
         short[] types = new short[events];
         int[] times = new int[events];
-        int[] sourceRow = new int[events];
+        final boolean extras = rowValue != null || !dimensions.isEmpty();
+        int[] sourceRow = extras ? new int[events] : null;
         int chunks = Math.max(1, Math.min(users, pool.getParallelism() * 8));
-        final short[] rt = rowType;
-        final int[] rtime = rowTime;
         pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = (int) ((long) users * c / chunks);
             int to = (int) ((long) users * (c + 1) / chunks);
@@ -394,10 +418,12 @@ public final class StoreBuilder {
                 int dst = offsets[u];
                 int len = offsets[u + 1] - dst;
                 for (int i = 0; i < len; i++) {
-                    int row = perm[src + i];
-                    types[dst + i] = rt[row];
-                    times[dst + i] = rtime[row];
-                    sourceRow[dst + i] = row;
+                    long k = key[src + i];
+                    types[dst + i] = (short) k;
+                    times[dst + i] = (int) (k >> 16);
+                }
+                if (extras) {
+                    System.arraycopy(perm, src, sourceRow, dst, len);
                 }
             }
         })).join();
