@@ -1,0 +1,77 @@
+package io.voronka.engine.demo;
+
+import io.voronka.engine.load.ZoneOffsetTable;
+import io.voronka.engine.store.EventStore;
+import io.voronka.engine.store.StoreBuilder;
+import io.voronka.engine.store.UserKeyKind;
+
+/**
+ * Puts the demo CRM straight into a {@link StoreBuilder}, exactly as the shipped {@code config/seed-crm.yaml}
+ * would load it from PostgreSQL: sources {@code events} (type = event id; dimensions utm_source, device,
+ * operator_group) and {@code payments} (type {@code pay}, value = amount, dimensions currency and product;
+ * gifts left out as the config's filter does).
+ */
+public final class DemoStoreSink implements DemoSink {
+    private final StoreBuilder builder;
+    private final ZoneOffsetTable zone = new ZoneOffsetTable(DemoCrm.ZONE);
+    private final int events;
+    private final int payments;
+    private final int pay;
+    private final int[] typeOfId = new int[64];
+    private final int utm;
+    private final int device;
+    private final int group;
+    private final int currency;
+    private final int product;
+
+    public DemoStoreSink(StoreBuilder builder) {
+        this.builder = builder;
+        for (DemoEvent e : DemoEvent.values()) {
+            typeOfId[e.id()] = builder.types().define(e.id(), e.russianName(), e.aliases());
+        }
+        this.pay = builder.types().constant(DemoEvent.PAYMENT);
+        this.events = builder.source("events");
+        this.payments = builder.source("payments");
+        this.utm = builder.dimension("utm_source");
+        this.device = builder.dimension("device");
+        this.group = builder.dimension("operator_group");
+        this.currency = builder.dimension("currency");
+        this.product = builder.dimension("product");
+    }
+
+    /** The demo data set of about {@code events} rows as a store, in the demo's time zone. */
+    public static EventStore build(long seed, long events, int threads) {
+        StoreBuilder builder = new StoreBuilder(UserKeyKind.INT64, DemoCrm.ZONE);
+        builder.reserve(events);
+        new DemoCrm(seed, events).generate(new DemoStoreSink(builder));
+        return builder.build(threads);
+    }
+
+    @Override
+    public void event(long user, int eventId, long localSecond, String utmSource, String deviceName,
+                      String operatorGroup) {
+        int row = builder.append(events, builder.users().internLong(user), typeOfId[eventId],
+                zone.epochSecond(localSecond));
+        if (utmSource != null) {
+            builder.dimensionValue(row, utm, builder.dimensionAt(utm).intern(utmSource));
+        }
+        if (deviceName != null) {
+            builder.dimensionValue(row, device, builder.dimensionAt(device).intern(deviceName));
+        }
+        if (operatorGroup != null) {
+            builder.dimensionValue(row, group, builder.dimensionAt(group).intern(operatorGroup));
+        }
+    }
+
+    @Override
+    public void payment(long user, long transactionId, long localSecond, String currencyCode, long amountKopecks,
+                        boolean gift, String productName) {
+        if (gift) {
+            return;
+        }
+        int row = builder.append(payments, builder.users().internLong(user), pay, zone.epochSecond(localSecond));
+        builder.value(row, amountKopecks / 100.0);
+        builder.dimensionValue(row, currency, builder.dimensionAt(currency).intern(currencyCode));
+        builder.dimensionValue(row, product, builder.dimensionAt(product).intern(productName));
+    }
+}
