@@ -1,6 +1,8 @@
 package io.voronka.engine.eval;
 
 import io.voronka.engine.funnel.FunnelEvaluator;
+import io.voronka.engine.metric.MetricEvaluator;
+import io.voronka.engine.metric.RetentionEvaluator;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.Query;
@@ -23,6 +25,8 @@ import java.util.concurrent.ForkJoinPool;
 public final class QueryEngine implements AutoCloseable {
     private final ForkJoinPool pool;
     private final FunnelEvaluator funnels;
+    private final MetricEvaluator metrics;
+    private final RetentionEvaluator retentions;
 
     public QueryEngine(int threads) {
         if (threads < 1) {
@@ -30,6 +34,8 @@ public final class QueryEngine implements AutoCloseable {
         }
         this.pool = new ForkJoinPool(threads);
         this.funnels = new FunnelEvaluator(pool);
+        this.metrics = new MetricEvaluator(pool);
+        this.retentions = new RetentionEvaluator(pool);
     }
 
     public QueryResult execute(Query query, EventStore store) {
@@ -53,10 +59,10 @@ public final class QueryEngine implements AutoCloseable {
             return funnel(funnel, store, today, deadline);
         }
         if (query instanceof MetricQuery metric) {
-            throw new IllegalArgumentException("metric queries are not evaluated yet: " + metric.measure());
+            return metrics.evaluate(metric, store, TimeRange.resolve(metric.range(), store, today), deadline);
         }
         RetentionQuery retention = (RetentionQuery) query;
-        throw new IllegalArgumentException("retention queries are not evaluated yet: " + retention.period());
+        return retentions.evaluate(retention, store, TimeRange.resolve(retention.range(), store, today), deadline);
     }
 
     private QueryResult funnel(FunnelQuery query, EventStore store, LocalDate today, Deadline deadline) {

@@ -1,0 +1,222 @@
+package io.voronka.engine.metric;
+
+import io.voronka.engine.eval.CalendarBuckets;
+import io.voronka.engine.eval.Deadline;
+import io.voronka.engine.eval.EventMatcher;
+import io.voronka.engine.eval.TimeRange;
+import io.voronka.engine.query.Bucket;
+import io.voronka.engine.query.Measure;
+import io.voronka.engine.query.MetricQuery;
+import io.voronka.engine.result.Series;
+import io.voronka.engine.result.SeriesResult;
+import io.voronka.engine.store.Dimension;
+import io.voronka.engine.store.EventStore;
+import io.voronka.engine.store.Segment;
+import io.voronka.engine.store.SparseDoubleColumn;
+import io.voronka.engine.store.SparseIntColumn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Unique users, event counts, value sums and averages per calendar bucket, optionally per group of a
+ * dimension, over user ranges in parallel. Users are counted once per (group, bucket) with a per-task
+ * "last user seen" array instead of sets; cumulative users count each user at their first bucket.
+ */
+public final class MetricEvaluator {
+    private static final int CHECK_EVERY = 4096;
+    private static final String NONE_GROUP = "(none)";
+    private static final int MAX_CELLS = 50_000_000;
+
+    private final ForkJoinPool pool;
+
+    public MetricEvaluator(ForkJoinPool pool) {
+        this.pool = pool;
+    }
+
+    public SeriesResult evaluate(MetricQuery query, EventStore store, TimeRange range, Deadline deadline) {
+        String label = label(query);
+        TimeRange shown = range.clippedTo(store);
+        if (shown == null) {
+            return new SeriesResult(label, List.of(), List.of());
+        }
+        CalendarBuckets buckets = new CalendarBuckets(store.zone(), query.bucket(), shown.from(), shown.to());
+        EventMatcher matcher = new EventMatcher(store, query.events(), query.filters());
+        int dimension = query.breakdown().map(name -> EventMatcher.dimension(store, name)).orElse(-1);
+        int groups = dimension < 0 ? 1 : store.dimensions().get(dimension).size() + 1;
+        if ((long) groups * buckets.count() > MAX_CELLS) {
+            throw new IllegalArgumentException("breakdown by " + query.breakdown().get() + " per "
+                    + query.bucket().name().toLowerCase(Locale.ROOT) + " has too many cells (" + groups + " groups × "
+                    + buckets.count() + " buckets)");
+        }
+        Shape shape = new Shape(query.measure(), query.cumulative(), buckets, matcher, dimension, groups, range);
+        List<ForkJoinTask<Tally>> tasks = new ArrayList<>();
+        int chunksPerSegment = Math.max(1, pool.getParallelism() * 8);
+        for (Segment segment : store.segments()) {
+            int users = segment.userCount();
+            int chunks = Math.max(1, Math.min(users, chunksPerSegment));
+            for (int c = 0; c < chunks; c++) {
+                int from = (int) ((long) users * c / chunks);
+                int to = (int) ((long) users * (c + 1) / chunks);
+                tasks.add(pool.submit(() -> tally(shape, segment, from, to, deadline)));
+            }
+        }
+        Tally total = new Tally(shape);
+        RuntimeException failure = null;
+        for (ForkJoinTask<Tally> task : tasks) {
+            try {
+                total.add(task.join());
+            } catch (RuntimeException e) {
+                deadline.cancel();
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return toResult(query, store, shape, total, label);
+    }
+
+    private static Tally tally(Shape shape, Segment segment, int fromUser, int toUser, Deadline deadline) {
+        Tally tally = new Tally(shape);
+        final int[] offsets = segment.offsets();
+        final int[] times = segment.times();
+        final int from = shape.range.from();
+        final int to = shape.range.to();
+        final int bucketCount = shape.buckets.count();
+        final SparseDoubleColumn values = segment.values();
+        final SparseIntColumn groupColumn = shape.dimension < 0 ? null : segment.dimension(shape.dimension);
+        final int noneGroup = shape.groups - 1;
+        final int[] lastUser = tally.lastUser;
+        final int[] firstSeen = tally.groupSeen;
+        final boolean cumulativeUsers = shape.cumulative && shape.measure == Measure.USERS;
+        for (int u = fromUser; u < toUser; u++) {
+            if ((u & (CHECK_EVERY - 1)) == 0) {
+                deadline.check();
+            }
+            final int user = segment.firstUser() + u;
+            for (int p = offsets[u]; p < offsets[u + 1]; p++) {
+                final int t = times[p];
+                if (t < from || t >= to || !shape.matcher.matches(segment, p)) {
+                    continue;
+                }
+                final int b = shape.buckets.bucketOf(t);
+                if (b < 0) {
+                    continue;
+                }
+                int g = 0;
+                if (groupColumn != null) {
+                    int code = groupColumn.get(p);
+                    g = code < 0 ? noneGroup : code;
+                }
+                final int cell = g * bucketCount + b;
+                tally.count[cell]++;
+                switch (shape.measure) {
+                    case USERS -> {
+                        if (cumulativeUsers) {
+                            if (firstSeen[g] != user) {
+                                firstSeen[g] = user;
+                                tally.value[cell]++;
+                            }
+                        } else if (lastUser[cell] != user) {
+                            lastUser[cell] = user;
+                            tally.value[cell]++;
+                        }
+                    }
+                    case EVENTS -> tally.value[cell]++;
+                    case SUM, AVERAGE -> {
+                        if (values != null && values.has(p)) {
+                            tally.value[cell] += values.get(p, 0);
+                            tally.withValue[cell]++;
+                        }
+                    }
+                }
+            }
+        }
+        return tally;
+    }
+
+    private static SeriesResult toResult(MetricQuery query, EventStore store, Shape shape, Tally total, String label) {
+        int buckets = shape.buckets.count();
+        List<Series> series = new ArrayList<>();
+        Dimension dimension = shape.dimension < 0 ? null : store.dimensions().get(shape.dimension);
+        for (int g = 0; g < shape.groups; g++) {
+            double[] v = new double[buckets];
+            boolean any = false;
+            for (int b = 0; b < buckets; b++) {
+                int cell = g * buckets + b;
+                v[b] = query.measure() == Measure.AVERAGE
+                        ? (total.withValue[cell] == 0 ? Double.NaN : total.value[cell] / total.withValue[cell])
+                        : total.value[cell];
+                any |= total.count[cell] != 0;
+            }
+            if (dimension != null && !any) {
+                continue;
+            }
+            if (query.cumulative()) {
+                for (int b = 1; b < buckets; b++) {
+                    v[b] += v[b - 1];
+                }
+            }
+            List<Double> values = new ArrayList<>(buckets);
+            List<Double> change = new ArrayList<>(buckets);
+            for (int b = 0; b < buckets; b++) {
+                values.add(v[b]);
+                change.add(b == 0 || v[b - 1] == 0 || Double.isNaN(v[b - 1]) ? Double.NaN : (v[b] - v[b - 1]) / v[b - 1]);
+            }
+            String name = dimension == null ? "all" : g == shape.groups - 1 ? NONE_GROUP : dimension.value(g);
+            series.add(new Series(name, values, query.change() ? change : List.of()));
+        }
+        return new SeriesResult(label, shape.buckets.labels(), series);
+    }
+
+    private static String label(MetricQuery query) {
+        String measure = switch (query.measure()) {
+            case USERS -> "users";
+            case EVENTS -> "events";
+            case SUM -> "sum";
+            case AVERAGE -> "average";
+        };
+        return (query.cumulative() ? "cumulative " : "") + measure + (query.bucket() == Bucket.TOTAL ? ""
+                : " per " + query.bucket().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+
+    /** What every task needs to know. */
+    private record Shape(Measure measure, boolean cumulative, CalendarBuckets buckets, EventMatcher matcher,
+                         int dimension, int groups, TimeRange range) {
+    }
+
+    /** Per-task accumulators. */
+    private static final class Tally {
+        final double[] value;
+        /** Matching events per cell. */
+        final long[] count;
+        /** Matching events that have a value, for averages. */
+        final long[] withValue;
+        final int[] lastUser;
+        final int[] groupSeen;
+
+        Tally(Shape shape) {
+            int cells = shape.groups * shape.buckets.count();
+            value = new double[cells];
+            count = new long[cells];
+            withValue = new long[cells];
+            lastUser = new int[shape.measure == Measure.USERS && !shape.cumulative ? cells : 0];
+            Arrays.fill(lastUser, -1);
+            groupSeen = new int[shape.groups];
+            Arrays.fill(groupSeen, -1);
+        }
+
+        void add(Tally other) {
+            for (int i = 0; i < value.length; i++) {
+                value[i] += other.value[i];
+                count[i] += other.count[i];
+                withValue[i] += other.withValue[i];
+            }
+        }
+    }
+}
