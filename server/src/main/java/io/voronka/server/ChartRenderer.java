@@ -1,0 +1,175 @@
+package io.voronka.server;
+
+import io.voronka.engine.result.CohortRow;
+import io.voronka.engine.result.FunnelResult;
+import io.voronka.engine.result.FunnelRow;
+import io.voronka.engine.result.FunnelTrendRow;
+import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RetentionResult;
+import io.voronka.engine.result.Series;
+import io.voronka.engine.result.SeriesResult;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.Styler;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Results as PNG charts (XChart, headless). Bars for a series with the last bucket ("today") in the highlight
+ * colour, as in seed 000's charts; lines for funnel trends (conversion from the first step per bucket); bars of
+ * users per step for a plain funnel; lines per cohort for retention.
+ */
+public final class ChartRenderer {
+    /** Today's bar. */
+    public static final Color HIGHLIGHT = new Color(0x1f, 0x6f, 0xeb);
+    /** Earlier bars. */
+    public static final Color PAST = new Color(0xb8, 0xc2, 0xcc);
+    private static final Color[] LINES = {new Color(0x1f, 0x6f, 0xeb), new Color(0xe3, 0x6c, 0x09),
+            new Color(0x2e, 0x9e, 0x44), new Color(0xc0, 0x39, 0x2b), new Color(0x8e, 0x44, 0xad),
+            new Color(0x16, 0xa0, 0x85)};
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 500;
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private ChartRenderer() {
+    }
+
+    public static byte[] png(String title, QueryResult result, String kind) {
+        CategoryChart chart;
+        if (result instanceof SeriesResult s) {
+            chart = series(title, s, kind);
+        } else if (result instanceof FunnelResult f) {
+            chart = f.trend().isEmpty() ? funnelBars(title, f) : funnelTrend(title, f);
+        } else if (result instanceof RetentionResult r) {
+            chart = retention(title, r);
+        } else {
+            throw new ApiError(400, "a list of users has no chart");
+        }
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("rendering the chart '" + title + "' failed", e);
+        }
+    }
+
+    private static CategoryChart chart(String title, String yTitle) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle)
+                .build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE).setLegendPosition(Styler.LegendPosition.InsideNW)
+                .setAntiAlias(true);
+        chart.getStyler().setXAxisLabelRotation(45);
+        return chart;
+    }
+
+    private static CategoryChart series(String title, SeriesResult s, String kind) {
+        CategoryChart chart = chart(title, s.measure());
+        List<String> x = s.buckets().isEmpty() ? List.of("no data") : s.buckets();
+        if (s.series().size() == 1 && !kind.equals("line")) {
+            List<Double> values = orZero(s.series().get(0).values(), x.size());
+            List<Double> past = new ArrayList<>(values);
+            List<Double> today = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                today.add(i == values.size() - 1 ? values.get(i) : 0.0);
+            }
+            past.set(past.size() - 1, 0.0);
+            chart.getStyler().setOverlapped(true).setLabelsVisible(true).setLegendVisible(false);
+            chart.getStyler().setSeriesColors(new Color[]{PAST, HIGHLIGHT});
+            chart.addSeries("earlier", x, past);
+            chart.addSeries("today", x, today);
+            return chart;
+        }
+        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line)
+                .setSeriesColors(LINES);
+        for (Series line : s.series()) {
+            chart.addSeries(line.name(), x, orZero(line.values(), x.size()));
+        }
+        return chart;
+    }
+
+    private static CategoryChart funnelBars(String title, FunnelResult f) {
+        CategoryChart chart = chart(title, f.counting());
+        chart.getStyler().setLabelsVisible(true).setSeriesColors(LINES);
+        List<String> steps = new ArrayList<>();
+        for (int i = 0; i < f.steps().size(); i++) {
+            steps.add((i + 1) + ". " + f.steps().get(i));
+        }
+        for (FunnelRow row : f.rows()) {
+            List<Double> values = new ArrayList<>();
+            for (long n : row.reached()) {
+                values.add((double) n);
+            }
+            chart.addSeries(row.group(), steps, values);
+        }
+        return chart;
+    }
+
+    /** Conversion from step 1 to each later step, per bucket; today's point is the last. */
+    private static CategoryChart funnelTrend(String title, FunnelResult f) {
+        CategoryChart chart = chart(title, "conversion from step 1, %");
+        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line)
+                .setSeriesColors(LINES).setDecimalPattern("#0.0");
+        List<String> x = new ArrayList<>();
+        for (FunnelTrendRow row : f.trend()) {
+            x.add(row.bucket());
+        }
+        for (int step = 1; step < f.steps().size(); step++) {
+            List<Double> values = new ArrayList<>();
+            for (FunnelTrendRow row : f.trend()) {
+                long first = row.reached().get(0);
+                values.add(first == 0 ? 0.0 : 100.0 * row.reached().get(step) / first);
+            }
+            chart.addSeries("→ " + f.steps().get(step), x, values);
+        }
+        if (f.steps().size() == 1) {
+            List<Double> values = new ArrayList<>();
+            for (FunnelTrendRow row : f.trend()) {
+                values.add((double) row.reached().get(0));
+            }
+            chart.addSeries(f.steps().get(0), x, values);
+        }
+        return chart;
+    }
+
+    private static CategoryChart retention(String title, RetentionResult r) {
+        boolean users = r.measure().equals("users");
+        CategoryChart chart = chart(title, users ? "share of the cohort, %" : r.measure());
+        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line)
+                .setSeriesColors(LINES);
+        List<CohortRow> cohorts = r.cohorts();
+        int from = Math.max(0, cohorts.size() - LINES.length);
+        int ages = cohorts.isEmpty() ? 1 : cohorts.get(0).values().size();
+        List<String> x = new ArrayList<>();
+        for (int a = 0; a < ages; a++) {
+            x.add(r.period() + " " + a);
+        }
+        for (CohortRow row : cohorts.subList(from, cohorts.size())) {
+            List<Double> values = new ArrayList<>();
+            for (double v : row.values()) {
+                values.add(Double.isNaN(v) ? null : users ? 100.0 * v / row.size() : v);
+            }
+            chart.addSeries(row.cohort(), x, values);
+        }
+        if (cohorts.isEmpty()) {
+            chart.addSeries("no cohorts", x, List.of(0.0));
+        }
+        return chart;
+    }
+
+    private static List<Double> orZero(List<Double> values, int size) {
+        List<Double> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            Double v = i < values.size() ? values.get(i) : null;
+            out.add(v == null || v.isNaN() ? 0.0 : v);
+        }
+        return out;
+    }
+}

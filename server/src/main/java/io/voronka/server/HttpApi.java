@@ -1,0 +1,246 @@
+package io.voronka.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.voronka.engine.store.EventStore;
+import io.voronka.engine.store.EventTypes;
+import io.voronka.engine.store.SkipReason;
+import io.voronka.engine.store.SourceReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP API (README, "HTTP API"). Every answer is JSON (charts are PNG); every error is JSON with a 4xx
+ * status and never a stack trace; with a token configured, every endpoint wants {@code Authorization: Bearer}.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final QueryService queries;
+    private final ReportService reports;
+    private final ServerSettings settings;
+    private final String token;
+    private final Javalin app;
+
+    /** @param token the bearer token every request must carry, or null for none */
+    public HttpApi(QueryService queries, ReportService reports, ServerSettings settings, String token) {
+        this.queries = queries;
+        this.reports = reports;
+        this.settings = settings;
+        this.token = token == null || token.isEmpty() ? null : token;
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.startupWatcherEnabled = false;
+            cfg.http.maxRequestSize = settings.maxRequestBytes();
+            cfg.routes.before(this::guard);
+            cfg.routes.get("/api/health", this::health);
+            cfg.routes.get("/api/query", ctx -> query(ctx, ctx.queryParam("q")));
+            cfg.routes.post("/api/query", ctx -> query(ctx, bodyQuery(ctx)));
+            cfg.routes.get("/api/events", this::events);
+            cfg.routes.get("/api/sources", this::sources);
+            cfg.routes.post("/api/reload", this::reload);
+            cfg.routes.get("/api/reports", this::reportList);
+            cfg.routes.get("/api/reports/{name}", this::report);
+            cfg.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, new ApiError(500, "internal error: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            });
+            cfg.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+                    error(ctx, new ApiError(404, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            cfg.routes.error(405, ctx -> error(ctx, new ApiError(405, "method " + ctx.method() + " is not allowed on "
+                    + ctx.path())));
+            cfg.routes.error(413, ctx -> error(ctx, new ApiError(413, "request body larger than "
+                    + settings.maxRequestBytes() + " bytes")));
+        });
+    }
+
+    public HttpApi start() {
+        app.start(settings.host(), settings.port());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private void guard(Context ctx) {
+        if (ctx.contentLength() > settings.maxRequestBytes()) {
+            throw new ApiError(413, "request body of " + ctx.contentLength() + " bytes is larger than the limit of "
+                    + settings.maxRequestBytes());
+        }
+        if (token == null) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        String given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : "";
+        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, header == null ? "missing 'Authorization: Bearer <token>' header"
+                    : "the bearer token is not valid");
+        }
+    }
+
+    private static void error(Context ctx, ApiError e) {
+        ctx.status(e.status());
+        json(ctx, e.json());
+    }
+
+    private static void json(Context ctx, Object body) {
+        try {
+            ctx.contentType("application/json; charset=utf-8").result(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** The body is the query text, or JSON {"q": "..."} when sent as application/json. */
+    private static String bodyQuery(Context ctx) {
+        String body = ctx.body();
+        String type = ctx.contentType();
+        if (type != null && type.startsWith("application/json")) {
+            try {
+                JsonNode node = JSON.readTree(body);
+                if (node == null || !node.hasNonNull("q")) {
+                    throw new ApiError(400, "a JSON body needs a \"q\" field with the query text");
+                }
+                return node.get("q").asText();
+            } catch (JsonProcessingException e) {
+                throw new ApiError(400, "the body is not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+        return body;
+    }
+
+    private void query(Context ctx, String text) {
+        if (text == null || text.isBlank()) {
+            throw new ApiError(400, "send the query text as the body or as parameter q");
+        }
+        json(ctx, ResultJson.of(queries.run(text)));
+    }
+
+    private void health(Context ctx) {
+        LoadedStore loaded = queries.stores().current();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", "ok");
+        out.put("events", loaded.store().eventCount());
+        out.put("users", loaded.store().userCount());
+        out.put("loadedAt", loaded.loadedAt().toString());
+        out.put("origin", loaded.origin());
+        json(ctx, out);
+    }
+
+    private void events(Context ctx) {
+        EventTypes types = queries.stores().current().store().types();
+        List<Object> out = new ArrayList<>();
+        for (int code = 0; code < types.size(); code++) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            long id = types.externalId(code);
+            e.put("id", id == EventTypes.NO_ID ? null : id);
+            e.put("name", types.name(code));
+            e.put("aliases", types.aliases(code));
+            out.add(e);
+        }
+        json(ctx, Map.of("events", out));
+    }
+
+    private void sources(Context ctx) {
+        LoadedStore loaded = queries.stores().current();
+        EventStore store = loaded.store();
+        List<Object> out = new ArrayList<>();
+        for (SourceReport r : store.report()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("source", r.source());
+            s.put("read", r.read());
+            s.put("kept", r.kept());
+            Map<String, Long> dropped = new LinkedHashMap<>();
+            for (SkipReason reason : SkipReason.values()) {
+                if (r.dropped(reason) > 0) {
+                    dropped.put(reason.name().toLowerCase(), r.dropped(reason));
+                }
+            }
+            s.put("dropped", dropped);
+            s.put("seconds", r.seconds());
+            out.add(s);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sources", out);
+        body.put("events", store.eventCount());
+        body.put("users", store.userCount());
+        body.put("bytesPerEvent", store.eventCount() == 0 ? 0 : (double) store.columnBytes() / store.eventCount());
+        body.put("timezone", store.zone().getId());
+        body.put("loadedAt", loaded.loadedAt().toString());
+        json(ctx, body);
+    }
+
+    private void reload(Context ctx) {
+        StoreHolder stores = queries.stores();
+        if (!stores.canReload()) {
+            throw new ApiError(409, "this server runs on generated demo data: nothing to reload");
+        }
+        LoadedStore fresh;
+        try {
+            fresh = stores.reload();
+        } catch (IllegalStateException e) {
+            throw new ApiError(409, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("reload failed, the previous store keeps serving: {}", e.getMessage());
+            throw new ApiError(502, "reload failed, the previous data keeps serving: " + e.getMessage());
+        }
+        json(ctx, Map.of("status", "reloaded", "events", fresh.store().eventCount(), "users",
+                fresh.store().userCount(), "loadedAt", fresh.loadedAt().toString()));
+    }
+
+    private void reportList(Context ctx) {
+        List<Object> out = new ArrayList<>();
+        for (ReportDefinition d : reports.definitions()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", d.name());
+            r.put("title", d.title());
+            r.put("query", d.query());
+            r.put("chart", d.chart());
+            r.put("daily", d.daily());
+            out.add(r);
+        }
+        json(ctx, Map.of("reports", out));
+    }
+
+    private void report(Context ctx) {
+        String name = ctx.pathParam("name");
+        if (name.endsWith(".png")) {
+            RenderedReport r = reports.run(name.substring(0, name.length() - 4));
+            ctx.contentType("image/png").result(r.png());
+            return;
+        }
+        ReportDefinition d = reports.definition(name);
+        RenderedReport r = reports.run(d.name());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", d.name());
+        out.put("title", d.title());
+        out.put("query", d.query());
+        out.put("summary", r.summary());
+        out.put("chart", "/api/reports/" + d.name() + ".png");
+        out.put("result", ResultJson.of(r.result()));
+        json(ctx, out);
+    }
+}

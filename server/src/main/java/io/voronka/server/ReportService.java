@@ -1,0 +1,122 @@
+package io.voronka.server;
+
+import io.voronka.engine.result.FunnelResult;
+import io.voronka.engine.result.FunnelRow;
+import io.voronka.engine.result.FunnelTrendRow;
+import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RetentionResult;
+import io.voronka.engine.result.Series;
+import io.voronka.engine.result.SeriesResult;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The named reports: each runs its query and renders a chart and a short summary (today vs yesterday). */
+public final class ReportService {
+    private final QueryService queries;
+    private final Map<String, ReportDefinition> reports = new LinkedHashMap<>();
+
+    public ReportService(QueryService queries, List<ReportDefinition> definitions) {
+        this.queries = queries;
+        for (ReportDefinition d : definitions) {
+            if (reports.putIfAbsent(d.name(), d) != null) {
+                throw new IllegalArgumentException("report '" + d.name() + "' is defined twice");
+            }
+        }
+    }
+
+    public List<ReportDefinition> definitions() {
+        return List.copyOf(reports.values());
+    }
+
+    public List<String> dailyNames() {
+        return reports.values().stream().filter(ReportDefinition::daily).map(ReportDefinition::name).toList();
+    }
+
+    public ReportDefinition definition(String name) {
+        ReportDefinition d = reports.get(name);
+        if (d == null) {
+            throw new ApiError(404, "no report named '" + name + "'; reports: " + String.join(", ", reports.keySet()));
+        }
+        return d;
+    }
+
+    public RenderedReport run(String name) {
+        ReportDefinition d = definition(name);
+        QueryResult result = queries.run(d.query());
+        return new RenderedReport(d, result, summary(result), ChartRenderer.png(d.title(), result, d.chart()));
+    }
+
+    /** The headline of a result: the last bucket ("today") against the one before it. */
+    public static String summary(QueryResult result) {
+        if (result instanceof SeriesResult s) {
+            return seriesSummary(s);
+        }
+        if (result instanceof FunnelResult f) {
+            return f.trend().isEmpty() ? funnelSummary(f) : trendSummary(f);
+        }
+        if (result instanceof RetentionResult r) {
+            return r.cohorts().isEmpty() ? "no cohorts in the range"
+                    : r.cohorts().size() + " cohorts; latest " + r.cohorts().get(r.cohorts().size() - 1).cohort()
+                    + " with " + ResultText.count(r.cohorts().get(r.cohorts().size() - 1).size()) + " users";
+        }
+        return ResultText.of(result);
+    }
+
+    private static String seriesSummary(SeriesResult s) {
+        if (s.buckets().isEmpty() || s.series().isEmpty()) {
+            return "no data in the range";
+        }
+        StringBuilder sb = new StringBuilder();
+        int last = s.buckets().size() - 1;
+        for (Series line : s.series()) {
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            if (s.series().size() > 1) {
+                sb.append(line.name()).append(": ");
+            }
+            sb.append(s.buckets().get(last)).append(": ").append(ResultText.number(line.values().get(last)));
+            if (last > 0) {
+                double previous = line.values().get(last - 1);
+                double now = line.values().get(last);
+                sb.append(" (");
+                if (previous == 0 || Double.isNaN(previous)) {
+                    sb.append("was ").append(ResultText.number(previous));
+                } else {
+                    double change = (now - previous) / previous;
+                    sb.append(change >= 0 ? "+" : "").append(ResultText.percent(change));
+                }
+                sb.append(" vs ").append(s.buckets().get(last - 1)).append(')');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String funnelSummary(FunnelResult f) {
+        FunnelRow row = f.total();
+        StringBuilder sb = new StringBuilder(ResultText.count(row.reached().get(0)));
+        for (int i = 1; i < row.reached().size(); i++) {
+            sb.append(" → ").append(ResultText.count(row.reached().get(i))).append(" (")
+                    .append(ResultText.percent(row.conversionFromPrevious(i))).append(')');
+        }
+        return sb.append(' ').append(f.counting()).toString();
+    }
+
+    private static String trendSummary(FunnelResult f) {
+        FunnelTrendRow today = f.trend().get(f.trend().size() - 1);
+        FunnelTrendRow yesterday = f.trend().size() > 1 ? f.trend().get(f.trend().size() - 2) : null;
+        int k = today.reached().size();
+        StringBuilder sb = new StringBuilder(today.bucket()).append(": ");
+        sb.append(ResultText.count(today.reached().get(0))).append(" entered");
+        if (k > 1) {
+            sb.append(", ").append(ResultText.count(today.reached().get(k - 1))).append(" reached the last step");
+        }
+        if (yesterday != null) {
+            sb.append(" (").append(yesterday.bucket()).append(": ").append(ResultText.count(yesterday.reached().get(0)))
+                    .append(" entered, ").append(ResultText.count(yesterday.reached().get(k - 1))).append(" reached)");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,131 @@
+package io.voronka.server;
+
+import io.voronka.engine.result.CohortRow;
+import io.voronka.engine.result.FunnelResult;
+import io.voronka.engine.result.FunnelRow;
+import io.voronka.engine.result.FunnelTrendRow;
+import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RetentionResult;
+import io.voronka.engine.result.Series;
+import io.voronka.engine.result.SeriesResult;
+import io.voronka.engine.result.StepTiming;
+import io.voronka.engine.result.UserListResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The documented JSON shape of results (README, "HTTP API"): plain maps and lists for Jackson. Every object has a
+ * {@code kind}: funnel, series, retention or users. NaN (no value) becomes null.
+ */
+public final class ResultJson {
+    private ResultJson() {
+    }
+
+    public static Map<String, Object> of(QueryResult result) {
+        if (result instanceof FunnelResult f) {
+            return funnel(f);
+        }
+        if (result instanceof SeriesResult s) {
+            return series(s);
+        }
+        if (result instanceof RetentionResult r) {
+            return retention(r);
+        }
+        UserListResult u = (UserListResult) result;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", "users");
+        out.put("description", u.description());
+        out.put("total", u.total());
+        out.put("offset", u.offset());
+        out.put("users", u.users());
+        return out;
+    }
+
+    private static Map<String, Object> funnel(FunnelResult f) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", "funnel");
+        out.put("steps", f.steps());
+        out.put("counting", f.counting());
+        List<Object> rows = new ArrayList<>();
+        for (FunnelRow row : f.rows()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("group", row.group());
+            r.put("reached", row.reached());
+            List<Double> fromPrevious = new ArrayList<>();
+            List<Double> fromFirst = new ArrayList<>();
+            for (int i = 0; i < row.reached().size(); i++) {
+                fromPrevious.add(row.conversionFromPrevious(i));
+                fromFirst.add(row.conversionFromFirst(i));
+            }
+            r.put("conversionFromPrevious", fromPrevious);
+            r.put("conversionFromFirst", fromFirst);
+            rows.add(r);
+        }
+        out.put("rows", rows);
+        List<Object> trend = new ArrayList<>();
+        for (FunnelTrendRow row : f.trend()) {
+            trend.add(Map.of("bucket", row.bucket(), "reached", row.reached()));
+        }
+        out.put("trend", trend);
+        List<Object> timings = new ArrayList<>();
+        for (StepTiming t : f.timings()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fromStep", t.fromStep());
+            m.put("toStep", t.toStep());
+            m.put("count", t.count());
+            m.put("meanSeconds", t.meanSeconds());
+            m.put("p50Seconds", t.p50Seconds());
+            m.put("p90Seconds", t.p90Seconds());
+            timings.add(m);
+        }
+        out.put("timings", timings);
+        return out;
+    }
+
+    private static Map<String, Object> series(SeriesResult s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", "series");
+        out.put("measure", s.measure());
+        out.put("buckets", s.buckets());
+        List<Object> series = new ArrayList<>();
+        for (Series line : s.series()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", line.name());
+            m.put("values", nullable(line.values()));
+            if (!line.change().isEmpty()) {
+                m.put("change", nullable(line.change()));
+            }
+            series.add(m);
+        }
+        out.put("series", series);
+        return out;
+    }
+
+    private static Map<String, Object> retention(RetentionResult r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", "retention");
+        out.put("period", r.period());
+        out.put("measure", r.measure());
+        List<Object> cohorts = new ArrayList<>();
+        for (CohortRow row : r.cohorts()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("cohort", row.cohort());
+            m.put("size", row.size());
+            m.put("values", nullable(row.values()));
+            cohorts.add(m);
+        }
+        out.put("cohorts", cohorts);
+        return out;
+    }
+
+    private static List<Double> nullable(List<Double> values) {
+        List<Double> out = new ArrayList<>(values.size());
+        for (Double v : values) {
+            out.add(v == null || v.isNaN() || v.isInfinite() ? null : v);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,161 @@
+package io.voronka.server;
+
+import io.voronka.engine.result.CohortRow;
+import io.voronka.engine.result.FunnelResult;
+import io.voronka.engine.result.FunnelRow;
+import io.voronka.engine.result.FunnelTrendRow;
+import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RetentionResult;
+import io.voronka.engine.result.Series;
+import io.voronka.engine.result.SeriesResult;
+import io.voronka.engine.result.StepTiming;
+import io.voronka.engine.result.UserListResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Results as readable monospace tables, for the CLI and chat. */
+public final class ResultText {
+    private ResultText() {
+    }
+
+    public static String of(QueryResult result) {
+        if (result instanceof FunnelResult f) {
+            return funnel(f);
+        }
+        if (result instanceof SeriesResult s) {
+            return series(s);
+        }
+        if (result instanceof RetentionResult r) {
+            return retention(r);
+        }
+        UserListResult u = (UserListResult) result;
+        StringBuilder sb = new StringBuilder();
+        sb.append(u.description()).append(": ").append(count(u.total()));
+        if (u.total() > u.users().size()) {
+            sb.append(" (showing ").append(u.offset() + 1).append('–').append(u.offset() + u.users().size())
+                    .append(')');
+        }
+        sb.append('\n');
+        for (String user : u.users()) {
+            sb.append(user).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String funnel(FunnelResult f) {
+        StringBuilder sb = new StringBuilder();
+        for (FunnelRow row : f.rows()) {
+            if (f.rows().size() > 1) {
+                sb.append(row.group()).append('\n');
+            }
+            TextTable table = new TextTable(List.of("#", "step", f.counting(), "from prev", "from first"));
+            for (int i = 0; i < f.steps().size(); i++) {
+                table.row(List.of(Integer.toString(i + 1), f.steps().get(i), count(row.reached().get(i)),
+                        percent(row.conversionFromPrevious(i)), percent(row.conversionFromFirst(i))));
+            }
+            sb.append(table).append('\n');
+        }
+        if (!f.trend().isEmpty()) {
+            List<String> header = new ArrayList<>(List.of("bucket"));
+            for (int i = 0; i < f.steps().size(); i++) {
+                header.add("step " + (i + 1));
+            }
+            header.add("conversion");
+            TextTable table = new TextTable(header);
+            for (FunnelTrendRow row : f.trend()) {
+                List<String> cells = new ArrayList<>(List.of(row.bucket()));
+                for (long n : row.reached()) {
+                    cells.add(count(n));
+                }
+                long first = row.reached().get(0);
+                long last = row.reached().get(row.reached().size() - 1);
+                cells.add(first == 0 ? "–" : percent((double) last / first));
+                table.row(cells);
+            }
+            sb.append(table).append('\n');
+        }
+        if (!f.timings().isEmpty()) {
+            TextTable table = new TextTable(List.of("steps", "users", "median", "p90", "mean"));
+            for (StepTiming t : f.timings()) {
+                table.row(List.of(t.fromStep() + " → " + t.toStep(), count(t.count()), duration(t.p50Seconds()),
+                        duration(t.p90Seconds()), duration(Math.round(t.meanSeconds()))));
+            }
+            sb.append("time to convert\n").append(table);
+        }
+        return sb.toString().stripTrailing() + "\n";
+    }
+
+    private static String series(SeriesResult s) {
+        List<String> header = new ArrayList<>(List.of("bucket"));
+        for (Series line : s.series()) {
+            header.add(line.name());
+            if (!line.change().isEmpty()) {
+                header.add("change");
+            }
+        }
+        TextTable table = new TextTable(header);
+        for (int b = 0; b < s.buckets().size(); b++) {
+            List<String> cells = new ArrayList<>(List.of(s.buckets().get(b)));
+            for (Series line : s.series()) {
+                cells.add(number(line.values().get(b)));
+                if (!line.change().isEmpty()) {
+                    double c = line.change().get(b);
+                    cells.add(Double.isNaN(c) ? "" : (c >= 0 ? "+" : "") + percent(c));
+                }
+            }
+            table.row(cells);
+        }
+        return s.measure() + "\n" + table;
+    }
+
+    private static String retention(RetentionResult r) {
+        int ages = r.cohorts().isEmpty() ? 0 : r.cohorts().get(0).values().size();
+        List<String> header = new ArrayList<>(List.of("cohort", "size"));
+        for (int a = 0; a < ages; a++) {
+            header.add(r.period() + " " + a);
+        }
+        TextTable table = new TextTable(header);
+        boolean users = r.measure().equals("users");
+        for (CohortRow row : r.cohorts()) {
+            List<String> cells = new ArrayList<>(List.of(row.cohort(), count(row.size())));
+            for (double v : row.values()) {
+                cells.add(Double.isNaN(v) ? "" : users ? percent(v / row.size()) : number(v));
+            }
+            table.row(cells);
+        }
+        return (users ? "retention, share of the cohort" : r.measure()) + "\n" + table;
+    }
+
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return count((long) v);
+        }
+        return String.format(Locale.ROOT, "%,.2f", v);
+    }
+
+    static String percent(double ratio) {
+        return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
+    }
+
+    static String duration(long seconds) {
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m";
+        }
+        if (seconds < 86_400) {
+            return String.format(Locale.ROOT, "%.1fh", seconds / 3600.0);
+        }
+        return String.format(Locale.ROOT, "%.1fd", seconds / 86_400.0);
+    }
+}
