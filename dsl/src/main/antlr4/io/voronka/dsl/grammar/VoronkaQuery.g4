@@ -1,50 +1,55 @@
 // The Voronka query language: funnels, metrics and retention. Described for users in docs/query-language.md.
 // Only the shape is checked here; event names, dimensions, step numbers and clause repetitions are checked
-// by io.voronka.dsl.QueryTreeConverter, which turns the tree into the engine's query records.
+// by the converters in io.voronka.dsl (FunnelConverter, MetricConverter, RetentionConverter), which turn the tree into the engine's query records.
 grammar VoronkaQuery;
 
 options { caseInsensitive = true; }
 
 query
-    : (metricQuery | retentionQuery | funnelQuery) EOF
+    : (CUMULATIVE? (metricQuery | retentionQuery) | funnelQuery) EOF
     ;
 
 // ---------------------------------------------------------------- funnels
 
+// Steps and clauses come as one flat list so that every choice is made on one token of lookahead (which keeps
+// the "expected" part of error messages exact). FunnelConverter enforces the order: a `within` directly
+// followed by `>` limits the time from the previous step; any other `within` is the funnel's window; no step
+// may follow a clause.
 funnelQuery
-    : FUNNEL? step (GT step)* funnelClause*
+    : FUNNEL? events funnelPart*
     ;
 
-// A `within` written on a step that another step follows limits the time from the previous step; written on
-// the last step it is the funnel's window.
-step
-    : events (WITHIN limit=DURATION)?
-    ;
-
-funnelClause
-    : WITHIN DURATION                                              # windowClause
+funnelPart
+    : GT events                                                    # nextStep
+    | WITHIN DURATION                                              # withinClause
     | dateRange                                                    # funnelRangeClause
     | funnelMode                                                   # modeClause
     | EXCLUDE events (BETWEEN after=INT AND before=INT)?           # excludeClause
-    | BY dimension (AT STEP stepNumber=INT)?                       # breakdownClause
-    | TREND bucket (BY (ENTRY | COMPLETION))?                      # trendClause
+    | BY byTarget (AT STEP stepNumber=INT)?                        # byClause
+    | TREND bucket                                                 # trendClause
     | COUNT (USERS | CONVERSIONS)                                  # countClause
     | TIMES                                                        # timesClause
     | (DRILL | DROPPED AT) reached=INT (LIMIT limit=INT)? (OFFSET offset=INT)?   # drillClause
     ;
 
+// `by entry` and `by completion` right after `trend ...` say which day a trend uses; any other `by` is a breakdown.
+byTarget
+    : ENTRY
+    | COMPLETION
+    | dimension
+    ;
+
 funnelMode
     : ORDERED
-    | STRICT ORDER
+    | STRICT ORDER?
     | SEQUENCE
-    | STRICT
     | ANY ORDER
     ;
 
 // ---------------------------------------------------------------- metrics
 
 metricQuery
-    : CUMULATIVE? measure (OF events)? metricClause*
+    : measure (OF events)? metricClause*
     ;
 
 measure
@@ -63,8 +68,12 @@ metricClause
     ;
 
 filter
-    : dimension (EQ | NEQ) value                                   # compareFilter
-    | dimension NOT? IN LPAREN value (COMMA value)* RPAREN         # inFilter
+    : dimension filterTest
+    ;
+
+filterTest
+    : (EQ | NEQ) value                                             # compareTest
+    | NOT? IN LPAREN value (COMMA value)* RPAREN                   # inTest
     ;
 
 value
@@ -76,7 +85,7 @@ value
 // ---------------------------------------------------------------- retention and LTV
 
 retentionQuery
-    : CUMULATIVE? kind=(RETENTION | LTV) OF events retentionClause*
+    : kind=(RETENTION | LTV) OF events retentionClause*
     ;
 
 retentionClause
@@ -113,9 +122,8 @@ dateRange
     ;
 
 bucket
-    : HOUR OF DAY
+    : HOUR (OF DAY)?
     | HOUR_OF_DAY
-    | HOUR
     | DAY
     | WEEK
     | MONTH
