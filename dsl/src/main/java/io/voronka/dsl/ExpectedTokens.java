@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 /** Turns ANTLR's expected token set into words a user reads: "a duration like 14d", not {@code DURATION}. */
 final class ExpectedTokens {
-    static final String AN_EVENT = "an event id, a quoted event name or a name";
+    static final String AN_EVENT = "an event (id, quoted name or bare name)";
     static final String A_DURATION = "a duration like 14d";
     static final String END = "the end of the query";
 

@@ -37,7 +37,8 @@ final class ThrowingErrorListener extends BaseErrorListener {
         List<String> expected = ExpectedTokens.describe(expectedSet, previous);
         switch (token.getType()) {
             case Token.EOF:
-                return source.errorAt(token, "the query ends too early", expected, "");
+                String problem = token.getTokenIndex() == 0 ? "the query is empty" : "the query ends too early";
+                return source.errorAt(token, problem, expected, "");
             case VoronkaQueryLexer.UNTERMINATED_STRING:
                 return source.errorAt(token, "a quote that is never closed", expected,
                         "close it with the quote it starts with: " + token.getText() + token.getText().charAt(0));
