@@ -1,0 +1,213 @@
+// The Voronka query language: funnels, metrics and retention. Described for users in docs/query-language.md.
+// Only the shape is checked here; event names, dimensions, step numbers and clause repetitions are checked
+// by the converters in io.voronka.dsl (FunnelConverter, MetricConverter, RetentionConverter), which turn the tree into the engine's query records.
+grammar VoronkaQuery;
+
+options { caseInsensitive = true; }
+
+query
+    : (CUMULATIVE? (metricQuery | retentionQuery) | funnelQuery) EOF
+    ;
+
+// ---------------------------------------------------------------- funnels
+
+// Steps and clauses come as one flat list so that every choice is made on one token of lookahead (which keeps
+// the "expected" part of error messages exact). FunnelConverter enforces the order: a `within` directly
+// followed by `>` limits the time from the previous step; any other `within` is the funnel's window; no step
+// may follow a clause.
+funnelQuery
+    : FUNNEL? events funnelPart*
+    ;
+
+funnelPart
+    : GT events                                                    # nextStep
+    | WITHIN DURATION                                              # withinClause
+    | dateRange                                                    # funnelRangeClause
+    | funnelMode                                                   # modeClause
+    | EXCLUDE events (BETWEEN after=INT AND before=INT)?           # excludeClause
+    | BY byTarget (AT STEP stepNumber=INT)?                        # byClause
+    | TREND bucket                                                 # trendClause
+    | COUNT (USERS | CONVERSIONS)                                  # countClause
+    | TIMES                                                        # timesClause
+    | (DRILL | DROPPED AT) reached=INT (LIMIT limit=INT)? (OFFSET offset=INT)?   # drillClause
+    ;
+
+// `by entry` and `by completion` right after `trend ...` say which day a trend uses; any other `by` is a breakdown.
+byTarget
+    : ENTRY
+    | COMPLETION
+    | dimension
+    ;
+
+funnelMode
+    : ORDERED
+    | STRICT ORDER?
+    | SEQUENCE
+    | ANY ORDER
+    ;
+
+// ---------------------------------------------------------------- metrics
+
+metricQuery
+    : measure (OF events)? metricClause*
+    ;
+
+measure
+    : USERS
+    | EVENTS
+    | SUM
+    | AVG
+    ;
+
+metricClause
+    : PER bucket                                                   # perClause
+    | dateRange                                                    # metricRangeClause
+    | WHERE filter (AND filter)*                                   # whereClause
+    | BY dimension                                                 # metricBreakdownClause
+    | CHANGE                                                       # changeClause
+    ;
+
+filter
+    : dimension filterTest
+    ;
+
+filterTest
+    : (EQ | NEQ) value                                             # compareTest
+    | NOT? IN LPAREN value (COMMA value)* RPAREN                   # inTest
+    ;
+
+value
+    : STRING
+    | INT
+    | IDENT
+    ;
+
+// ---------------------------------------------------------------- retention and LTV
+
+retentionQuery
+    : kind=(RETENTION | LTV) OF events retentionClause*
+    ;
+
+retentionClause
+    : RETURN events                                                # returnClause
+    | VALUE events                                                 # valueClause
+    | PER bucket periods=INT?                                      # periodClause
+    | dateRange                                                    # retentionRangeClause
+    | BY dimension                                                 # retentionBreakdownClause
+    ;
+
+// ---------------------------------------------------------------- shared parts
+
+events
+    : event (PIPE event)*
+    ;
+
+// Keywords that cannot start a query may name events (`order`, `day`); the others must be quoted.
+event
+    : INT
+    | STRING
+    | IDENT
+    | softKeyword
+    ;
+
+dimension
+    : IDENT
+    | STRING
+    ;
+
+dateRange
+    : FROM from=DATE TO to=DATE                                    # betweenDates
+    | ON DATE                                                      # onDate
+    | LAST DURATION                                                # lastDays
+    ;
+
+bucket
+    : HOUR (OF DAY)?
+    | HOUR_OF_DAY
+    | DAY
+    | WEEK
+    | MONTH
+    | WEEKDAY
+    | TOTAL
+    ;
+
+softKeyword
+    : WITHIN | FROM | TO | ON | LAST | ORDERED | STRICT | ORDER | SEQUENCE | ANY | EXCLUDE | BETWEEN | AND | BY
+    | AT | STEP | TREND | ENTRY | COMPLETION | COUNT | CONVERSIONS | TIMES | DRILL | DROPPED | LIMIT | OFFSET
+    | OF | PER | WHERE | IN | NOT | CHANGE | RETURN | VALUE | HOUR | HOUR_OF_DAY | DAY | WEEK | MONTH | WEEKDAY
+    | TOTAL
+    ;
+
+// ---------------------------------------------------------------- tokens
+
+FUNNEL      : 'funnel' ;
+WITHIN      : 'within' ;
+FROM        : 'from' ;
+TO          : 'to' ;
+ON          : 'on' ;
+LAST        : 'last' ;
+ORDERED     : 'ordered' ;
+STRICT      : 'strict' ;
+ORDER       : 'order' ;
+SEQUENCE    : 'sequence' ;
+ANY         : 'any' ;
+EXCLUDE     : 'exclude' ;
+BETWEEN     : 'between' ;
+AND         : 'and' ;
+BY          : 'by' ;
+AT          : 'at' ;
+STEP        : 'step' ;
+TREND       : 'trend' ;
+ENTRY       : 'entry' ;
+COMPLETION  : 'completion' ;
+COUNT       : 'count' ;
+CONVERSIONS : 'conversions' | 'conversion' ;
+TIMES       : 'times' ;
+DRILL       : 'drill' ;
+DROPPED     : 'dropped' ;
+LIMIT       : 'limit' ;
+OFFSET      : 'offset' ;
+OF          : 'of' ;
+PER         : 'per' ;
+WHERE       : 'where' ;
+IN          : 'in' ;
+NOT         : 'not' ;
+CHANGE      : 'change' ;
+CUMULATIVE  : 'cumulative' ;
+USERS       : 'users' ;
+EVENTS      : 'events' ;
+SUM         : 'sum' ;
+AVG         : 'avg' | 'average' ;
+RETENTION   : 'retention' ;
+LTV         : 'ltv' ;
+RETURN      : 'return' ;
+VALUE       : 'value' ;
+HOUR_OF_DAY : 'hour_of_day' ;
+HOUR        : 'hour' ;
+DAY         : 'day' ;
+WEEK        : 'week' ;
+MONTH       : 'month' ;
+WEEKDAY     : 'weekday' ;
+TOTAL       : 'total' ;
+
+GT      : '>' ;
+PIPE    : '|' ;
+EQ      : '=' ;
+NEQ     : '!=' | '<>' ;
+LPAREN  : '(' ;
+RPAREN  : ')' ;
+COMMA   : ',' ;
+
+DATE     : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
+DURATION : DIGIT+ ('s' | 'sec' | 'm' | 'min' | 'h' | 'hour' | 'hours' | 'd' | 'day' | 'days' | 'w' | 'week' | 'weeks') ;
+INT      : DIGIT+ ;
+STRING   : '"' ~["\r\n]* '"' | '\'' ~['\r\n]* '\'' ;
+IDENT    : [\p{L}_] [\p{L}\p{N}_]* ;
+
+WS : [ \t\r\n]+ -> skip ;
+
+// Error tokens: the parser reports them at their position instead of the lexer failing on its own.
+UNTERMINATED_STRING : '"' ~["\r\n]* | '\'' ~['\r\n]* ;
+UNEXPECTED_CHAR     : . ;
+
+fragment DIGIT : [0-9] ;
