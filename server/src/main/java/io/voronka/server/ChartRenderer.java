@@ -64,8 +64,9 @@ public final class ChartRenderer {
     private static CategoryChart chart(String title, String yTitle) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle)
                 .build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE).setLegendPosition(Styler.LegendPosition.InsideNW)
-                .setAntiAlias(true);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE).setLegendPosition(Styler.LegendPosition.OutsideS)
+                .setAntiAlias(true).setDecimalPattern("#,##0.##");
+        chart.getStyler().setOverlapped(true);
         chart.getStyler().setXAxisLabelRotation(45);
         return chart;
     }
@@ -117,6 +118,7 @@ public final class ChartRenderer {
         CategoryChart chart = chart(title, "conversion from step 1, %");
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line)
                 .setSeriesColors(LINES).setDecimalPattern("#0.0");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         List<String> x = new ArrayList<>();
         for (FunnelTrendRow row : f.trend()) {
             x.add(row.bucket());

@@ -1,0 +1,261 @@
+package io.voronka.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voronka.engine.demo.DemoCrm;
+import io.voronka.engine.demo.DemoDatabase;
+import io.voronka.engine.demo.DemoStoreSink;
+import io.voronka.engine.store.EventStore;
+import io.voronka.engine.testing.PgTestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The HTTP API end to end over real HTTP on a random port, on the generated demo CRM. */
+class HttpApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static QueryService queries;
+    private static HttpApi api;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        EventStore store = DemoStoreSink.build(5, 150_000, 2);
+        queries = new QueryService(new StoreHolder(LoadedStore.of(store, "test demo"), null), 2, Duration.ofSeconds(30));
+        ServerSettings settings = ServerSettings.defaults().withPort(0);
+        api = new HttpApi(queries, new ReportService(queries, DefaultReports.seed()), settings, null).start();
+        base = "http://127.0.0.1:" + api.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+        queries.close();
+    }
+
+    static HttpResponse<String> post(String url, String body, String contentType) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(String url) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void funnelQueryReturnsStepsCountsAndConversions() throws Exception {
+        HttpResponse<String> r = post(base + "/api/query", "3 > 4|13 > 7 > pay within 14d", "text/plain");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals("funnel", body.get("kind").asText());
+        assertEquals(4, body.get("steps").size());
+        JsonNode reached = body.get("rows").get(0).get("reached");
+        assertTrue(reached.get(0).asLong() > reached.get(3).asLong() && reached.get(3).asLong() > 0, r.body());
+        assertEquals(reached.get(1).asDouble() / reached.get(0).asDouble(),
+                body.get("rows").get(0).get("conversionFromPrevious").get(1).asDouble(), 1e-9);
+    }
+
+    @Test
+    void queryAsJsonBodyOrParameterGivesTheSameSeries() throws Exception {
+        String q = "users of 3 per day last 7d change";
+        HttpResponse<String> a = post(base + "/api/query", JSON.writeValueAsString(java.util.Map.of("q", q)),
+                "application/json");
+        HttpResponse<String> b = get(base + "/api/query?q=" + java.net.URLEncoder.encode(q, "UTF-8"));
+        assertEquals(200, a.statusCode(), a.body());
+        assertEquals(a.body(), b.body());
+        JsonNode body = JSON.readTree(a.body());
+        assertEquals("series", body.get("kind").asText());
+        assertEquals(7, body.get("buckets").size());
+        assertEquals("2021-03-13", body.get("buckets").get(6).asText());
+        assertTrue(body.get("series").get(0).get("change").get(0).isNull(), "no change for the first day");
+    }
+
+    @Test
+    void malformedQueryIs400WithPositionExpectedAndHint() throws Exception {
+        HttpResponse<String> r = post(base + "/api/query", "3 > 4 withn 14d", "text/plain");
+        assertEquals(400, r.statusCode());
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals(1, body.get("line").asInt());
+        assertEquals(7, body.get("column").asInt());
+        assertTrue(body.get("expected").size() > 0, r.body());
+        assertTrue(body.get("hint").asText().contains("within"), r.body());
+        assertFalse(r.body().contains("Exception"), "no stack trace or exception names: " + r.body());
+    }
+
+    @Test
+    void unknownEventNameSuggestsTheClosestOne() throws Exception {
+        HttpResponse<String> r = post(base + "/api/query", "3 > \"request_creatd\"", "text/plain");
+        assertEquals(400, r.statusCode());
+        assertTrue(JSON.readTree(r.body()).get("hint").asText().contains("request_created"), r.body());
+    }
+
+    @Test
+    void emptyAndOversizedBodiesAreRefused() throws Exception {
+        assertEquals(400, post(base + "/api/query", "", "text/plain").statusCode());
+        HttpResponse<String> big = post(base + "/api/query", "3 > 4 ".repeat(20_000), "text/plain");
+        assertEquals(413, big.statusCode(), big.body());
+        assertTrue(JSON.readTree(big.body()).get("error").asText().contains("larger than"));
+    }
+
+    @Test
+    void dictionarySourcesAndHealth() throws Exception {
+        JsonNode events = JSON.readTree(get(base + "/api/events").body()).get("events");
+        boolean request = false;
+        for (JsonNode e : events) {
+            request |= e.get("id").asInt() == 3 && e.get("name").asText().equals("Создание заявки")
+                    && e.get("aliases").get(0).asText().equals("request_created");
+        }
+        assertTrue(request, events.toString());
+        JsonNode sources = JSON.readTree(get(base + "/api/sources").body());
+        assertEquals("events", sources.get("sources").get(0).get("source").asText());
+        assertTrue(sources.get("sources").get(0).get("dropped").get("duplicate").asLong() > 0);
+        JsonNode health = JSON.readTree(get(base + "/api/health").body());
+        assertEquals("ok", health.get("status").asText());
+        assertTrue(health.get("events").asLong() > 100_000);
+    }
+
+    @Test
+    void reportsListJsonAndPngWithTodayHighlighted() throws Exception {
+        JsonNode list = JSON.readTree(get(base + "/api/reports").body()).get("reports");
+        assertEquals(DefaultReports.seed().size(), list.size());
+        JsonNode revenue = JSON.readTree(get(base + "/api/reports/revenue").body());
+        assertTrue(revenue.get("summary").asText().startsWith("2021-03-13: "), revenue.toString());
+        assertEquals("series", revenue.get("result").get("kind").asText());
+        HttpResponse<byte[]> png = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/api/reports/revenue.png"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, png.statusCode());
+        assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
+        assertNotNull(image, "a decodable PNG");
+        assertEquals(900, image.getWidth());
+        assertTrue(colourShare(image, ChartRenderer.HIGHLIGHT.getRGB(), image.getWidth() * 3 / 4, image.getWidth())
+                > 0.01, "today's bar, at the right, is drawn in the highlight colour");
+        assertTrue(colourShare(image, ChartRenderer.PAST.getRGB(), 0, image.getWidth() * 3 / 4) > 0.01,
+                "earlier bars in the muted colour");
+    }
+
+    static double colourShare(BufferedImage image, int rgb, int fromX, int toX) {
+        long hits = 0;
+        long all = 0;
+        for (int x = fromX; x < toX; x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                all++;
+                if ((image.getRGB(x, y) & 0xFFFFFF) == (rgb & 0xFFFFFF)) {
+                    hits++;
+                }
+            }
+        }
+        return (double) hits / all;
+    }
+
+    @Test
+    void unknownReportAndRouteAre404Json() throws Exception {
+        HttpResponse<String> report = get(base + "/api/reports/nope");
+        assertEquals(404, report.statusCode());
+        assertTrue(JSON.readTree(report.body()).get("error").asText().contains("revenue"), "lists the reports");
+        HttpResponse<String> route = get(base + "/api/nothing-here");
+        assertEquals(404, route.statusCode());
+        assertTrue(JSON.readTree(route.body()).get("error").asText().contains("/api/nothing-here"));
+    }
+
+    @Test
+    void reloadOfGeneratedDataIsRefusedWithAReason() throws Exception {
+        HttpResponse<String> r = post(base + "/api/reload", "", "text/plain");
+        assertEquals(409, r.statusCode());
+        assertTrue(r.body().contains("nothing to reload"));
+    }
+
+    @Test
+    void tokenProtectsEveryEndpoint() throws Exception {
+        ServerSettings settings = ServerSettings.defaults().withPort(0);
+        try (HttpApi guarded = new HttpApi(queries, new ReportService(queries, DefaultReports.seed()), settings,
+                "s3cret").start()) {
+            String url = "http://127.0.0.1:" + guarded.port();
+            assertEquals(401, get(url + "/api/health").statusCode());
+            HttpResponse<String> wrong = CLIENT.send(HttpRequest.newBuilder(URI.create(url + "/api/health"))
+                    .header("Authorization", "Bearer nope").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, wrong.statusCode());
+            HttpResponse<String> right = CLIENT.send(HttpRequest.newBuilder(URI.create(url + "/api/health"))
+                    .header("Authorization", "Bearer s3cret").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, right.statusCode());
+        }
+    }
+
+    @Test
+    void runawayQueryIsStoppedWithAClearError() throws Exception {
+        try (QueryService slow = new QueryService(queries.stores(), 2, Duration.ofNanos(1));
+             HttpApi limited = new HttpApi(slow, new ReportService(slow, DefaultReports.seed()),
+                     ServerSettings.defaults().withPort(0), null).start()) {
+            HttpResponse<String> r = post("http://127.0.0.1:" + limited.port() + "/api/query",
+                    "3 > 4|13 > 7 > pay", "text/plain");
+            assertEquals(408, r.statusCode());
+            assertTrue(r.body().contains("longer than its limit"), r.body());
+        }
+    }
+
+    @Test
+    void reloadUnderConcurrentQueriesSwapsTheStoreWithoutFailures(@TempDir Path dir) throws Exception {
+        try (PgTestDatabase db = PgTestDatabase.create("http_reload")) {
+            try (Connection c = db.connect()) {
+                DemoDatabase.write(c, db.schema(), new DemoCrm(9, 60_000));
+            }
+            Path config = dir.resolve("voronka.yaml");
+            Files.writeString(config, Files.readString(Path.of("../config/seed-crm.yaml"))
+                    .replace("${VORONKA_DB_URL:-jdbc:postgresql://127.0.0.1:5432/crm}", db.url()));
+            StoreHolder holder = new StoreHolder(LoadedStore.of(VoronkaCli.loadFromConfig(config, System.out),
+                    config.toString()), () -> VoronkaCli.loadFromConfig(config, System.out));
+            try (QueryService service = new QueryService(holder, 2, Duration.ofSeconds(30));
+                 HttpApi server = new HttpApi(service, new ReportService(service, DefaultReports.seed()),
+                         ServerSettings.defaults().withPort(0), null).start()) {
+                String url = "http://127.0.0.1:" + server.port();
+                String expected = post(url + "/api/query", "3 > 4|13 > 7 > pay", "text/plain").body();
+                ExecutorService clients = Executors.newFixedThreadPool(4);
+                List<Future<List<String>>> answers = new ArrayList<>();
+                for (int c = 0; c < 4; c++) {
+                    answers.add(clients.submit(() -> {
+                        List<String> bodies = new ArrayList<>();
+                        for (int i = 0; i < 25; i++) {
+                            HttpResponse<String> r = post(url + "/api/query", "3 > 4|13 > 7 > pay", "text/plain");
+                            bodies.add(r.statusCode() + " " + r.body());
+                        }
+                        return bodies;
+                    }));
+                }
+                for (int i = 0; i < 3; i++) {
+                    HttpResponse<String> reload = post(url + "/api/reload", "", "text/plain");
+                    assertEquals(200, reload.statusCode(), reload.body());
+                }
+                for (Future<List<String>> f : answers) {
+                    for (String body : f.get()) {
+                        assertEquals("200 " + expected, body, "every query during reloads answers, from either store");
+                    }
+                }
+                clients.shutdown();
+            }
+        }
+    }
+}
