@@ -1,5 +1,7 @@
 package io.voronka.server;
 
+import io.voronka.bot.BotSettings;
+import io.voronka.bot.VoronkaBot;
 import io.voronka.engine.config.DatabaseConfig;
 import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.demo.DemoCrm;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -72,11 +75,12 @@ public final class VoronkaCli {
     }
 
     /** Starts the HTTP API (and the bot, when configured) and blocks until the process is stopped. */
-    static void serve(StoreHolder holder, ServerSettings settings, PrintStream out) throws InterruptedException {
+    static void serve(StoreHolder holder, ServerSettings settings, PrintStream out) throws Exception {
         String token = settings.tokenEnv() == null ? null : System.getenv(settings.tokenEnv());
         try (QueryService queries = new QueryService(holder, settings.threads(), settings.queryTimeLimit());
              HttpApi api = new HttpApi(queries, new ReportService(queries, settings.reports()), settings, token)
-                     .start()) {
+                     .start();
+             AutoCloseable bot = startBot(settings, queries, holder, out)) {
             String base = "http://" + settings.host() + ":" + api.port();
             out.println("Voronka serves " + holder.current().origin() + " at " + base);
             out.println("try:");
@@ -88,6 +92,20 @@ public final class VoronkaCli {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();
         }
+    }
+
+    /** Starts the Telegram bot when the configuration has a {@code bot} section; else a no-op. */
+    private static AutoCloseable startBot(ServerSettings settings, QueryService queries, StoreHolder holder,
+                                          PrintStream out) throws Exception {
+        if (settings.bot() == null) {
+            return () -> { };
+        }
+        BotSettings bot = BotConfig.from(settings.bot(), holder.current().store().zone().getId());
+        VoronkaBot voronkaBot = new VoronkaBot(bot, new ChatBackend(queries, new ReportService(queries,
+                settings.reports())), Clock.systemUTC(), Duration.ofSeconds(30));
+        voronkaBot.start(VoronkaBot.tokenFromEnvironment(bot));
+        out.println("the Telegram bot is running for " + bot.allowedChats().size() + " allowed chats");
+        return voronkaBot;
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
