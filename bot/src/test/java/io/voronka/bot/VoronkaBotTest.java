@@ -198,6 +198,13 @@ class VoronkaBotTest {
         clock.advance(Duration.ofMinutes(11));
         api.await(s -> s.method().equals("sendPhoto"), 2);
         api.await(s -> s.text() != null && s.text().contains("Daily report for 2021-03-13"), 1);
+        Path state = dir.resolve("state.txt");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!(java.nio.file.Files.exists(state) && java.nio.file.Files.readString(state).contains("1001 2021-03-13"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(java.nio.file.Files.readString(state).contains("1001 2021-03-13"), "delivery recorded");
         bot.close();
         bot = startBot(dir.resolve("state.txt"));
         clock.advance(Duration.ofMinutes(30));
