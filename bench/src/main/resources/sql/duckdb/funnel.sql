@@ -1,6 +1,6 @@
 -- 3 > 4|13 > 7 > pay within 14d with ASOF joins: for each request the earliest event of the next step at or
 -- after the previous one (exact for disjoint step types, equal timestamps included); deepest per user.
-WITH e1 AS (SELECT u, t FROM ev WHERE typ = 3 /*RANGE*/),
+WITH e1 AS (SELECT e1.u, e1.t FROM ev AS e1 WHERE e1.typ = 3 /*RANGE*/),
 s2 AS (SELECT u, t FROM ev WHERE typ IN (4, 13)),
 s3 AS (SELECT u, t FROM ev WHERE typ = 7),
 s4 AS (SELECT u, t FROM ev WHERE typ = -1),
