@@ -83,13 +83,13 @@ class QueryErrorTest {
         assertEquals("did you mean 'pay'?", error.hint());
         assertSyntaxError("3 > \"Создане заявки\"", 5, "unknown event name 'Создане заявки'",
                 "did you mean 'Создание заявки'?");
-        assertSyntaxError("3 > first_line_answerd", 5, "did you mean 'first_line_answered'?");
+        assertSyntaxError("3 > first_line_cal", 5, "did you mean 'first_line_call'");
     }
 
     @Test
     void unknownEventIdListsTheIdsThereAre() {
         QueryException error = assertSyntaxError("3 > 4|12 > 7", 7, "unknown event id 12",
-                "an event id from the data: 1, 3, 4, 5, 7, 8, 9, 10, 11, 13");
+                "an event id from the data: 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13");
         assertEquals("12", error.offendingToken());
     }
 

@@ -60,9 +60,9 @@ class QueryParserTest {
 
     @Test
     void quotedNamesAndAliasesStayNamesAndKeywordsIgnoreCase() throws QueryException {
-        FunnelQuery query = funnel("FUNNEL \"Создание заявки\" > 'first_line_answered'|WhatsApp_Message WITHIN 7D");
+        FunnelQuery query = funnel("FUNNEL \"Создание заявки\" > 'first_line_call'|WhatsApp WITHIN 7D");
         assertEquals(List.of(EventRef.ofName("Создание заявки")), query.steps().get(0).alternatives());
-        assertEquals(List.of(EventRef.ofName("first_line_answered"), EventRef.ofName("WhatsApp_Message")),
+        assertEquals(List.of(EventRef.ofName("first_line_call"), EventRef.ofName("WhatsApp")),
                 query.steps().get(1).alternatives());
         assertEquals(7 * DAY, query.windowSeconds());
     }

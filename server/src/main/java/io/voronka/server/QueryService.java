@@ -10,15 +10,40 @@ import io.voronka.engine.result.QueryResult;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Query text in, result out, for every front end (HTTP, CLI, bot): parses against the current store's
  * catalog, evaluates under a time limit, and turns every failure into an {@link ApiError} a person can act on.
  */
 public final class QueryService implements AutoCloseable {
+    /** Results kept for repeated questions (dashboards, report buttons); a reload makes them unreachable. */
+    static final int CACHED_RESULTS = 256;
+
     private final StoreHolder stores;
     private final QueryEngine engine;
     private final Duration timeLimit;
+    private final Map<CacheKey, QueryResult> cache = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<CacheKey, QueryResult> eldest) {
+            return size() > CACHED_RESULTS;
+        }
+    };
+
+    /** The same text on the same loaded store (and the same "today") gives the same result. */
+    private record CacheKey(LoadedStore store, String text, LocalDate today) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CacheKey k && k.store == store && k.text.equals(text) && Objects.equals(k.today, today);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(store) * 31 + text.hashCode() * 7 + Objects.hashCode(today);
+        }
+    }
 
     public QueryService(StoreHolder stores, int threads, Duration timeLimit) {
         this.stores = stores;
@@ -40,6 +65,13 @@ public final class QueryService implements AutoCloseable {
             throw new ApiError(400, "the query is empty: send query text, e.g. 3 > 4|13 > 7 > pay");
         }
         LoadedStore loaded = stores.current();
+        CacheKey key = new CacheKey(loaded, text.strip(), today);
+        synchronized (cache) {
+            QueryResult cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
         Query query;
         try {
             query = QueryParser.parse(text, loaded.catalog());
@@ -47,7 +79,11 @@ public final class QueryService implements AutoCloseable {
             throw ApiError.of(e);
         }
         try {
-            return engine.execute(query, loaded.store(), today, Deadline.after(timeLimit));
+            QueryResult result = engine.execute(query, loaded.store(), today, Deadline.after(timeLimit));
+            synchronized (cache) {
+                cache.put(key, result);
+            }
+            return result;
         } catch (QueryTimeoutException e) {
             throw new ApiError(408, e.getMessage() + "; narrow the date range or simplify the query");
         } catch (IllegalArgumentException e) {
