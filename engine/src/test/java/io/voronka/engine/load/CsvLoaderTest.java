@@ -23,7 +23,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CsvLoaderTest {
-    private static final Path DATA = Path.of(System.getProperty("voronka.data", "/work/shared/data"));
+    /** The shared data folder: -Dvoronka.data, else shared/data beside the repository (as CI lays it out). */
+    private static final Path DATA = dataDir();
+
+    private static Path dataDir() {
+        String configured = System.getProperty("voronka.data");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        Path beside = Path.of("..", "..", "shared", "data");
+        return java.nio.file.Files.isDirectory(beside) ? beside : Path.of("/work/shared/data");
+    }
 
     @Test
     void afishaOrdersLoadThroughTheShippedConfig() {
