@@ -1,6 +1,7 @@
 package io.voronka.engine.funnel;
 
 import io.voronka.engine.eval.Deadline;
+import io.voronka.engine.eval.UserRanges;
 import io.voronka.engine.query.Attribution;
 import io.voronka.engine.query.Breakdown;
 import io.voronka.engine.query.Counting;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -61,29 +61,10 @@ public final class FunnelEvaluator {
                                 IntUnaryOperator buckets, List<String> bucketLabels, Deadline deadline) {
         FunnelPlan plan = new FunnelPlan(query, store.types(), entryFrom, entryTo);
         Shape shape = Shape.of(query, store, bucketLabels == null ? 0 : bucketLabels.size());
-        List<ForkJoinTask<Tally>> tasks = new ArrayList<>();
-        int chunksPerSegment = Math.max(1, pool.getParallelism() * 8);
-        for (Segment segment : store.segments()) {
-            int users = segment.userCount();
-            int chunks = Math.max(1, Math.min(users, chunksPerSegment));
-            for (int c = 0; c < chunks; c++) {
-                int from = (int) ((long) users * c / chunks);
-                int to = (int) ((long) users * (c + 1) / chunks);
-                tasks.add(pool.submit(() -> evaluateRange(plan, query, shape, segment, from, to, buckets, deadline)));
-            }
-        }
         Tally total = new Tally(shape);
-        RuntimeException failure = null;
-        for (ForkJoinTask<Tally> task : tasks) {
-            try {
-                total.add(task.join());
-            } catch (RuntimeException e) {
-                deadline.cancel();
-                failure = failure == null ? e : failure;
-            }
-        }
-        if (failure != null) {
-            throw failure;
+        for (Tally part : UserRanges.run(pool, store, deadline,
+                (segment, from, to) -> evaluateRange(plan, query, shape, segment, from, to, buckets, deadline))) {
+            total.add(part);
         }
         if (query.drillDown().isPresent()) {
             return drillDown(query.drillDown().get(), total, store);

@@ -52,7 +52,7 @@ final class OrderedKernel {
         if (plan.stepOfType != null) {
             return scanDisjoint(times, types, p, to);
         }
-        return words == 1 ? scanNarrow(times, types, p, to) : scanWide(times, types, p, to);
+        return scanMasks(times, types, p, to);
     }
 
     /**
@@ -96,53 +96,8 @@ final class OrderedKernel {
         return deepest();
     }
 
-    /** Up to 64 steps: one mask word per type. */
-    private int scanNarrow(int[] times, short[] types, int from, int to) {
-        final int k = plan.steps;
-        final long[] stepBits = plan.stepBits;
-        final long window = plan.window;
-        final int entryFrom = plan.entryFrom;
-        final int entryTo = plan.entryTo;
-        final int[] best = this.best;
-        int p = from;
-        while (p < to) {
-            final int t = times[p];
-            int next = p + 1;
-            if (next < to && times[next] == t) {
-                while (next < to && times[next] == t) {
-                    next++;
-                }
-                tieGroup(times, types, p, next, t);
-            } else {
-                long bits = stepBits[types[p]];
-                while (bits != 0) {
-                    final int q = 63 - Long.numberOfLeadingZeros(bits);
-                    bits &= ~(1L << q);
-                    if (q == 0) {
-                        if (t >= entryFrom && t < entryTo && best[1] < t) {
-                            best[1] = t;
-                        }
-                    } else {
-                        final int start = best[q];
-                        if (start != NONE && (long) t - start <= window && best[q + 1] < start) {
-                            best[q + 1] = start;
-                        }
-                    }
-                }
-            }
-            if (best[k] != NONE) {
-                return k;
-            }
-            if (t >= entryTo && (long) t - best[1] > window) {
-                break;
-            }
-            p = next;
-        }
-        return deepest();
-    }
-
-    /** Any number of steps: several mask words per type, visited from the highest. */
-    private int scanWide(int[] times, short[] types, int from, int to) {
+    /** Types in several steps: mask words per type, bits visited from the highest step. */
+    private int scanMasks(int[] times, short[] types, int from, int to) {
         final int k = plan.steps;
         final int words = plan.words;
         final long[] stepBits = plan.stepBits;

@@ -4,6 +4,7 @@ import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.EventMatcher;
 import io.voronka.engine.eval.TimeRange;
+import io.voronka.engine.eval.UserRanges;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.query.Measure;
 import io.voronka.engine.query.MetricQuery;
@@ -20,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * Unique users, event counts, value sums and averages per calendar bucket, optionally per group of a
@@ -54,29 +54,9 @@ public final class MetricEvaluator {
                     + buckets.count() + " buckets)");
         }
         Shape shape = new Shape(query.measure(), query.cumulative(), buckets, matcher, dimension, groups, range);
-        List<ForkJoinTask<Tally>> tasks = new ArrayList<>();
-        int chunksPerSegment = Math.max(1, pool.getParallelism() * 8);
-        for (Segment segment : store.segments()) {
-            int users = segment.userCount();
-            int chunks = Math.max(1, Math.min(users, chunksPerSegment));
-            for (int c = 0; c < chunks; c++) {
-                int from = (int) ((long) users * c / chunks);
-                int to = (int) ((long) users * (c + 1) / chunks);
-                tasks.add(pool.submit(() -> tally(shape, segment, from, to, deadline)));
-            }
-        }
         Tally total = new Tally(shape);
-        RuntimeException failure = null;
-        for (ForkJoinTask<Tally> task : tasks) {
-            try {
-                total.add(task.join());
-            } catch (RuntimeException e) {
-                deadline.cancel();
-                failure = failure == null ? e : failure;
-            }
-        }
-        if (failure != null) {
-            throw failure;
+        for (Tally part : UserRanges.run(pool, store, deadline, (segment, from, to) -> tally(shape, segment, from, to, deadline))) {
+            total.add(part);
         }
         return toResult(query, store, shape, total, label);
     }
