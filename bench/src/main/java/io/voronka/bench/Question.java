@@ -51,7 +51,12 @@ public enum Question {
         if (weekRange) {
             sql = sql.replace("/*RANGE*/", "AND e1.t >= TIMESTAMP '" + WEEK_FROM + "' AND e1.t < TIMESTAMP '" + WEEK_TO + "'");
         }
+        if (weekRange) {
+            sql = sql.replace("/*CHRANGE*/", "AND t >= toDateTime('" + WEEK_FROM + "') AND t < toDateTime('" + WEEK_TO
+                    + "')");
+        }
         if (byGroup) {
+            sql = sql.replace("/*GROUP*/ toString(s)", "concat(if(touch = '', '(none)', touch), '/', toString(s))");
             sql = sql.replace("/*GROUP*/", "coalesce(utm_source, '(none)') || '/' || ");
         }
         return sql;

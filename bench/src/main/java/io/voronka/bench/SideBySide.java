@@ -79,6 +79,15 @@ public final class SideBySide {
         peers.add(new SqlPeer("PostgreSQL", "postgres", DriverManager.getConnection(schemaUrl),
                 "LATERAL chains per request; exact here because the steps' types are disjoint"));
         peers.add(duckDb(baseUrl, schema));
+        if (ClickHousePeer.binary() == null) {
+            out.println("skipped ClickHouse: clickhouse-server is not installed (apt-get install clickhouse-server)");
+        } else {
+            try (Connection pg = DriverManager.getConnection(baseUrl)) {
+                peers.add(ClickHousePeer.start(pg, schema));
+            } catch (Exception e) {
+                out.println("skipped ClickHouse: it did not start or load: " + e.getMessage());
+            }
+        }
         Map<String, Map<Question, long[]>> nanos = new LinkedHashMap<>();
         List<String> disagreements = new ArrayList<>();
         for (Question q : Question.values()) {
@@ -96,7 +105,9 @@ public final class SideBySide {
                     expected = answer;
                     continue;
                 }
-                List<String> diff = Answers.differences(expected, answer);
+                List<String> diff = peer instanceof ClickHousePeer && q.sqlFile().equals("funnel")
+                        ? Answers.shortfalls(expected, answer, ClickHousePeer.FUNNEL_SHORTFALL)
+                        : Answers.differences(expected, answer);
                 if (!diff.isEmpty()) {
                     disagreements.add(peer.name() + " disagrees with Voronka on '" + q.title() + "': "
                             + diff.subList(0, Math.min(5, diff.size())));

@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The side-by-side harness at 100k events: every peer answers every question and agrees with Voronka. */
+/**
+ * The side-by-side harness at 100k events: every peer available here (ClickHouse when installed) answers every
+ * question and agrees with Voronka (ClickHouse's funnel within its documented same-second shortfall).
+ */
 class SideBySideSmokeTest {
     @Test
     void everyPeerAgreesWithVoronkaOnEveryQuestion() throws Exception {
@@ -23,7 +26,9 @@ class SideBySideSmokeTest {
             }
             String report = buffer.toString(StandardCharsets.UTF_8);
             assertTrue(outcome.disagreements().isEmpty(), report);
-            assertEquals(3, outcome.nanos().size(), "Voronka, PostgreSQL and DuckDB ran: " + report);
+            int peers = ClickHousePeer.binary() == null ? 3 : 4;
+            assertEquals(peers, outcome.nanos().size(), "Voronka, PostgreSQL, DuckDB (and ClickHouse where installed)"
+                    + " ran: " + report);
             for (var perPeer : outcome.nanos().values()) {
                 assertEquals(Question.values().length, perPeer.size());
             }

@@ -1,0 +1,1 @@
+SELECT toString(toDate(t)) AS k, uniqExact(u) AS v FROM ev GROUP BY k

@@ -1,0 +1,1 @@
+SELECT toString(toDate(t)) AS k, sum(amount) AS v FROM pay GROUP BY k
