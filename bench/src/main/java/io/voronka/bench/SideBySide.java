@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 public final class SideBySide {
     /** Results of one run, for the smoke test and the report. */
     public record Outcome(Map<String, Map<Question, long[]>> nanos, List<String> disagreements, double loadSeconds,
-                          double psqlSeconds, long events, double bytesPerEvent) {
+                          double psqlSeconds, long events, double bytesPerEvent, double heapBytesPerEvent) {
     }
 
     private SideBySide() {
@@ -73,9 +73,11 @@ public final class SideBySide {
         VoronkaPeer voronka = new VoronkaPeer(schemaUrl, threads);
         peers.add(voronka);
         out.printf(Locale.ROOT, "load: psql \\copy (FORMAT binary) to /dev/null %.2f s; Voronka end-to-end load %.2f s"
-                        + " (%,.0f rows/s, %.2f of psql's rate); %.2f bytes per event in columns%n", psql,
+                        + " (%,.0f rows/s, %.2f of psql's rate); %.2f bytes per event in columns, %.2f of heap after GC"
+                        + " (whole store: columns, user keys, dictionaries)%n", psql,
                 voronka.loadSeconds(), voronka.events() / voronka.loadSeconds(), psql / voronka.loadSeconds(),
-                (double) voronka.store().columnBytes() / voronka.store().eventCount());
+                (double) voronka.store().columnBytes() / voronka.store().eventCount(),
+                (double) voronka.heapBytes() / voronka.store().eventCount());
         peers.add(new SqlPeer("PostgreSQL", "postgres", DriverManager.getConnection(schemaUrl),
                 "LATERAL chains per request; exact here because the steps' types are disjoint"));
         peers.add(duckDb(baseUrl, schema));
@@ -123,7 +125,8 @@ public final class SideBySide {
         for (Peer p : peers) {
             p.close();
         }
-        return new Outcome(nanos, disagreements, voronka.loadSeconds(), psql, store, bytes);
+        return new Outcome(nanos, disagreements, voronka.loadSeconds(), psql, store, bytes,
+                (double) voronka.heapBytes() / store);
     }
 
     private static Peer duckDb(String baseUrl, String schema) throws Exception {

@@ -41,13 +41,16 @@ public final class VoronkaPeer implements Peer {
     private final Catalog catalog;
     private final QueryEngine engine;
     private final double loadSeconds;
+    private final long heapBytes;
 
     public VoronkaPeer(String schemaUrl, int threads) {
         VoronkaConfig config = VoronkaConfig.parse(CONFIG, Path.of("bench.yaml"), name -> null)
                 .withDatabase(new DatabaseConfig(schemaUrl, "", ""));
+        long heapBefore = heapUsedAfterGc();
         long start = System.nanoTime();
         this.store = new StoreLoader(config, threads, LoadProgress.NONE).load();
         this.loadSeconds = (System.nanoTime() - start) / 1e9;
+        this.heapBytes = heapUsedAfterGc() - heapBefore;
         this.catalog = new Catalog(store.types(), store.dimensions().stream().map(Dimension::name).toList());
         this.engine = new QueryEngine(threads);
     }
@@ -58,6 +61,26 @@ public final class VoronkaPeer implements Peer {
 
     public double loadSeconds() {
         return loadSeconds;
+    }
+
+    /** Heap the loaded store holds: heap used after a full GC, after the load minus before it. */
+    public long heapBytes() {
+        return heapBytes;
+    }
+
+    /** Heap in use after asking for full collections until the figure settles (System.gc is only a request). */
+    static long heapUsedAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            long now = rt.totalMemory() - rt.freeMemory();
+            if (now >= used - (1 << 20)) {
+                return Math.min(now, used);
+            }
+            used = now;
+        }
+        return used;
     }
 
     @Override
