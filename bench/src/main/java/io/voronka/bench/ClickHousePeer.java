@@ -29,13 +29,17 @@ public final class ClickHousePeer implements Peer {
     private final Path dir;
     private final Process server;
     private final int httpPort;
-    private final long events;
+    /** Rows in its event table, counted once loaded. */
+    private long events;
+    /** Stops the server and removes its folder when the JVM is stopped before {@link #close()} (Ctrl-C). */
+    private final Thread cleanupOnExit;
 
-    private ClickHousePeer(Path dir, Process server, int httpPort, long events) {
+    private ClickHousePeer(Path dir, Process server, int httpPort) {
         this.dir = dir;
         this.server = server;
         this.httpPort = httpPort;
-        this.events = events;
+        this.cleanupOnExit = new Thread(this::stopAndDelete, "clickhouse-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
 
     /** The server binary, or null when ClickHouse is not installed. */
@@ -81,7 +85,7 @@ public final class ClickHousePeer implements Peer {
                 """);
         Process process = new ProcessBuilder(binary.toString(), "--config-file=" + dir.resolve("config.xml"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-        ClickHousePeer peer = new ClickHousePeer(dir, process, http, 0);
+        ClickHousePeer peer = new ClickHousePeer(dir, process, http);
         try {
             peer.awaitReady();
             for (String statement : sqlText("prepare").split(";")) {
@@ -94,8 +98,8 @@ public final class ClickHousePeer implements Peer {
                     + "\".payments WHERE NOT is_gift", "ev");
             peer.load(pg, "SELECT _user_id, transaction_created_at, amount FROM \"" + schema
                     + "\".payments WHERE NOT is_gift", "pay");
-            long count = Long.parseLong(peer.post("SELECT count() FROM ev", null).strip());
-            return new ClickHousePeer(dir, process, http, count);
+            peer.events = Long.parseLong(peer.post("SELECT count() FROM ev", null).strip());
+            return peer;
         } catch (Exception e) {
             peer.close();
             throw e;
@@ -215,6 +219,15 @@ public final class ClickHousePeer implements Peer {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            return; // the hook is running or about to run
+        }
+        stopAndDelete();
+    }
+
+    private void stopAndDelete() {
         server.destroy();
         try {
             if (!server.waitFor(20, TimeUnit.SECONDS)) {

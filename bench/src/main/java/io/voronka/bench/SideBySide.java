@@ -24,8 +24,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.voronka.bench.SideBySide [--events 10000000] [--runs 5]
- *      [--db jdbc:postgresql://127.0.0.1:5432/voronka_test?user=postgres&amp;password=postgres] [--reuse]
+ *      [--db jdbc:postgresql://127.0.0.1:5432/voronka_test?user=postgres&amp;password=postgres]
+ *      [--schema voronka_bench] [--reuse]
  * </pre>
+ * {@code --reuse} skips generating and uses the rows already in the schema; each peer's narrow table ({@code ev})
+ * is rebuilt in that schema, so two runs at once need two schemas.
  * Exits 1 when a system disagrees with Voronka.
  */
 public final class SideBySide {
@@ -42,7 +45,8 @@ public final class SideBySide {
         long events = Long.parseLong(opts.getOrDefault("events", "10000000"));
         int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
         String db = opts.getOrDefault("db", "jdbc:postgresql://127.0.0.1:5432/voronka_test?user=postgres&password=postgres");
-        Outcome outcome = run(db, "voronka_bench", events, runs, opts.containsKey("reuse"), System.out);
+        String schema = opts.getOrDefault("schema", "voronka_bench");
+        Outcome outcome = run(db, schema, events, runs, opts.containsKey("reuse"), System.out);
         System.exit(outcome.disagreements().isEmpty() ? 0 : 1);
     }
 
