@@ -26,8 +26,9 @@ final class OrderedKernel {
     OrderedKernel(FunnelPlan plan) {
         assert plan.isPlainOrdered();
         this.plan = plan;
-        // two spare slots: steps+1 never holds a chain, steps+2 absorbs writes for types in no step
-        this.best = new int[plan.steps + 3];
+        // two spare slots: steps+1 never holds a chain, steps+2 absorbs writes for types in no step;
+        // at least 5 so the register path of scanDisjointUpTo4 can spill b1..b4
+        this.best = new int[Math.max(plan.steps + 3, 5)];
         this.before = new int[plan.steps + 1];
     }
 
@@ -50,7 +51,7 @@ final class OrderedKernel {
         }
         Arrays.fill(best, NONE);
         if (plan.stepOfType != null) {
-            return scanDisjoint(times, types, p, to);
+            return plan.steps <= 4 ? scanDisjointUpTo4(times, types, p, to) : scanDisjoint(times, types, p, to);
         }
         return scanMasks(times, types, p, to);
     }
@@ -94,6 +95,74 @@ final class OrderedKernel {
             }
         }
         return deepest();
+    }
+
+    /**
+     * {@link #scanDisjoint} for funnels of at most 4 steps, with best[1..4] held in locals b1..b4 and every update
+     * done as mask arithmetic: no branch depends on the event's type or on the window test, and consecutive events
+     * do not wait on a store-to-load round trip through the array. Steps past k stay empty (types in no step map
+     * to k+1, whose chain b(k+1) is never set), so the depth is the number of non-empty b's.
+     * <pre>
+     * is(q, j)  = ((q ^ j) - 1) >> 31        -1 when q == j, else 0   (q, j >= 0 and small)
+     * fits(b)   = ~((W - (t - b)) >> 63)     -1 when t - b <= W       (b = NONE: t - b > W)
+     * b(j+1)    = max(b(j+1), is(q, j) & fits(b(j)) ? b(j) : NONE)
+     * </pre>
+     */
+    private int scanDisjointUpTo4(int[] times, short[] types, int from, int to) {
+        final int k = plan.steps;
+        final int[] stepOf = plan.stepOfType;
+        final long window = plan.window;
+        final int entryFrom = plan.entryFrom;
+        final int entryTo = plan.entryTo;
+        final int last = to - 1;
+        int b1 = NONE;
+        int b2 = NONE;
+        int b3 = NONE;
+        int b4 = NONE;
+        int p = from;
+        while (p < to) {
+            final int t = times[p];
+            if (p < last && times[p + 1] == t) {
+                int next = p + 2;
+                while (next < to && times[next] == t) {
+                    next++;
+                }
+                final int[] best = this.best;
+                best[1] = b1;
+                best[2] = b2;
+                best[3] = b3;
+                best[4] = b4;
+                tieGroup(times, types, p, next, t);
+                b1 = best[1];
+                b2 = best[2];
+                b3 = best[3];
+                b4 = best[4];
+                p = next;
+            } else {
+                final int q = stepOf[types[p]];
+                final long lt = t;
+                final int outsideRange = (int) (((t - (long) entryFrom) | (entryTo - 1L - t)) >> 63);
+                final int enter = ((q - 1) >> 31) & ~outsideRange;
+                final int extend1 = (((q ^ 1) - 1) >> 31) & ~(int) ((window - (lt - b1)) >> 63);
+                final int extend2 = (((q ^ 2) - 1) >> 31) & ~(int) ((window - (lt - b2)) >> 63);
+                final int extend3 = (((q ^ 3) - 1) >> 31) & ~(int) ((window - (lt - b3)) >> 63);
+                final int c1 = (t & enter) | (NONE & ~enter);
+                final int c2 = (b1 & extend1) | (NONE & ~extend1);
+                final int c3 = (b2 & extend2) | (NONE & ~extend2);
+                final int c4 = (b3 & extend3) | (NONE & ~extend3);
+                b1 = Math.max(b1, c1);
+                b2 = Math.max(b2, c2);
+                b3 = Math.max(b3, c3);
+                b4 = Math.max(b4, c4);
+                p++;
+            }
+            if (t >= entryTo && (long) t - b1 > window) {
+                break;
+            }
+        }
+        final int depth = (b1 != NONE ? 1 : 0) + (b2 != NONE ? 1 : 0) + (b3 != NONE ? 1 : 0) + (b4 != NONE ? 1 : 0);
+        assert depth <= k;
+        return depth;
     }
 
     /** Types in several steps: mask words per type, bits visited from the highest step. */
