@@ -16,14 +16,13 @@ import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.testing.PgTestDatabase;
+import io.voronka.engine.testing.SqlMaps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,13 +76,7 @@ class AcquisitionSqlOracleTest {
     }
 
     private static Map<String, Double> sql(String query) throws Exception {
-        Map<String, Double> out = new TreeMap<>();
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getDouble(2));
-            }
-        }
-        return out;
+        return SqlMaps.query(db, query);
     }
 
     private static Map<String, Double> engine(AcquisitionMeasure measure) {

@@ -20,14 +20,13 @@ import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.StoreBuilder;
 import io.voronka.engine.store.UserKeyKind;
 import io.voronka.engine.testing.PgTestDatabase;
+import io.voronka.engine.testing.SqlMaps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +60,7 @@ class MetricSqlOracleTest {
     }
 
     private static Map<String, Double> sql(String query) throws Exception {
-        Map<String, Double> out = new TreeMap<>();
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getDouble(2));
-            }
-        }
-        return out;
+        return SqlMaps.query(db, query);
     }
 
     private static Map<String, Double> engineSeries(SeriesResult r) {
