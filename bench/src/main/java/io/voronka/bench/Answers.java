@@ -60,27 +60,6 @@ public final class Answers {
         }
     }
 
-    /**
-     * For a peer known to undercount (ClickHouse's windowFunnel on same-second steps): every value must be at most
-     * Voronka's and at least {@code (1 - share)} of it; the keys must be the same.
-     */
-    public static List<String> shortfalls(Map<String, Double> expected, Map<String, Double> actual, double share) {
-        List<String> diff = new ArrayList<>();
-        for (String key : expected.keySet()) {
-            double e = expected.get(key);
-            double a = actual.getOrDefault(key, 0.0);
-            if (a > e + 0.005 || a < e * (1 - share) - 0.005) {
-                diff.add(key + ": expected " + e + " or up to " + (int) (share * 100) + "% less, got " + a);
-            }
-        }
-        for (String key : actual.keySet()) {
-            if (!expected.containsKey(key)) {
-                diff.add(key + ": unexpected " + actual.get(key));
-            }
-        }
-        return diff;
-    }
-
     /** Differences beyond a cent, as lines; empty when the answers agree. */
     public static List<String> differences(Map<String, Double> expected, Map<String, Double> actual) {
         List<String> diff = new ArrayList<>();

@@ -192,13 +192,9 @@ public final class ClickHousePeer implements Peer {
 
     @Override
     public String semantics() {
-        return "windowFunnel takes rows of one second in storage order, so it may miss same-second conversions"
-                + " (the demo's WhatsApp auto-replies): its funnel counts may be lower than Voronka's, by at most "
-                + (int) (FUNNEL_SHORTFALL * 100) + "%";
+        return "windowFunnel takes rows of one second in storage order; the funnel SQL orders them by step (time × 4"
+                + " + step rank, window 4·W + 3), which is exact for these disjoint steps";
     }
-
-    /** ClickHouse's funnel may fall short of the exact count by this share (same-second steps). */
-    static final double FUNNEL_SHORTFALL = 0.03;
 
     @Override
     public Map<String, Double> answer(Question question) throws IOException {

@@ -105,9 +105,7 @@ public final class SideBySide {
                     expected = answer;
                     continue;
                 }
-                List<String> diff = peer instanceof ClickHousePeer && q.sqlFile().equals("funnel")
-                        ? Answers.shortfalls(expected, answer, ClickHousePeer.FUNNEL_SHORTFALL)
-                        : Answers.differences(expected, answer);
+                List<String> diff = Answers.differences(expected, answer);
                 if (!diff.isEmpty()) {
                     disagreements.add(peer.name() + " disagrees with Voronka on '" + q.title() + "': "
                             + diff.subList(0, Math.min(5, diff.size())));

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The side-by-side harness at 100k events: every peer available here (ClickHouse when installed) answers every
- * question and agrees with Voronka (ClickHouse's funnel within its documented same-second shortfall).
+ * question and agrees with Voronka.
  */
 class SideBySideSmokeTest {
     @Test
