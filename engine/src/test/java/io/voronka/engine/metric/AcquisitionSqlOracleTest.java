@@ -1,12 +1,7 @@
 package io.voronka.engine.metric;
 
-import io.voronka.engine.config.DatabaseConfig;
 import io.voronka.engine.config.VoronkaConfig;
-import io.voronka.engine.demo.DemoCrm;
-import io.voronka.engine.demo.DemoDatabase;
 import io.voronka.engine.eval.QueryEngine;
-import io.voronka.engine.load.LoadProgress;
-import io.voronka.engine.load.StoreLoader;
 import io.voronka.engine.query.AcquisitionMeasure;
 import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.Bucket;
@@ -15,6 +10,7 @@ import io.voronka.engine.query.EventRef;
 import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.store.EventStore;
+import io.voronka.engine.testing.DemoInPostgres;
 import io.voronka.engine.testing.PgTestDatabase;
 import io.voronka.engine.testing.SqlMaps;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,12 +55,8 @@ class AcquisitionSqlOracleTest {
 
     @BeforeAll
     static void load() throws Exception {
-        db = PgTestDatabase.create("acquisition_oracle");
-        try (Connection c = db.connect()) {
-            DemoDatabase.write(c, db.schema(), new DemoCrm(31, 200_000));
-        }
-        store = new StoreLoader(VoronkaConfig.parse(CONFIG, Path.of("test.yaml"), name -> null)
-                .withDatabase(new DatabaseConfig(db.url(), "", "")), 2, LoadProgress.NONE).load();
+        db = DemoInPostgres.write("acquisition_oracle", 31, 200_000);
+        store = DemoInPostgres.load(db, VoronkaConfig.parse(CONFIG, Path.of("test.yaml"), name -> null));
         engine = new QueryEngine(2);
     }
 
