@@ -38,6 +38,9 @@ public final class QueryParser {
         if (tree.funnelQuery() != null) {
             return new FunnelConverter(lookup, reader).convert(tree.funnelQuery());
         }
+        if (tree.acquisitionQuery() != null) {
+            return new AcquisitionConverter(lookup, reader).convert(tree.acquisitionQuery());
+        }
         if (tree.metricQuery() != null) {
             return new MetricConverter(lookup, reader).convert(tree.metricQuery(), cumulative, tree);
         }

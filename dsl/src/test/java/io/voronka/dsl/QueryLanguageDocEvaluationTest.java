@@ -2,7 +2,9 @@ package io.voronka.dsl;
 
 import io.voronka.engine.demo.DemoCrm;
 import io.voronka.engine.demo.DemoStoreSink;
+import io.voronka.engine.store.CostTable;
 import io.voronka.engine.store.StoreBuilder;
+import io.voronka.engine.store.Times;
 import io.voronka.engine.store.UserKeyKind;
 import io.voronka.engine.eval.QueryEngine;
 import io.voronka.engine.result.QueryResult;
@@ -33,7 +35,13 @@ class QueryLanguageDocEvaluationTest {
         StoreBuilder builder = new StoreBuilder(UserKeyKind.INT64, DemoCrm.ZONE);
         new DemoCrm(17, 150_000).generate(new DemoStoreSink(builder));
         addOtherSeeds(builder);
-        store = builder.build(2);
+        CostTable.Builder costs = new CostTable.Builder("utm_source");
+        long day = DemoCrm.FIRST_DAY.atStartOfDay(DemoCrm.ZONE).toEpochSecond();
+        for (int d = 0; d < 365; d++) {
+            costs.add("yandex", Times.toStored(day + d * 86_400L), 1000);
+            costs.add("vk", Times.toStored(day + d * 86_400L), 400);
+        }
+        store = builder.build(2).withCosts(costs.build());
         catalog = new Catalog(store.types(), store.dimensions().stream().map(Dimension::name).toList());
         engine = new QueryEngine(2);
     }

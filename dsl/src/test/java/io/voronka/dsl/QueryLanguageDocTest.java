@@ -1,5 +1,6 @@
 package io.voronka.dsl;
 
+import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.Query;
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QueryLanguageDocTest {
     private static final Path DOC = Path.of("..", "docs", "query-language.md");
     private static final Map<String, Class<? extends Query>> KINDS = Map.of(
-            "funnel", FunnelQuery.class, "metric", MetricQuery.class, "retention", RetentionQuery.class);
+            "funnel", FunnelQuery.class, "metric", MetricQuery.class, "retention", RetentionQuery.class,
+            "acquisition", AcquisitionQuery.class);
 
     record Example(int line, String kind, String query) {
     }

@@ -32,6 +32,9 @@ public final class QueryService implements AutoCloseable {
         }
     };
 
+    /** The store the cached results belong to (guarded by the cache's lock). */
+    private LoadedStore cachedFor;
+
     /** The same text on the same loaded store (and the same "today") gives the same result. */
     private record CacheKey(LoadedStore store, String text, LocalDate today) {
         @Override
@@ -67,6 +70,11 @@ public final class QueryService implements AutoCloseable {
         LoadedStore loaded = stores.current();
         CacheKey key = new CacheKey(loaded, text.strip(), today);
         synchronized (cache) {
+            if (cachedFor != loaded) {
+                // a reload swapped the store: drop the old results so they do not keep the old store in memory
+                cache.clear();
+                cachedFor = loaded;
+            }
             QueryResult cached = cache.get(key);
             if (cached != null) {
                 return cached;
@@ -81,7 +89,9 @@ public final class QueryService implements AutoCloseable {
         try {
             QueryResult result = engine.execute(query, loaded.store(), today, Deadline.after(timeLimit));
             synchronized (cache) {
-                cache.put(key, result);
+                if (cachedFor == loaded) {
+                    cache.put(key, result);
+                }
             }
             return result;
         } catch (QueryTimeoutException e) {

@@ -29,7 +29,7 @@ class ShippedConfigTest {
         assertEquals(2, engine.sources().size());
         ServerSettings settings = ServerSettings.load(file);
         assertEquals(8080, settings.port());
-        assertEquals(7, settings.reports().size());
+        assertEquals(8, settings.reports().size());
         for (ReportDefinition r : settings.reports()) {
             Query q = QueryParser.parse(r.query(), DEMO.catalog());
             assertNotNull(q, r.name());
@@ -49,7 +49,7 @@ class ShippedConfigTest {
                 parsed++;
             }
         }
-        assertEquals(8, parsed);
+        assertEquals(9, parsed);
     }
 
     @Test

@@ -6,7 +6,7 @@ grammar VoronkaQuery;
 options { caseInsensitive = true; }
 
 query
-    : (CUMULATIVE? (metricQuery | retentionQuery) | funnelQuery) EOF
+    : (CUMULATIVE? (metricQuery | retentionQuery) | acquisitionQuery | funnelQuery) EOF
     ;
 
 // ---------------------------------------------------------------- funnels
@@ -96,6 +96,19 @@ retentionClause
     | BY dimension                                                 # retentionBreakdownClause
     ;
 
+// ---------------------------------------------------------------- CAC and ROMI
+
+acquisitionQuery
+    : kind=(CAC | ROMI) OF events acquisitionClause*
+    ;
+
+acquisitionClause
+    : BY dimension                                                 # acquisitionByClause
+    | PER bucket                                                   # acquisitionPerClause
+    | dateRange                                                    # acquisitionRangeClause
+    | WITHIN DURATION                                              # acquisitionWithinClause
+    ;
+
 // ---------------------------------------------------------------- shared parts
 
 events
@@ -180,6 +193,8 @@ SUM         : 'sum' ;
 AVG         : 'avg' | 'average' ;
 RETENTION   : 'retention' ;
 LTV         : 'ltv' ;
+CAC         : 'cac' ;
+ROMI        : 'romi' ;
 RETURN      : 'return' ;
 VALUE       : 'value' ;
 HOUR_OF_DAY : 'hour_of_day' ;

@@ -69,12 +69,22 @@ final class ConfigReader {
         DictionaryConfig dictionary = dictionary(top.section("dictionary"));
         List<SourceConfig> sources = sources(top);
         DatabaseConfig database = database(top.section("database"));
-        boolean needsDatabase = dictionary != null || sources.stream().anyMatch(SourceConfig::isTable);
+        CostsConfig costs = costs(top.section("costs"));
+        boolean needsDatabase = dictionary != null || costs != null || sources.stream().anyMatch(SourceConfig::isTable);
         if (database == null && needsDatabase) {
             throw new ConfigException(fileLabel + ": section 'database' is required: "
                     + (dictionary != null ? "a dictionary table is configured" : "a source reads a table"));
         }
-        return new VoronkaConfig(Path.of(fileLabel), zone, database, key, dictionary, sources);
+        return new VoronkaConfig(Path.of(fileLabel), zone, database, key, dictionary, sources, costs);
+    }
+
+    private CostsConfig costs(Section costs) {
+        if (costs == null) {
+            return null;
+        }
+        costs.allow("table", "time", "group", "value", "dimension", "filter");
+        return new CostsConfig(costs.string("table", true), costs.string("time", true), costs.string("group", true),
+                costs.string("value", true), costs.string("dimension", true), costs.string("filter", false));
     }
 
     private ZoneId zone(Section top) {

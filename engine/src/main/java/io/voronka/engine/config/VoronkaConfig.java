@@ -32,9 +32,10 @@ import java.util.function.UnaryOperator;
  * @param file the file it was read from (for messages); may be a label such as {@code <test>}
  * @param database null when no source is a table and there is no dictionary
  * @param dictionary null when not configured
+ * @param costs      marketing spend for CAC/ROMI; null when not configured
  */
 public record VoronkaConfig(Path file, ZoneId timezone, DatabaseConfig database, UserKeyType userKey,
-                            DictionaryConfig dictionary, List<SourceConfig> sources) {
+                            DictionaryConfig dictionary, List<SourceConfig> sources, CostsConfig costs) {
     public VoronkaConfig {
         sources = List.copyOf(sources);
     }
@@ -58,6 +59,6 @@ public record VoronkaConfig(Path file, ZoneId timezone, DatabaseConfig database,
 
     /** The same configuration reading tables from another database (tests, command-line overrides). */
     public VoronkaConfig withDatabase(DatabaseConfig other) {
-        return new VoronkaConfig(file, timezone, other, userKey, dictionary, sources);
+        return new VoronkaConfig(file, timezone, other, userKey, dictionary, sources, costs);
     }
 }

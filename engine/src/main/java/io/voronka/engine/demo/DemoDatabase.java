@@ -42,7 +42,7 @@ public final class DemoDatabase {
                 w.field(Integer.toString(e.id())).field(e.russianName()).last(e.alias());
             }
         }
-        CostTally costs = new CostTally();
+        DemoCosts costs = new DemoCosts();
         long rows;
         try (RowWriter w = new RowWriter(copy.copyIn("COPY " + s + ".events FROM STDIN"))) {
             rows = crm.generate(new DemoSink() {
@@ -76,7 +76,8 @@ public final class DemoDatabase {
             });
         }
         try (RowWriter w = new RowWriter(copy.copyIn("COPY " + s + ".costs FROM STDIN"))) {
-            costs.write(w);
+            costs.forEach((source, epochDay, kopecks) -> w.field(source).field(LocalDate.ofEpochDay(epochDay).toString())
+                    .last(amount(kopecks)));
         }
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE INDEX ON " + s + ".events (_user_id, happened_at)");
@@ -93,33 +94,6 @@ public final class DemoDatabase {
 
     private static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    /** Daily spend per ad source: requests brought that day times the source's cost per request. */
-    private static final class CostTally {
-        private final int days = (int) (DemoCrm.LAST_DAY.toEpochDay() - DemoCrm.FIRST_DAY.toEpochDay() + 1);
-        private final long[][] requests = new long[DemoCrm.CHANNELS.length][days];
-
-        void request(String channel, long localSecond) {
-            int day = (int) (Math.floorDiv(localSecond, 86_400L) - DemoCrm.FIRST_DAY.toEpochDay());
-            for (int c = 0; c < DemoCrm.CHANNELS.length; c++) {
-                if (DemoCrm.CHANNELS[c].equals(channel) && day >= 0 && day < days) {
-                    requests[c][day]++;
-                }
-            }
-        }
-
-        void write(RowWriter w) {
-            for (int c = 0; c < DemoCrm.CHANNELS.length; c++) {
-                if (DemoCrm.CHANNEL_COST_PER_REQUEST[c] == 0) {
-                    continue;
-                }
-                for (int d = 0; d < days; d++) {
-                    long kopecks = Math.round(requests[c][d] * DemoCrm.CHANNEL_COST_PER_REQUEST[c] * 100);
-                    w.field(DemoCrm.CHANNELS[c]).field(DemoCrm.FIRST_DAY.plusDays(d).toString()).last(amount(kopecks));
-                }
-            }
-        }
     }
 
     /** Text-format COPY rows into a buffer flushed every megabyte; null fields become \N. */

@@ -1,6 +1,7 @@
 package io.voronka.engine.demo;
 
 import io.voronka.engine.load.ZoneOffsetTable;
+import io.voronka.engine.store.CostTable;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.StoreBuilder;
 import io.voronka.engine.store.UserKeyKind;
@@ -23,6 +24,7 @@ public final class DemoStoreSink implements DemoSink {
     private final int group;
     private final int currency;
     private final int product;
+    private final DemoCosts costs = new DemoCosts();
 
     public DemoStoreSink(StoreBuilder builder) {
         this.builder = builder;
@@ -39,12 +41,18 @@ public final class DemoStoreSink implements DemoSink {
         this.product = builder.dimension("product");
     }
 
-    /** The demo data set of about {@code events} rows as a store, in the demo's time zone. */
+    /** The demo data set of about {@code events} rows as a store (with its marketing spend), in the demo's zone. */
     public static EventStore build(long seed, long events, int threads) {
         StoreBuilder builder = new StoreBuilder(UserKeyKind.INT64, DemoCrm.ZONE);
         builder.reserve(events);
-        new DemoCrm(seed, events).generate(new DemoStoreSink(builder));
-        return builder.build(threads);
+        DemoStoreSink sink = new DemoStoreSink(builder);
+        new DemoCrm(seed, events).generate(sink);
+        return builder.build(threads).withCosts(sink.costs());
+    }
+
+    /** Spend per ad source and day for the requests seen so far (what the PostgreSQL costs table holds). */
+    public CostTable costs() {
+        return costs.table();
     }
 
     @Override
@@ -53,6 +61,7 @@ public final class DemoStoreSink implements DemoSink {
         int row = builder.append(events, builder.users().internLong(user), typeOfId[eventId],
                 zone.epochSecond(localSecond));
         if (utmSource != null) {
+            costs.request(utmSource, localSecond);
             builder.dimensionValue(row, utm, builder.dimensionAt(utm).intern(utmSource));
         }
         if (deviceName != null) {

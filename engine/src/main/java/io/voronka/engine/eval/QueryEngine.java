@@ -1,8 +1,10 @@
 package io.voronka.engine.eval;
 
 import io.voronka.engine.funnel.FunnelEvaluator;
+import io.voronka.engine.metric.AcquisitionEvaluator;
 import io.voronka.engine.metric.MetricEvaluator;
 import io.voronka.engine.metric.RetentionEvaluator;
+import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.Query;
@@ -27,6 +29,7 @@ public final class QueryEngine implements AutoCloseable {
     private final FunnelEvaluator funnels;
     private final MetricEvaluator metrics;
     private final RetentionEvaluator retentions;
+    private final AcquisitionEvaluator acquisitions;
 
     public QueryEngine(int threads) {
         if (threads < 1) {
@@ -36,6 +39,7 @@ public final class QueryEngine implements AutoCloseable {
         this.funnels = new FunnelEvaluator(pool);
         this.metrics = new MetricEvaluator(pool);
         this.retentions = new RetentionEvaluator(pool);
+        this.acquisitions = new AcquisitionEvaluator(pool);
     }
 
     public QueryResult execute(Query query, EventStore store) {
@@ -60,6 +64,10 @@ public final class QueryEngine implements AutoCloseable {
         }
         if (query instanceof MetricQuery metric) {
             return metrics.evaluate(metric, store, TimeRange.resolve(metric.range(), store, today), deadline);
+        }
+        if (query instanceof AcquisitionQuery acquisition) {
+            return acquisitions.evaluate(acquisition, store, TimeRange.resolve(acquisition.range(), store, today),
+                    deadline);
         }
         RetentionQuery retention = (RetentionQuery) query;
         return retentions.evaluate(retention, store, TimeRange.resolve(retention.range(), store, today), deadline);

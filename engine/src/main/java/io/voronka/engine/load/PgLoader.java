@@ -1,8 +1,10 @@
 package io.voronka.engine.load;
 
+import io.voronka.engine.config.CostsConfig;
 import io.voronka.engine.config.DatabaseConfig;
 import io.voronka.engine.config.DictionaryConfig;
 import io.voronka.engine.config.SourceConfig;
+import io.voronka.engine.store.CostTable;
 import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.SkipReason;
@@ -123,6 +125,40 @@ public final class PgLoader {
         } catch (SQLException e) {
             throw new LoadException(label + ": reading table '" + dictionary.table() + "' failed: " + firstLine(e), e);
         }
+    }
+
+    /**
+     * Reads marketing spend: {@code group::text, time::date, value::float8} of every row (the table is small: a row
+     * per source per day). The date becomes its local midnight in the configured zone.
+     */
+    public CostTable loadCosts(CostsConfig costs) {
+        String label = "costs";
+        String sql = "SELECT (" + quoteIdent(costs.group()) + ")::text, (" + quoteIdent(costs.time()) + ")::date, ("
+                + quoteIdent(costs.value()) + ")::float8 FROM " + costs.table()
+                + (costs.filter() == null ? "" : " WHERE (" + costs.filter() + ")");
+        CostTable.Builder table = new CostTable.Builder(costs.dimension());
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                String group = rs.getString(1);
+                java.sql.Date day = rs.getDate(2);
+                double amount = rs.getDouble(3);
+                if (group == null || day == null || rs.wasNull()) {
+                    continue;
+                }
+                long local = day.toLocalDate().toEpochDay() * 86_400L;
+                long epoch = zone.epochSecond(local);
+                if (Times.fits(epoch)) {
+                    table.add(group, Times.toStored(epoch), amount);
+                }
+            }
+        } catch (SQLException e) {
+            throw new LoadException(label + ": reading table '" + costs.table() + "' failed: " + firstLine(e), e);
+        }
+        return table.build();
+    }
+
+    private static String quoteIdent(String column) {
+        return '"' + column.replace("\"", "\"\"") + '"';
     }
 
     /** Which decoder reads each selected column; the SQL selecting them in that order. */

@@ -2,6 +2,7 @@ package io.voronka.engine.load;
 
 import io.voronka.engine.config.SourceConfig;
 import io.voronka.engine.config.VoronkaConfig;
+import io.voronka.engine.store.CostTable;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.StoreBuilder;
 
@@ -32,9 +33,10 @@ public final class StoreLoader {
     public EventStore load() {
         StoreBuilder builder = new StoreBuilder(config.userKey().storeKind(), config.timezone());
         ZoneOffsetTable zone = new ZoneOffsetTable(config.timezone());
-        boolean needsDatabase = config.dictionary() != null
+        boolean needsDatabase = config.dictionary() != null || config.costs() != null
                 || config.sources().stream().anyMatch(SourceConfig::isTable);
         Connection connection = needsDatabase ? PgLoader.connect(config.database()) : null;
+        CostTable costs = CostTable.EMPTY;
         try {
             PgLoader tables = connection == null ? null : new PgLoader(connection, zone, progress);
             if (config.dictionary() != null) {
@@ -51,10 +53,13 @@ public final class StoreLoader {
                 }
                 builder.sourceSeconds(index, (System.nanoTime() - start) / 1e9);
             }
+            if (config.costs() != null) {
+                costs = tables.loadCosts(config.costs());
+            }
         } finally {
             closeQuietly(connection);
         }
-        return builder.build(threads);
+        return builder.build(threads).withCosts(costs);
     }
 
     private static void closeQuietly(Connection connection) {

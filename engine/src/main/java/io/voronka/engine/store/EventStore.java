@@ -18,9 +18,16 @@ public final class EventStore {
     private final long eventCount;
     private final int minTime;
     private final int maxTime;
+    private final CostTable costs;
 
     EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions, ZoneId zone,
                List<SourceReport> report, int minTime, int maxTime) {
+        this(segments, types, users, dimensions, zone, report, minTime, maxTime, CostTable.EMPTY);
+    }
+
+    private EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions,
+                       ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs) {
+        this.costs = costs;
         this.segments = List.copyOf(segments);
         this.types = types;
         this.users = users;
@@ -34,6 +41,16 @@ public final class EventStore {
         this.eventCount = events;
         this.minTime = minTime;
         this.maxTime = maxTime;
+    }
+
+    /** The same events with marketing spend beside them (for CAC and ROMI). */
+    public EventStore withCosts(CostTable table) {
+        return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, table);
+    }
+
+    /** Marketing spend, {@link CostTable#EMPTY} when none was loaded. */
+    public CostTable costs() {
+        return costs;
     }
 
     public List<Segment> segments() {

@@ -2,6 +2,7 @@ package io.voronka.engine.eval;
 
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.store.Times;
+import io.voronka.engine.testing.JavaTimeLabels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class CalendarBucketsTest {
                 int t = i < 2000 ? nearSwitchOrMidnight(zone, from, to, r) : from + r.nextInt(to - from);
                 ZonedDateTime local = Instant.ofEpochSecond(Times.toEpochSecond(t)).atZone(zone);
                 int index = buckets.bucketOf(t);
-                assertEquals(expectedLabel(bucket, local), buckets.label(index), zoneName + " " + bucket + " " + local);
+                assertEquals(JavaTimeLabels.label(bucket, local), buckets.label(index), zoneName + " " + bucket + " " + local);
             }
             assertEquals(expectedCount(bucket, zone, from, to), buckets.count(), zoneName + " " + bucket);
         }
@@ -67,19 +68,6 @@ class CalendarBucketsTest {
         int midnight = Times.toStored(local.toEpochSecond());
         int candidate = midnight + r.nextInt(7201) - 3600;
         return Math.max(from, Math.min(to - 1, candidate));
-    }
-
-    private static String expectedLabel(Bucket bucket, ZonedDateTime t) {
-        LocalDate day = t.toLocalDate();
-        return switch (bucket) {
-            case TOTAL -> "total";
-            case HOUR -> day + String.format(" %02d:00", t.getHour());
-            case DAY -> day.toString();
-            case WEEK -> day.minusDays(day.getDayOfWeek().getValue() - 1L).toString();
-            case MONTH -> String.format("%04d-%02d", day.getYear(), day.getMonthValue());
-            case WEEKDAY -> t.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
-            case HOUR_OF_DAY -> String.format("%02d", t.getHour());
-        };
     }
 
     private static int expectedCount(Bucket bucket, ZoneId zone, int from, int to) {

@@ -1,13 +1,8 @@
 package io.voronka.engine.funnel;
 
-import io.voronka.engine.config.DatabaseConfig;
 import io.voronka.engine.config.VoronkaConfig;
-import io.voronka.engine.demo.DemoCrm;
-import io.voronka.engine.demo.DemoDatabase;
 import io.voronka.engine.demo.DemoStoreSink;
 import io.voronka.engine.eval.QueryEngine;
-import io.voronka.engine.load.LoadProgress;
-import io.voronka.engine.load.StoreLoader;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
@@ -16,6 +11,7 @@ import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SkipReason;
+import io.voronka.engine.testing.DemoInPostgres;
 import io.voronka.engine.testing.PgTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,13 +43,8 @@ class SeedFunnelOracleTest {
 
     @BeforeAll
     static void writeAndLoad() throws Exception {
-        db = PgTestDatabase.create("seed_oracle");
-        try (Connection c = db.connect()) {
-            DemoDatabase.write(c, db.schema(), new DemoCrm(SEED, ROWS));
-        }
-        VoronkaConfig config = VoronkaConfig.load(Path.of("../config/seed-crm.yaml"))
-                .withDatabase(new DatabaseConfig(db.url(), "", ""));
-        loaded = new StoreLoader(config, 2, LoadProgress.NONE).load();
+        db = DemoInPostgres.write("seed_oracle", SEED, ROWS);
+        loaded = DemoInPostgres.load(db, VoronkaConfig.load(Path.of("../config/seed-crm.yaml")));
     }
 
     @AfterAll

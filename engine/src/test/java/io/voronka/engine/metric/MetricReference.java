@@ -9,17 +9,15 @@ import io.voronka.engine.query.RetentionQuery;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.Times;
+import io.voronka.engine.testing.JavaTimeLabels;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
-import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -52,17 +50,7 @@ final class MetricReference {
     }
 
     static String label(Bucket bucket, int time, EventStore store) {
-        ZonedDateTime t = Instant.ofEpochSecond(Times.toEpochSecond(time)).atZone(store.zone());
-        LocalDate day = t.toLocalDate();
-        return switch (bucket) {
-            case TOTAL -> "total";
-            case HOUR -> day + String.format(" %02d:00", t.getHour());
-            case DAY -> day.toString();
-            case WEEK -> day.minusDays(day.getDayOfWeek().getValue() - 1L).toString();
-            case MONTH -> String.format("%04d-%02d", day.getYear(), day.getMonthValue());
-            case WEEKDAY -> t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
-            case HOUR_OF_DAY -> String.format("%02d", t.getHour());
-        };
+        return JavaTimeLabels.label(bucket, Instant.ofEpochSecond(Times.toEpochSecond(time)).atZone(store.zone()));
     }
 
     private static boolean typeMatches(EventStore store, List<EventRef> refs, int type) {

@@ -1,12 +1,7 @@
 package io.voronka.engine.metric;
 
-import io.voronka.engine.config.DatabaseConfig;
 import io.voronka.engine.config.VoronkaConfig;
-import io.voronka.engine.demo.DemoCrm;
-import io.voronka.engine.demo.DemoDatabase;
 import io.voronka.engine.eval.QueryEngine;
-import io.voronka.engine.load.LoadProgress;
-import io.voronka.engine.load.StoreLoader;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.query.DateRange;
 import io.voronka.engine.query.EventRef;
@@ -19,15 +14,14 @@ import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.StoreBuilder;
 import io.voronka.engine.store.UserKeyKind;
+import io.voronka.engine.testing.DemoInPostgres;
 import io.voronka.engine.testing.PgTestDatabase;
+import io.voronka.engine.testing.SqlMaps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +39,8 @@ class MetricSqlOracleTest {
 
     @BeforeAll
     static void load() throws Exception {
-        db = PgTestDatabase.create("metric_oracle");
-        try (Connection c = db.connect()) {
-            DemoDatabase.write(c, db.schema(), new DemoCrm(77, 250_000));
-        }
-        store = new StoreLoader(VoronkaConfig.load(Path.of("../config/seed-crm.yaml"))
-                .withDatabase(new DatabaseConfig(db.url(), "", "")), 2, LoadProgress.NONE).load();
+        db = DemoInPostgres.write("metric_oracle", 77, 250_000);
+        store = DemoInPostgres.load(db, VoronkaConfig.load(Path.of("../config/seed-crm.yaml")));
         engine = new QueryEngine(2);
     }
 
@@ -61,13 +51,7 @@ class MetricSqlOracleTest {
     }
 
     private static Map<String, Double> sql(String query) throws Exception {
-        Map<String, Double> out = new TreeMap<>();
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getDouble(2));
-            }
-        }
-        return out;
+        return SqlMaps.query(db, query);
     }
 
     private static Map<String, Double> engineSeries(SeriesResult r) {
