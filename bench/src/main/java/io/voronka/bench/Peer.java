@@ -15,4 +15,8 @@ public interface Peer extends AutoCloseable {
     default String semantics() {
         return "";
     }
+
+    /** Releases the peer's connection or server; narrower than AutoCloseable's (no InterruptedException). */
+    @Override
+    void close() throws java.sql.SQLException;
 }

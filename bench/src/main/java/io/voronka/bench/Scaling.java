@@ -61,7 +61,7 @@ public final class Scaling {
         }
         Path out = Path.of("docs/img/scaling.png");
         Files.createDirectories(out.getParent());
-        BitmapEncoder.saveBitmap(chart, out.toString(), BitmapEncoder.BitmapFormat.PNG);
+        javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out.toFile());
         System.out.println("wrote " + out);
     }
 }
