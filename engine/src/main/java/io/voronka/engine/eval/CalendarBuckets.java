@@ -175,9 +175,9 @@ public final class CalendarBuckets {
                 return day < 0 || day >= monthOfDay.length ? -1 : monthOfDay[(int) day];
             }
             case WEEKDAY:
-                return (int) Math.floorMod(Math.floorDiv(local, SECONDS_PER_DAY) + 3, 7);
+                return Math.floorMod(Math.floorDiv(local, SECONDS_PER_DAY) + 3, 7);
             case HOUR_OF_DAY:
-                return (int) (Math.floorMod(local, SECONDS_PER_DAY) / 3600);
+                return Math.floorMod(local, SECONDS_PER_DAY) / 3600;
             default:
                 throw new IllegalStateException("unknown bucket " + bucket);
         }
