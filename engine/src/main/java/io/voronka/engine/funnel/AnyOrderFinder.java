@@ -31,10 +31,7 @@ final class AnyOrderFinder {
         int p = from;
         while (p < to) {
             final int s = times[p];
-            int next = p + 1;
-            while (next < to && times[next] == s) {
-                next++;
-            }
+            int next = GroupMatcher.sameTimeEnd(times, p + 1, to, s);
             if (s >= plan.entryTo) {
                 break;
             }

@@ -115,10 +115,7 @@ final class ChainFinder {
         int p = from;
         while (p < to) {
             final int t = times[p];
-            int next = p + 1;
-            while (next < to && times[next] == t) {
-                next++;
-            }
+            int next = GroupMatcher.sameTimeEnd(times, p + 1, to, t);
             pendingCount = 0;
             for (int d = 1; d < k; d++) {
                 final int[] chains = live[d];

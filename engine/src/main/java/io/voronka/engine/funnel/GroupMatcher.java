@@ -72,6 +72,14 @@ final class GroupMatcher {
         return true;
     }
 
+    /** The first position from {@code next} on whose time is not {@code t}: the end of a group of equal times. */
+    static int sameTimeEnd(int[] times, int next, int to, int t) {
+        while (next < to && times[next] == t) {
+            next++;
+        }
+        return next;
+    }
+
     /** Steps filled so far. */
     int count() {
         return count;

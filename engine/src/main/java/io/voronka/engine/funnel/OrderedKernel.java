@@ -73,10 +73,7 @@ final class OrderedKernel {
         while (p < to) {
             final int t = times[p];
             if (p < last && times[p + 1] == t) {
-                int next = p + 2;
-                while (next < to && times[next] == t) {
-                    next++;
-                }
+                int next = GroupMatcher.sameTimeEnd(times, p + 2, to, t);
                 tieGroup(times, types, p, next, t);
                 p = next;
             } else {
@@ -123,10 +120,7 @@ final class OrderedKernel {
         while (p < to) {
             final int t = times[p];
             if (p < last && times[p + 1] == t) {
-                int next = p + 2;
-                while (next < to && times[next] == t) {
-                    next++;
-                }
+                int next = GroupMatcher.sameTimeEnd(times, p + 2, to, t);
                 final int[] best = this.best;
                 best[1] = b1;
                 best[2] = b2;
@@ -179,9 +173,7 @@ final class OrderedKernel {
             final int t = times[p];
             int next = p + 1;
             if (next < to && times[next] == t) {
-                while (next < to && times[next] == t) {
-                    next++;
-                }
+                next = GroupMatcher.sameTimeEnd(times, next, to, t);
                 tieGroup(times, types, p, next, t);
             } else {
                 final int base = types[p] * words;
