@@ -184,6 +184,56 @@ public final class CalendarBuckets {
         return b < 0 || b >= count ? -1 : (int) b;
     }
 
+    /** Whether bucket numbers never decrease as time grows (every bucket but weekday and hour of day). */
+    public boolean monotone() {
+        return bucket != Bucket.WEEKDAY && bucket != Bucket.HOUR_OF_DAY;
+    }
+
+    /**
+     * For {@link #monotone()} buckets: a stored second after {@code stored} such that every time in
+     * {@code [stored, runEnd(stored))} has {@code stored}'s bucket (the next bucket's start, or the zone's next offset
+     * change if that comes first). Lets a kernel compute a bucket once per run of events instead of once per event.
+     */
+    public int runEnd(int stored) {
+        int[] c = changeAt;
+        int i = 0;
+        while (i < c.length && stored >= c[i]) {
+            i++;
+        }
+        long local = Times.toEpochSecond(stored) + offsets[i];
+        long day = Math.floorDiv(local, SECONDS_PER_DAY);
+        long localEnd;
+        switch (bucket) {
+            case HOUR -> localEnd = (Math.floorDiv(local, 3600) + 1) * 3600;
+            case DAY -> localEnd = (day + 1) * SECONDS_PER_DAY;
+            case WEEK -> localEnd = ((week(day) + 1) * 7 - 3) * SECONDS_PER_DAY;
+            case MONTH -> localEnd = nextMonthDay(day) * SECONDS_PER_DAY;
+            default -> localEnd = Long.MAX_VALUE / 4;
+        }
+        long end = stored + (localEnd - local);
+        if (i < c.length) {
+            end = Math.min(end, c[i]);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, end);
+    }
+
+    /** The first epoch day after {@code day} whose month bucket differs from {@code day}'s. */
+    private long nextMonthDay(long day) {
+        long index = day - firstDay;
+        if (index < 0) {
+            return firstDay;
+        }
+        if (index >= monthOfDay.length) {
+            return Long.MAX_VALUE / (4L * SECONDS_PER_DAY);
+        }
+        int month = monthOfDay[(int) index];
+        long next = index + 1;
+        while (next < monthOfDay.length && monthOfDay[(int) next] == month) {
+            next++;
+        }
+        return firstDay + next;
+    }
+
     public String label(int index) {
         switch (bucket) {
             case TOTAL:

@@ -15,5 +15,10 @@ public interface Evaluator<Q extends Query> {
      * @param range    the query's date range, already resolved to stored seconds in the store's zone
      * @param deadline checked between blocks of users; {@link QueryTimeoutException} when it passes
      */
-    QueryResult evaluate(Q query, EventStore store, TimeRange range, Deadline deadline);
+    default QueryResult evaluate(Q query, EventStore store, TimeRange range, Deadline deadline) {
+        return evaluate(query, store, range, deadline, ScanTrace.OFF);
+    }
+
+    /** As above, recording into {@code trace} how users were visited (for {@code explain}). */
+    QueryResult evaluate(Q query, EventStore store, TimeRange range, Deadline deadline, ScanTrace trace);
 }

@@ -67,6 +67,24 @@ public final class EventMatcher {
                 .map(Dimension::name).collect(Collectors.joining(", ")))));
     }
 
+    /** True when every event is looked at (no type list, no filter): kernels may skip {@link #matches}. */
+    public boolean matchesEverything() {
+        if (filterDimension.length > 0) {
+            return false;
+        }
+        for (boolean t : types) {
+            if (!t) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The types looked at, as a {@link io.voronka.engine.store.SegmentIndex} mask. */
+    public long typeMask() {
+        return io.voronka.engine.store.SegmentIndex.maskOf(types);
+    }
+
     /** Whether event {@code p} of {@code segment} is looked at. */
     public boolean matches(Segment segment, int p) {
         if (!types[segment.types()[p]]) {

@@ -2,6 +2,7 @@ package io.voronka.engine.eval;
 
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
+import io.voronka.engine.store.SegmentIndex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,20 +11,51 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.function.Supplier;
 
 /**
- * The one scan every evaluator uses: each segment is cut into user ranges (about eight per thread, so uneven
- * users even out) run in parallel; each range gets a fresh tally and is handed to the kernel in blocks of
- * {@value #BLOCK} users, with the deadline checked between blocks; the tallies are merged in range order, so
- * answers do not depend on the number of threads. If one range fails, the others are stopped through the
- * deadline and the first failure is thrown.
+ * The one scan every evaluator uses. Per segment the planner picks how users are visited ({@link Access}): every
+ * user, only users whose type mask meets the query's {@link Need}, or only users in the time blocks that overlap it.
+ * The work is cut into ranges (about eight per thread, so uneven users even out) run in parallel; each range gets a
+ * fresh tally and hands the kernel blocks of up to {@value #BLOCK} users, with the deadline checked between blocks;
+ * the tallies are merged in range order, so answers do not depend on the number of threads. If one range fails, the
+ * others are stopped through the deadline and the first failure is thrown.
  */
 public final class UserScan {
     /** Users per kernel call: the deadline is checked this often. */
     public static final int BLOCK = 4096;
+    /** The time index is used when it leaves fewer than 1 in this many users to test (its visits are random). */
+    static final int TIME_INDEX_RATIO = 8;
+    /** The type masks are used when a sample says at most this share of users may have a needed type. */
+    static final double TYPE_MASK_SHARE = 0.9;
 
-    /** The per-user work of an evaluator over users {@code [fromUser, toUser)} (segment-local) of one segment. */
+    /**
+     * The users of one kernel call (segment-local ids): a contiguous range or a list. One per task, reused.
+     * Kernels loop {@code for (i = 0; i < size(); i++) { u = user(i); … }}.
+     */
+    public static final class Users {
+        private int from;
+        private int[] list;
+        private int size;
+
+        public int size() {
+            return size;
+        }
+
+        public int user(int i) {
+            return list == null ? from + i : list[i];
+        }
+
+        /** Users {@code [from, to)}, as a range. */
+        public static Users range(int from, int to) {
+            Users users = new Users();
+            users.from = from;
+            users.size = to - from;
+            return users;
+        }
+    }
+
+    /** The per-user work of an evaluator over some users of one segment. */
     @FunctionalInterface
     public interface Kernel<T> {
-        void users(Segment segment, int fromUser, int toUser, T tally);
+        void users(Segment segment, Users users, T tally);
     }
 
     /** A partial answer over some users; partial answers of disjoint users add up. */
@@ -32,28 +64,58 @@ public final class UserScan {
     }
 
     private final ForkJoinPool pool;
+    private final Planning planning;
 
-    public UserScan(ForkJoinPool pool) {
+    /** @param pool the threads of one query, or null to run each query in its caller's thread */
+    public UserScan(ForkJoinPool pool, Planning planning) {
         this.pool = pool;
+        this.planning = planning;
     }
 
+    /** Threads one query uses: the pool's, or 1 when it runs in the caller's thread (no pool). */
     public int parallelism() {
-        return pool.getParallelism();
+        return pool == null ? 1 : pool.getParallelism();
     }
 
-    /** Runs {@code kernel} over every user of {@code store}; returns the merged tally. */
-    public <T extends Tally<T>> T run(EventStore store, Deadline deadline, Supplier<T> newTally, Kernel<T> kernel) {
+    /** Whether kernels may take index shortcuts (type masks of the users they visit). */
+    public boolean indexed() {
+        return planning == Planning.INDEX;
+    }
+
+    /** Runs {@code kernel} over every user of {@code store} that may meet {@code need}; returns the merged tally. */
+    public <T extends Tally<T>> T run(EventStore store, Deadline deadline, Need need, ScanTrace trace,
+                                      Supplier<T> newTally, Kernel<T> kernel) {
+        long start = System.nanoTime();
         List<ForkJoinTask<T>> tasks = new ArrayList<>();
-        int chunksPerSegment = Math.max(1, pool.getParallelism() * 8);
-        for (Segment segment : store.segments()) {
+        int chunksPerSegment = pool == null ? 1 : Math.max(1, pool.getParallelism() * 8);
+        List<Segment> segments = store.segments();
+        for (int s = 0; s < segments.size(); s++) {
+            Segment segment = segments.get(s);
+            final int id = s;
             int users = segment.userCount();
+            Access access = choose(segment, need, trace, id);
+            if (access == Access.TIME_INDEX) {
+                int[] blocks = overlappingBlocks(segment.index(), need);
+                int chunks = Math.max(1, Math.min(blocks.length, chunksPerSegment));
+                for (int c = 0; c < chunks; c++) {
+                    int from = (int) ((long) blocks.length * c / chunks);
+                    int to = (int) ((long) blocks.length * (c + 1) / chunks);
+                    tasks.add(submit(() -> timeBlocks(segment, id, blocks, from, to, need, deadline, trace,
+                            newTally.get(), kernel)));
+                }
+                continue;
+            }
             int chunks = Math.max(1, Math.min(users, chunksPerSegment));
+            boolean masked = access == Access.TYPE_MASK;
             for (int c = 0; c < chunks; c++) {
                 int from = (int) ((long) users * c / chunks);
                 int to = (int) ((long) users * (c + 1) / chunks);
-                tasks.add(pool.submit(() -> range(segment, from, to, deadline, newTally.get(), kernel)));
+                tasks.add(submit(() -> masked
+                        ? maskedRange(segment, id, from, to, need, deadline, trace, newTally.get(), kernel)
+                        : range(segment, id, from, to, deadline, trace, newTally.get(), kernel)));
             }
         }
+        long planned = System.nanoTime();
         T total = null;
         RuntimeException failure = null;
         for (ForkJoinTask<T> t : tasks) {
@@ -69,17 +131,186 @@ public final class UserScan {
                 failure = failure == null ? e : failure;
             }
         }
+        trace.phases(planned - start, System.nanoTime() - planned);
         if (failure != null) {
             throw failure;
         }
         return total == null ? newTally.get() : total;
     }
 
-    private static <T> T range(Segment segment, int from, int to, Deadline deadline, T tally, Kernel<T> kernel) {
+    /** On the pool, or at once in this thread when there is none. */
+    private <T> ForkJoinTask<T> submit(java.util.concurrent.Callable<T> task) {
+        if (pool != null) {
+            return pool.submit(task);
+        }
+        ForkJoinTask<T> done = ForkJoinTask.adapt(task);
+        done.invoke();
+        return done;
+    }
+
+    /** The planner: one decision per segment, from the index's figures. */
+    private Access choose(Segment segment, Need need, ScanTrace trace, int id) {
+        int users = segment.userCount();
+        long events = segment.eventCount();
+        if (planning == Planning.SCAN) {
+            trace.segment(id, Access.SCAN, "index use switched off", users, events);
+            return Access.SCAN;
+        }
+        if (need.anyType() && need.anyTime()) {
+            trace.segment(id, Access.SCAN, "every user may matter", users, events);
+            return Access.SCAN;
+        }
+        SegmentIndex index = segment.index();
+        if (!need.anyTime()) {
+            long candidates = 0;
+            int blocks = index.timeBlocks();
+            for (int b = 0; b < blocks; b++) {
+                if (index.blockMayOverlap(b, need.from(), need.to())) {
+                    candidates += SegmentIndex.TIME_BLOCK;
+                }
+            }
+            if (candidates * TIME_INDEX_RATIO < users) {
+                trace.segment(id, Access.TIME_INDEX, "time blocks overlapping the range hold ≤ "
+                        + Math.min(candidates, users) + " of " + users + " users", users, events);
+                return Access.TIME_INDEX;
+            }
+        }
+        double share = sampledShare(index, need.types(), users);
+        if (share <= TYPE_MASK_SHARE || !need.anyTime()) {
+            trace.segment(id, Access.TYPE_MASK, String.format(java.util.Locale.ROOT,
+                    "about %.0f%% of users have a needed type%s", share * 100,
+                    need.anyTime() ? "" : "; users outside the range skipped by first/last time"), users, events);
+            return Access.TYPE_MASK;
+        }
+        trace.segment(id, Access.SCAN, String.format(java.util.Locale.ROOT,
+                "about %.0f%% of users have a needed type: masks would not pay", share * 100), users, events);
+        return Access.SCAN;
+    }
+
+    /** The share of users whose mask meets {@code types}, from up to 1024 evenly spaced users. */
+    private static double sampledShare(SegmentIndex index, long types, int users) {
+        if (users == 0 || types == SegmentIndex.ALL_TYPES) {
+            return 1;
+        }
+        long[] masks = index.typeMasks();
+        int samples = Math.min(users, 1024);
+        int hits = 0;
+        for (int i = 0; i < samples; i++) {
+            if ((masks[(int) ((long) users * i / samples)] & types) != 0) {
+                hits++;
+            }
+        }
+        return (double) hits / samples;
+    }
+
+    private static int[] overlappingBlocks(SegmentIndex index, Need need) {
+        int n = 0;
+        int[] blocks = new int[index.timeBlocks()];
+        for (int b = 0; b < blocks.length; b++) {
+            if (index.blockMayOverlap(b, need.from(), need.to())) {
+                blocks[n++] = b;
+            }
+        }
+        return java.util.Arrays.copyOf(blocks, n);
+    }
+
+    private static <T> T range(Segment segment, int id, int from, int to, Deadline deadline, ScanTrace trace,
+                               T tally, Kernel<T> kernel) {
+        Users users = new Users();
         for (int block = from; block < to; block += BLOCK) {
             deadline.check();
-            kernel.users(segment, block, Math.min(to, block + BLOCK), tally);
+            users.from = block;
+            users.size = Math.min(to, block + BLOCK) - block;
+            kernel.users(segment, users, tally);
         }
+        int[] offsets = segment.offsets();
+        trace.counted(id, to - from, to - from, (long) offsets[to] - offsets[from]);
+        return tally;
+    }
+
+    private static <T> T maskedRange(Segment segment, int id, int from, int to, Need need, Deadline deadline,
+                                     ScanTrace trace, T tally, Kernel<T> kernel) {
+        final long[] masks = segment.index().typeMasks();
+        final int[] offsets = segment.offsets();
+        final int[] times = segment.times();
+        final long types = need.types();
+        final boolean anyTime = need.anyTime();
+        final int tFrom = need.from();
+        final int tTo = need.to();
+        Users users = new Users();
+        users.list = new int[BLOCK];
+        long visited = 0;
+        long events = 0;
+        for (int block = from; block < to; block += BLOCK) {
+            deadline.check();
+            int n = 0;
+            final int[] list = users.list;
+            for (int u = block, end = Math.min(to, block + BLOCK); u < end; u++) {
+                final int lo = offsets[u];
+                final int hi = offsets[u + 1];
+                if ((masks[u] & types) == 0 || lo == hi
+                        || (!anyTime && (times[lo] >= tTo || times[hi - 1] < tFrom))) {
+                    continue;
+                }
+                list[n++] = u;
+                events += hi - lo;
+            }
+            if (n > 0) {
+                users.size = n;
+                kernel.users(segment, users, tally);
+            }
+            visited += n;
+        }
+        trace.counted(id, to - from, visited, events);
+        return tally;
+    }
+
+    private static <T> T timeBlocks(Segment segment, int id, int[] blocks, int fromBlock, int toBlock, Need need,
+                                    Deadline deadline, ScanTrace trace, T tally, Kernel<T> kernel) {
+        final SegmentIndex index = segment.index();
+        final long[] masks = index.typeMasks();
+        final int[] order = index.byFirstTime();
+        final int[] offsets = segment.offsets();
+        final int[] times = segment.times();
+        final long types = need.types();
+        final int tFrom = need.from();
+        final int tTo = need.to();
+        final int userCount = segment.userCount();
+        Users users = new Users();
+        users.list = new int[BLOCK];
+        long tested = 0;
+        long visited = 0;
+        long events = 0;
+        int n = 0;
+        for (int i = fromBlock; i < toBlock; i++) {
+            int start = blocks[i] * SegmentIndex.TIME_BLOCK;
+            int end = Math.min(userCount, start + SegmentIndex.TIME_BLOCK);
+            tested += end - start;
+            for (int r = start; r < end; r++) {
+                final int u = order[r];
+                final int lo = offsets[u];
+                final int hi = offsets[u + 1];
+                if ((masks[u] & types) == 0 || lo == hi || times[lo] >= tTo || times[hi - 1] < tFrom) {
+                    continue;
+                }
+                users.list[n++] = u;
+                events += hi - lo;
+                if (n == BLOCK) {
+                    deadline.check();
+                    users.size = n;
+                    kernel.users(segment, users, tally);
+                    visited += n;
+                    n = 0;
+                }
+            }
+        }
+        if (n > 0) {
+            deadline.check();
+            users.size = n;
+            kernel.users(segment, users, tally);
+            visited += n;
+        }
+        trace.counted(id, tested, visited, events);
         return tally;
     }
 }

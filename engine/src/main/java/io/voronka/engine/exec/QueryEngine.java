@@ -2,7 +2,9 @@ package io.voronka.engine.exec;
 
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.Evaluator;
+import io.voronka.engine.eval.Planning;
 import io.voronka.engine.eval.QueryTimeoutException;
+import io.voronka.engine.eval.ScanTrace;
 import io.voronka.engine.eval.TimeRange;
 import io.voronka.engine.funnel.FunnelEvaluator;
 import io.voronka.engine.metric.AcquisitionEvaluator;
@@ -34,14 +36,35 @@ public final class QueryEngine implements AutoCloseable {
     private final AcquisitionEvaluator acquisitions;
 
     public QueryEngine(int threads) {
+        this(threads, Planning.INDEX);
+    }
+
+    /** @param planning {@link Planning#SCAN} switches index use off (the reference the index paths are tested against) */
+    public QueryEngine(int threads, Planning planning) {
+        this(pool(threads), planning);
+    }
+
+    private QueryEngine(ForkJoinPool pool, Planning planning) {
+        this.pool = pool;
+        this.funnels = new FunnelEvaluator(pool, planning);
+        this.metrics = new MetricEvaluator(pool, planning);
+        this.retentions = new RetentionEvaluator(pool, planning);
+        this.acquisitions = new AcquisitionEvaluator(pool, planning);
+    }
+
+    private static ForkJoinPool pool(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
-        this.pool = new ForkJoinPool(threads);
-        this.funnels = new FunnelEvaluator(pool);
-        this.metrics = new MetricEvaluator(pool);
-        this.retentions = new RetentionEvaluator(pool);
-        this.acquisitions = new AcquisitionEvaluator(pool);
+        return new ForkJoinPool(threads);
+    }
+
+    /**
+     * An engine that evaluates each query in the thread that calls it, one user range after another: for a server
+     * under load, where queries already run side by side and splitting each one would only add waiting.
+     */
+    public static QueryEngine inCallerThread() {
+        return new QueryEngine((ForkJoinPool) null, Planning.INDEX);
     }
 
     public QueryResult execute(Query query, EventStore store) {
@@ -61,6 +84,23 @@ public final class QueryEngine implements AutoCloseable {
      * @param deadline checked while evaluating; {@link QueryTimeoutException} when it passes
      */
     public QueryResult execute(Query query, EventStore store, LocalDate today, Deadline deadline) {
+        return execute(query, store, today, deadline, ScanTrace.OFF);
+    }
+
+    /**
+     * Runs the query and says how: per segment the access the planner chose and why, users tested and visited,
+     * events in the visited users, and time spent planning, scanning and assembling the answer.
+     */
+    public Explanation explain(Query query, EventStore store, LocalDate today, Deadline deadline) {
+        ScanTrace trace = ScanTrace.recording();
+        long start = System.nanoTime();
+        QueryResult result = execute(query, store, today, deadline, trace);
+        long total = System.nanoTime() - start;
+        return new Explanation(result, store.userCount(), store.eventCount(), trace.segments(), trace.planNanos(),
+                trace.scanNanos(), total);
+    }
+
+    private QueryResult execute(Query query, EventStore store, LocalDate today, Deadline deadline, ScanTrace trace) {
         TimeRange range = TimeRange.resolve(query.range(), store, today);
         return query.accept(new Query.Visitor<>() {
             @Override
@@ -84,13 +124,15 @@ public final class QueryEngine implements AutoCloseable {
             }
 
             private <Q extends Query> QueryResult run(Evaluator<Q> evaluator, Q q) {
-                return evaluator.evaluate(q, store, range, deadline);
+                return evaluator.evaluate(q, store, range, deadline, trace);
             }
         });
     }
 
     @Override
     public void close() {
-        pool.shutdown();
+        if (pool != null) {
+            pool.shutdown();
+        }
     }
 }

@@ -4,6 +4,9 @@ import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.Evaluator;
 import io.voronka.engine.eval.Grouping;
+import io.voronka.engine.eval.Need;
+import io.voronka.engine.eval.Planning;
+import io.voronka.engine.eval.ScanTrace;
 import io.voronka.engine.eval.TimeRange;
 import io.voronka.engine.eval.UserScan;
 import io.voronka.engine.query.Attribution;
@@ -44,23 +47,28 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
     private final UserScan scan;
 
     public FunnelEvaluator(ForkJoinPool pool) {
-        this.scan = new UserScan(pool);
+        this(pool, Planning.INDEX);
+    }
+
+    public FunnelEvaluator(ForkJoinPool pool, Planning planning) {
+        this.scan = new UserScan(pool, planning);
     }
 
     /** Entries in {@code range}; a trend's buckets span the range (completions may end a window later). */
     @Override
-    public QueryResult evaluate(FunnelQuery query, EventStore store, TimeRange range, Deadline deadline) {
+    public QueryResult evaluate(FunnelQuery query, EventStore store, TimeRange range, Deadline deadline,
+                                ScanTrace trace) {
         if (query.trend().isEmpty()) {
-            return evaluate(query, store, range.from(), range.to(), null, null, deadline);
+            return evaluate(query, store, range.from(), range.to(), null, null, deadline, trace);
         }
         Trend trend = query.trend().get();
         long end = trend.by() == TrendBy.COMPLETION ? (long) range.to() + query.windowSeconds() : range.to();
         TimeRange shown = new TimeRange(range.from(), (int) Math.min(Integer.MAX_VALUE, end)).clippedTo(store);
         if (shown == null) {
-            return evaluate(query.withTrend(null), store, range.from(), range.to(), null, null, deadline);
+            return evaluate(query.withTrend(null), store, range.from(), range.to(), null, null, deadline, trace);
         }
         CalendarBuckets buckets = new CalendarBuckets(store.zone(), trend.bucket(), shown.from(), shown.to());
-        return evaluate(query, store, range.from(), range.to(), buckets::bucketOf, buckets.labels(), deadline);
+        return evaluate(query, store, range.from(), range.to(), buckets::bucketOf, buckets.labels(), deadline, trace);
     }
 
     /**
@@ -77,53 +85,73 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
     /** As above, checking {@code deadline} every {@value UserScan#BLOCK} users. */
     public QueryResult evaluate(FunnelQuery query, EventStore store, int entryFrom, int entryTo,
                                 IntUnaryOperator buckets, List<String> bucketLabels, Deadline deadline) {
+        return evaluate(query, store, entryFrom, entryTo, buckets, bucketLabels, deadline, ScanTrace.OFF);
+    }
+
+    private QueryResult evaluate(FunnelQuery query, EventStore store, int entryFrom, int entryTo,
+                                 IntUnaryOperator buckets, List<String> bucketLabels, Deadline deadline,
+                                 ScanTrace trace) {
         FunnelPlan plan = new FunnelPlan(query, store.types(), entryFrom, entryTo);
         Shape shape = Shape.of(query, store, bucketLabels == null ? 0 : bucketLabels.size());
-        UserScan.Kernel<Tally> kernel = kernel(plan, query, shape, buckets);
-        Tally total = scan.run(store, deadline, () -> new Tally(shape), kernel);
+        UserScan.Kernel<Tally> kernel = kernel(plan, query, shape, buckets, scan.indexed());
+        Tally total = scan.run(store, deadline, need(plan), trace, () -> new Tally(shape), kernel);
         if (query.drillDown().isPresent()) {
             return drillDown(query.drillDown().get(), total, store);
         }
         return toResult(query, store, shape, total, bucketLabels);
     }
 
+    /**
+     * Users who matter: only a user with an entry can reach step 1 (drill-downs start at step 1, so users at depth 0
+     * are never listed). An entry is an event of step 1 in the range; in any order, an event of any step.
+     */
+    private static Need need(FunnelPlan plan) {
+        long types = plan.mode == FunnelMode.ANY_ORDER ? plan.typeMaskOfAnyStep() : plan.typeMaskOfStep(0);
+        return new Need(types, plan.entryFrom, plan.entryTo);
+    }
+
     /** Picks the per-user loop for the query; each keeps its scratch state per tally (one per task). */
     private static UserScan.Kernel<Tally> kernel(FunnelPlan plan, FunnelQuery query, Shape shape,
-                                                 IntUnaryOperator buckets) {
+                                                 IntUnaryOperator buckets, boolean indexed) {
         final boolean chainNeeded = shape.timings || shape.trendBuckets > 0
                 || (query.breakdown().isPresent() && query.breakdown().get().attribution() == Attribution.STEP);
         final int drillStep = query.drillDown().map(DrillDown::reachedStep).orElse(-1);
         if (plan.mode == FunnelMode.ANY_ORDER) {
-            return (segment, fromUser, toUser, tally) -> {
+            return (segment, users, tally) -> {
                 if (tally.anyOrder == null) {
                     tally.anyOrder = new AnyOrderFinder(plan);
                 }
-                anyOrder(tally.anyOrder, query, shape, segment, fromUser, toUser, buckets, drillStep, tally);
+                anyOrder(tally.anyOrder, query, shape, segment, users, buckets, drillStep, tally);
             };
         }
         if (!chainNeeded && plan.counting == Counting.USERS && plan.isPlainOrdered()) {
-            return (segment, fromUser, toUser, tally) -> {
+            return (segment, users, tally) -> {
                 if (tally.ordered == null) {
                     tally.ordered = new OrderedKernel(plan);
                 }
-                ordered(tally.ordered, shape, segment, fromUser, toUser, drillStep, tally);
+                if (indexed) {
+                    orderedIndexed(tally.ordered, shape, segment, users, drillStep, tally);
+                } else {
+                    ordered(tally.ordered, shape, segment, users, drillStep, tally);
+                }
             };
         }
-        return (segment, fromUser, toUser, tally) -> {
+        return (segment, users, tally) -> {
             if (tally.chains == null) {
                 tally.chains = new ChainFinder(plan, chainNeeded);
             }
-            chains(tally.chains, plan, query, shape, segment, fromUser, toUser, buckets, drillStep, tally);
+            chains(tally.chains, plan, query, shape, segment, users, buckets, drillStep, tally);
         };
     }
 
     private static void anyOrder(AnyOrderFinder finder, FunnelQuery query, Shape shape, Segment segment,
-                                 int fromUser, int toUser, IntUnaryOperator buckets, int drillStep, Tally tally) {
+                                 UserScan.Users users, IntUnaryOperator buckets, int drillStep, Tally tally) {
         final int[] offsets = segment.offsets();
         final int[] times = segment.times();
         final short[] types = segment.types();
         final SparseIntColumn dimension = shape.grouping.column(segment);
-        for (int u = fromUser; u < toUser; u++) {
+        for (int i = 0, n = users.size(); i < n; i++) {
+            final int u = users.user(i);
             int from = offsets[u];
             int to = offsets[u + 1];
             int depth = finder.evaluate(times, types, from, to);
@@ -138,13 +166,14 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
         }
     }
 
-    private static void ordered(OrderedKernel kernel, Shape shape, Segment segment, int fromUser, int toUser,
+    private static void ordered(OrderedKernel kernel, Shape shape, Segment segment, UserScan.Users users,
                                 int drillStep, Tally tally) {
         final int[] offsets = segment.offsets();
         final int[] times = segment.times();
         final short[] types = segment.types();
         final SparseIntColumn dimension = shape.grouping.column(segment);
-        for (int u = fromUser; u < toUser; u++) {
+        for (int i = 0, n = users.size(); i < n; i++) {
+            final int u = users.user(i);
             int from = offsets[u];
             int to = offsets[u + 1];
             int depth = kernel.depth(times, types, from, to);
@@ -153,13 +182,32 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
         }
     }
 
+    /** {@link #ordered} with each user's type mask, so users who cannot pass step 2 need no chain scan. */
+    private static void orderedIndexed(OrderedKernel kernel, Shape shape, Segment segment, UserScan.Users users,
+                                       int drillStep, Tally tally) {
+        final int[] offsets = segment.offsets();
+        final int[] times = segment.times();
+        final short[] types = segment.types();
+        final long[] masks = segment.index().typeMasks();
+        final SparseIntColumn dimension = shape.grouping.column(segment);
+        for (int i = 0, n = users.size(); i < n; i++) {
+            final int u = users.user(i);
+            int from = offsets[u];
+            int to = offsets[u + 1];
+            int depth = kernel.depth(times, types, from, to, masks[u]);
+            int group = dimension == null ? 0 : shape.grouping.firstTouch(dimension, from, to);
+            record(tally, shape, group, depth, drillStep, segment.firstUser() + u);
+        }
+    }
+
     private static void chains(ChainFinder finder, FunnelPlan plan, FunnelQuery query, Shape shape, Segment segment,
-                               int fromUser, int toUser, IntUnaryOperator buckets, int drillStep, Tally tally) {
+                               UserScan.Users users, IntUnaryOperator buckets, int drillStep, Tally tally) {
         final int[] offsets = segment.offsets();
         final int[] times = segment.times();
         final short[] types = segment.types();
         final SparseIntColumn dimension = shape.grouping.column(segment);
-        for (int u = fromUser; u < toUser; u++) {
+        for (int i = 0, n = users.size(); i < n; i++) {
+            final int u = users.user(i);
             int from = offsets[u];
             int to = offsets[u + 1];
             if (plan.counting == Counting.USERS) {

@@ -7,6 +7,7 @@ import io.voronka.engine.query.FunnelMode;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
 import io.voronka.engine.store.EventTypes;
+import io.voronka.engine.store.SegmentIndex;
 
 import java.util.List;
 
@@ -123,6 +124,29 @@ public final class FunnelPlan {
 
     public int steps() {
         return steps;
+    }
+
+    /** The {@link SegmentIndex} mask of the types that fill step {@code q} (0-based); 0 past the last step. */
+    long typeMaskOfStep(int q) {
+        long mask = 0;
+        if (q >= steps) {
+            return 0;
+        }
+        for (int type = 0; type * words < stepBits.length; type++) {
+            if (inStep(type, q)) {
+                mask |= SegmentIndex.bit(type);
+            }
+        }
+        return mask;
+    }
+
+    /** The mask of the types that fill any step. */
+    long typeMaskOfAnyStep() {
+        long mask = 0;
+        for (int q = 0; q < steps; q++) {
+            mask |= typeMaskOfStep(q);
+        }
+        return mask;
     }
 
     boolean inStep(int type, int q) {

@@ -22,6 +22,8 @@ final class OrderedKernel {
     private final int[] best;
     private final int[] before;
     private final GroupMatcher matcher = new GroupMatcher();
+    /** Types of step 2 (index masks): a user with none of them stops at step 1 or before. */
+    private final long secondStepTypes;
 
     OrderedKernel(FunnelPlan plan) {
         assert plan.isPlainOrdered();
@@ -30,28 +32,56 @@ final class OrderedKernel {
         // at least 5 so the register path of scanDisjointUpTo4 can spill b1..b4
         this.best = new int[Math.max(plan.steps + 3, 5)];
         this.before = new int[plan.steps + 1];
+        this.secondStepTypes = plan.typeMaskOfStep(1);
+    }
+
+    /**
+     * {@link #depth(int[], short[], int, int)} with the user's type mask from the index: a user without a type of
+     * step 2 reaches step 1 exactly when some entry lies in the range, which needs no chain bookkeeping.
+     */
+    int depth(int[] times, short[] types, int from, int to, long typeMask) {
+        if ((typeMask & secondStepTypes) == 0) {
+            return firstEntry(times, types, from, to) < to ? 1 : 0;
+        }
+        return depth(times, types, from, to);
+    }
+
+    /** The position of the first event that may enter the funnel (step 1, inside the range), or {@code to}. */
+    private int firstEntry(int[] times, short[] types, int from, int to) {
+        final long[] stepBits = plan.stepBits;
+        final int words = plan.words;
+        final int entryFrom = plan.entryFrom;
+        final int entryTo = plan.entryTo;
+        for (int p = from; p < to; p++) {
+            final int t = times[p];
+            if (t >= entryTo) {
+                return to;
+            }
+            if ((stepBits[types[p] * words] & 1L) != 0 && t >= entryFrom) {
+                return p;
+            }
+        }
+        return to;
     }
 
     /** Steps reached (0..steps) by the user whose events are {@code [from, to)}. */
     int depth(int[] times, short[] types, int from, int to) {
-        final long[] stepBits = plan.stepBits;
-        final int words = plan.words;
-        final int entryFrom = plan.entryFrom;
         // skip to the first possible entry: nothing before it can extend a chain
-        int p = from;
-        while (p < to && ((stepBits[types[p] * words] & 1L) == 0 || times[p] < entryFrom)) {
-            p++;
-        }
-        if (p == to || times[p] >= plan.entryTo) {
+        int p = firstEntry(times, types, from, to);
+        if (p == to) {
             return 0;
         }
         final int first = times[p];
         while (p > from && times[p - 1] == first) {
             p--;
         }
+        if (plan.stepOfType != null && plan.steps <= 4) {
+            // b1..b4 live in locals; tie groups spill them to best[1..4] and read nothing else of best
+            return scanDisjointUpTo4(times, types, p, to);
+        }
         Arrays.fill(best, NONE);
         if (plan.stepOfType != null) {
-            return plan.steps <= 4 ? scanDisjointUpTo4(times, types, p, to) : scanDisjoint(times, types, p, to);
+            return scanDisjoint(times, types, p, to);
         }
         return scanMasks(times, types, p, to);
     }

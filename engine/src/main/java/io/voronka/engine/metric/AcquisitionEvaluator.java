@@ -5,6 +5,9 @@ import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.Evaluator;
 import io.voronka.engine.eval.EventMatcher;
 import io.voronka.engine.eval.Grouping;
+import io.voronka.engine.eval.Need;
+import io.voronka.engine.eval.Planning;
+import io.voronka.engine.eval.ScanTrace;
 import io.voronka.engine.eval.TimeRange;
 import io.voronka.engine.eval.UserScan;
 import io.voronka.engine.query.AcquisitionMeasure;
@@ -33,11 +36,16 @@ public final class AcquisitionEvaluator implements Evaluator<AcquisitionQuery> {
     private final UserScan scan;
 
     public AcquisitionEvaluator(ForkJoinPool pool) {
-        this.scan = new UserScan(pool);
+        this(pool, Planning.INDEX);
+    }
+
+    public AcquisitionEvaluator(ForkJoinPool pool, Planning planning) {
+        this.scan = new UserScan(pool, planning);
     }
 
     @Override
-    public SeriesResult evaluate(AcquisitionQuery query, EventStore store, TimeRange range, Deadline deadline) {
+    public SeriesResult evaluate(AcquisitionQuery query, EventStore store, TimeRange range, Deadline deadline,
+                                 ScanTrace trace) {
         CostTable costs = store.costs();
         if (costs.isEmpty()) {
             throw new IllegalArgumentException("CAC and ROMI need marketing spend: configure the 'costs' section"
@@ -58,8 +66,9 @@ public final class AcquisitionEvaluator implements Evaluator<AcquisitionQuery> {
         boolean[] purchase = EventMatcher.typeMask(store.types(), query.purchases());
         int groups = grouping.count();
         int cells = groups * buckets.count();
-        Tally total = scan.run(store, deadline, () -> new Tally(cells), (segment, from, to, tally) ->
-                tally(segment, from, to, grouping, purchase, buckets, range, query.horizonSeconds(), tally));
+        Tally total = scan.run(store, deadline, Need.of(purchase, range), trace, () -> new Tally(cells),
+                (segment, users, tally) -> tally(segment, users, grouping, purchase, buckets, range,
+                        query.horizonSeconds(), tally));
         double[] customers = total.customers;
         double[] revenue = total.revenue;
         double[] spend = new double[cells];
@@ -80,7 +89,7 @@ public final class AcquisitionEvaluator implements Evaluator<AcquisitionQuery> {
     }
 
     /** Per user: first touch, first purchase in range, purchases within the horizon. */
-    private static void tally(Segment segment, int fromUser, int toUser, Grouping grouping, boolean[] purchase,
+    private static void tally(Segment segment, UserScan.Users users, Grouping grouping, boolean[] purchase,
                               CalendarBuckets buckets, TimeRange range, long horizon, Tally out) {
         int count = buckets.count();
         final int[] offsets = segment.offsets();
@@ -88,7 +97,8 @@ public final class AcquisitionEvaluator implements Evaluator<AcquisitionQuery> {
         final short[] types = segment.types();
         final SparseIntColumn touch = grouping.column(segment);
         final SparseDoubleColumn values = segment.values();
-        for (int u = fromUser; u < toUser; u++) {
+        for (int i = 0, n = users.size(); i < n; i++) {
+            final int u = users.user(i);
             int from = offsets[u];
             int to = offsets[u + 1];
             int first = from;

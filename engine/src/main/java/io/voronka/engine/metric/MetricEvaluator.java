@@ -5,6 +5,9 @@ import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.Evaluator;
 import io.voronka.engine.eval.EventMatcher;
 import io.voronka.engine.eval.Grouping;
+import io.voronka.engine.eval.Need;
+import io.voronka.engine.eval.Planning;
+import io.voronka.engine.eval.ScanTrace;
 import io.voronka.engine.eval.TimeRange;
 import io.voronka.engine.eval.UserScan;
 import io.voronka.engine.query.Measure;
@@ -33,11 +36,21 @@ public final class MetricEvaluator implements Evaluator<MetricQuery> {
     private final UserScan scan;
 
     public MetricEvaluator(ForkJoinPool pool) {
-        this.scan = new UserScan(pool);
+        this(pool, Planning.INDEX);
+    }
+
+    public MetricEvaluator(ForkJoinPool pool, Planning planning) {
+        this.scan = new UserScan(pool, planning);
     }
 
     @Override
     public SeriesResult evaluate(MetricQuery query, EventStore store, TimeRange range, Deadline deadline) {
+        return evaluate(query, store, range, deadline, ScanTrace.OFF);
+    }
+
+    @Override
+    public SeriesResult evaluate(MetricQuery query, EventStore store, TimeRange range, Deadline deadline,
+                                 ScanTrace trace) {
         TimeRange shown = range.clippedTo(store);
         if (shown == null) {
             return new SeriesResult(query, List.of(), List.of());
@@ -52,12 +65,90 @@ public final class MetricEvaluator implements Evaluator<MetricQuery> {
                     + buckets.count() + " buckets)");
         }
         Shape shape = new Shape(query.measure(), query.cumulative(), buckets, matcher, grouping, groups, range);
-        Tally total = scan.run(store, deadline, () -> new Tally(shape),
-                (segment, from, to, tally) -> tally(shape, segment, from, to, tally));
+        UserScan.Kernel<Tally> kernel = scan.indexed() && buckets.monotone()
+                ? (segment, users, tally) -> tallyRuns(shape, segment, users, tally)
+                : (segment, users, tally) -> tally(shape, segment, users, tally);
+        Tally total = scan.run(store, deadline, new Need(matcher.typeMask(), range.from(), range.to()), trace,
+                () -> new Tally(shape), kernel);
         return toResult(query, shape, total);
     }
 
-    private static void tally(Shape shape, Segment segment, int fromUser, int toUser, Tally tally) {
+    /**
+     * {@link #tally} for buckets that only grow with time: a user's events are time-sorted, so the bucket is computed
+     * once per run of events in one bucket ({@link CalendarBuckets#runEnd}), the user's events past the range end the
+     * loop, and without a breakdown a user is counted in a bucket when the bucket changes (no per-cell memory).
+     */
+    private static void tallyRuns(Shape shape, Segment segment, UserScan.Users users, Tally tally) {
+        final int[] offsets = segment.offsets();
+        final int[] times = segment.times();
+        final int from = shape.range.from();
+        final int to = shape.range.to();
+        final CalendarBuckets buckets = shape.buckets;
+        final int bucketCount = buckets.count();
+        final SparseDoubleColumn values = segment.values();
+        final SparseIntColumn groupColumn = shape.grouping.column(segment);
+        final boolean everything = shape.matcher.matchesEverything();
+        final int[] lastUser = tally.lastUser;
+        final int[] firstSeen = tally.groupSeen;
+        final long[] count = tally.count;
+        final double[] value = tally.value;
+        final Measure measure = shape.measure;
+        final boolean cumulativeUsers = shape.cumulative && measure == Measure.USERS;
+        final boolean oneGroup = groupColumn == null;
+        for (int i = 0, n = users.size(); i < n; i++) {
+            final int u = users.user(i);
+            final int user = segment.firstUser() + u;
+            int runEnd = Integer.MIN_VALUE;
+            int b = -1;
+            int lastCell = -1;
+            for (int p = offsets[u], end = offsets[u + 1]; p < end; p++) {
+                final int t = times[p];
+                if (t >= to) {
+                    break;
+                }
+                if (t < from || !(everything || shape.matcher.matches(segment, p))) {
+                    continue;
+                }
+                if (t >= runEnd) {
+                    b = buckets.bucketOf(t);
+                    runEnd = buckets.runEnd(t);
+                }
+                if (b < 0) {
+                    continue;
+                }
+                final int g = oneGroup ? 0 : shape.grouping.groupOf(groupColumn, p);
+                final int cell = g * bucketCount + b;
+                count[cell]++;
+                switch (measure) {
+                    case USERS -> {
+                        if (cumulativeUsers) {
+                            if (firstSeen[g] != user) {
+                                firstSeen[g] = user;
+                                value[cell]++;
+                            }
+                        } else if (oneGroup) {
+                            if (cell != lastCell) {
+                                lastCell = cell;
+                                value[cell]++;
+                            }
+                        } else if (lastUser[cell] != user) {
+                            lastUser[cell] = user;
+                            value[cell]++;
+                        }
+                    }
+                    case EVENTS -> value[cell]++;
+                    case SUM, AVERAGE -> {
+                        if (values != null && values.has(p)) {
+                            value[cell] += values.get(p, 0);
+                            tally.withValue[cell]++;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void tally(Shape shape, Segment segment, UserScan.Users users, Tally tally) {
         final int[] offsets = segment.offsets();
         final int[] times = segment.times();
         final int from = shape.range.from();
@@ -68,7 +159,8 @@ public final class MetricEvaluator implements Evaluator<MetricQuery> {
         final int[] lastUser = tally.lastUser;
         final int[] firstSeen = tally.groupSeen;
         final boolean cumulativeUsers = shape.cumulative && shape.measure == Measure.USERS;
-        for (int u = fromUser; u < toUser; u++) {
+        for (int i = 0, n = users.size(); i < n; i++) {
+            final int u = users.user(i);
             final int user = segment.firstUser() + u;
             for (int p = offsets[u]; p < offsets[u + 1]; p++) {
                 final int t = times[p];

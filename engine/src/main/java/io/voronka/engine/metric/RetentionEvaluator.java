@@ -5,6 +5,9 @@ import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.Evaluator;
 import io.voronka.engine.eval.EventMatcher;
 import io.voronka.engine.eval.Grouping;
+import io.voronka.engine.eval.Need;
+import io.voronka.engine.eval.Planning;
+import io.voronka.engine.eval.ScanTrace;
 import io.voronka.engine.eval.TimeRange;
 import io.voronka.engine.eval.UserScan;
 import io.voronka.engine.query.Measure;
@@ -13,6 +16,7 @@ import io.voronka.engine.result.CohortRow;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
+import io.voronka.engine.store.SegmentIndex;
 import io.voronka.engine.store.SparseDoubleColumn;
 import io.voronka.engine.store.SparseIntColumn;
 
@@ -31,11 +35,21 @@ public final class RetentionEvaluator implements Evaluator<RetentionQuery> {
     private final UserScan scan;
 
     public RetentionEvaluator(ForkJoinPool pool) {
-        this.scan = new UserScan(pool);
+        this(pool, Planning.INDEX);
+    }
+
+    public RetentionEvaluator(ForkJoinPool pool, Planning planning) {
+        this.scan = new UserScan(pool, planning);
     }
 
     @Override
     public RetentionResult evaluate(RetentionQuery query, EventStore store, TimeRange range, Deadline deadline) {
+        return evaluate(query, store, range, deadline, ScanTrace.OFF);
+    }
+
+    @Override
+    public RetentionResult evaluate(RetentionQuery query, EventStore store, TimeRange range, Deadline deadline,
+                                    ScanTrace trace) {
         TimeRange cohorts = range.clippedTo(store);
         if (cohorts == null) {
             return new RetentionResult(query, List.of());
@@ -45,12 +59,18 @@ public final class RetentionEvaluator implements Evaluator<RetentionQuery> {
         Shape shape = new Shape(EventMatcher.typeMask(store.types(), query.cohortEvents()),
                 EventMatcher.typeMask(store.types(), query.returnEvents()), buckets, cohorts, query.periods(),
                 query.measure(), grouping, grouping.count());
-        Tally total = scan.run(store, deadline, () -> new Tally(shape),
-                (segment, from, to, tally) -> tally(shape, segment, from, to, tally));
+        boolean indexed = scan.indexed();
+        Tally total = scan.run(store, deadline, Need.of(shape.cohortTypes, cohorts), trace, () -> new Tally(shape),
+                (segment, users, tally) -> tally(shape, segment, users, indexed, tally));
         return new RetentionResult(query, rows(query, shape, total));
     }
 
-    private static void tally(Shape shape, Segment segment, int fromUser, int toUser, Tally tally) {
+    /**
+     * Per user: the first cohort event, then the return events from its time on. With the index ({@code indexed}), a
+     * user whose type mask has no return type is only counted in its cohort, and a return event's age is computed once
+     * per run of events in one period ({@link CalendarBuckets#runEnd}).
+     */
+    private static void tally(Shape shape, Segment segment, UserScan.Users users, boolean indexed, Tally tally) {
         final int[] offsets = segment.offsets();
         final int[] times = segment.times();
         final short[] types = segment.types();
@@ -58,8 +78,13 @@ public final class RetentionEvaluator implements Evaluator<RetentionQuery> {
         final SparseIntColumn groupColumn = shape.grouping.column(segment);
         final int periods = shape.periods;
         final int bucketCount = shape.buckets.count();
-        final boolean[] returned = new boolean[periods];
-        for (int u = fromUser; u < toUser; u++) {
+        final boolean[] returned = tally.returned;
+        final long[] masks = indexed ? segment.index().typeMasks() : null;
+        final long returnMask = SegmentIndex.maskOf(shape.returnTypes);
+        final CalendarBuckets buckets = shape.buckets;
+        final boolean runs = indexed && buckets.monotone();
+        for (int i = 0, n = users.size(); i < n; i++) {
+            final int u = users.user(i);
             final int from = offsets[u];
             final int to = offsets[u + 1];
             int first = from;
@@ -73,17 +98,29 @@ public final class RetentionEvaluator implements Evaluator<RetentionQuery> {
             final int g = shape.grouping.groupOf(groupColumn, first);
             final int row = g * bucketCount + cohort;
             tally.size[row]++;
+            if (indexed && (masks[u] & returnMask) == 0) {
+                continue;
+            }
             Arrays.fill(returned, false);
             final int base = row * periods;
             int start = first;
             while (start > from && times[start - 1] == times[first]) {
                 start--;
             }
+            int runEnd = Integer.MIN_VALUE;
+            int bucket = -1;
             for (int p = start; p < to; p++) {
                 if (!shape.returnTypes[types[p]]) {
                     continue;
                 }
-                final int age = shape.buckets.bucketOf(times[p]) - cohort;
+                final int t = times[p];
+                if (!runs) {
+                    bucket = buckets.bucketOf(t);
+                } else if (t >= runEnd) {
+                    bucket = buckets.bucketOf(t);
+                    runEnd = buckets.runEnd(t);
+                }
+                final int age = bucket - cohort;
                 if (age < 0 || age >= periods) {
                     continue;
                 }
@@ -142,7 +179,11 @@ public final class RetentionEvaluator implements Evaluator<RetentionQuery> {
         final long[] size;
         final double[] value;
 
+        /** Scratch: ages a user has returned at. */
+        final boolean[] returned;
+
         Tally(Shape shape) {
+            returned = new boolean[shape.periods];
             int rows = shape.groups * shape.buckets.count();
             size = new long[rows];
             value = new double[rows * shape.periods];

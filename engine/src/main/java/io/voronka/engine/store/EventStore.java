@@ -19,15 +19,18 @@ public final class EventStore {
     private final int minTime;
     private final int maxTime;
     private final CostTable costs;
+    private final double indexSeconds;
 
     EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions, ZoneId zone,
-               List<SourceReport> report, int minTime, int maxTime) {
-        this(segments, types, users, dimensions, zone, report, minTime, maxTime, CostTable.EMPTY);
+               List<SourceReport> report, int minTime, int maxTime, double indexSeconds) {
+        this(segments, types, users, dimensions, zone, report, minTime, maxTime, CostTable.EMPTY, indexSeconds);
     }
 
     private EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions,
-                       ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs) {
+                       ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs,
+                       double indexSeconds) {
         this.costs = costs;
+        this.indexSeconds = indexSeconds;
         this.segments = List.copyOf(segments);
         this.types = types;
         this.users = users;
@@ -45,7 +48,7 @@ public final class EventStore {
 
     /** The same events with marketing spend beside them (for CAC and ROMI). */
     public EventStore withCosts(CostTable table) {
-        return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, table);
+        return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, table, indexSeconds);
     }
 
     /** Marketing spend, {@link CostTable#EMPTY} when none was loaded. */
@@ -115,8 +118,22 @@ public final class EventStore {
         return bytes;
     }
 
-    /** Approximate resident bytes in all: columns plus user-key dictionary. */
+    /** Bytes of the per-user summaries ({@link SegmentIndex}) of all segments: what indexes add to the columns. */
+    public long indexBytes() {
+        long bytes = 0;
+        for (Segment s : segments) {
+            bytes += s.index().bytes();
+        }
+        return bytes;
+    }
+
+    /** Thread seconds the load spent building indexes (part of the load time, reported apart). */
+    public double indexSeconds() {
+        return indexSeconds;
+    }
+
+    /** Approximate resident bytes in all: columns, indexes and user-key dictionary. */
     public long residentBytes() {
-        return columnBytes() + users.approximateBytes();
+        return columnBytes() + indexBytes() + users.approximateBytes();
     }
 }

@@ -10,7 +10,8 @@ package io.voronka.engine.store;
  * times[e]  int    seconds since 2000-01-01T00:00Z (Times.EPOCH)
  * values, dims: sparse, only on events whose source declares them
  * </pre>
- * Plain events cost 6 bytes (type + time) plus 4 bytes per user for the offsets.
+ * Plain events cost 6 bytes (type + time) plus 4 bytes per user for the offsets; the {@link SegmentIndex}
+ * adds 12 bytes per user (counted apart, {@link SegmentIndex#bytes()}).
  */
 public final class Segment {
     private final int firstUser;
@@ -19,9 +20,10 @@ public final class Segment {
     private final int[] times;
     private final SparseDoubleColumn values;
     private final SparseIntColumn[] dimensions;
+    private final SegmentIndex index;
 
     Segment(int firstUser, int[] offsets, short[] types, int[] times, SparseDoubleColumn values,
-            SparseIntColumn[] dimensions) {
+            SparseIntColumn[] dimensions, SegmentIndex index) {
         assert types.length == times.length && offsets[offsets.length - 1] == types.length;
         this.firstUser = firstUser;
         this.offsets = offsets;
@@ -29,6 +31,12 @@ public final class Segment {
         this.times = times;
         this.values = values;
         this.dimensions = dimensions;
+        this.index = index;
+    }
+
+    /** Per-user summaries (types present, order by first time) for skipping users a query cannot touch. */
+    public SegmentIndex index() {
+        return index;
     }
 
     public int firstUser() {

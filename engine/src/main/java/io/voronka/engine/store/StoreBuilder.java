@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
@@ -32,6 +33,8 @@ public final class StoreBuilder {
     private double[] sourceSeconds = new double[0];
     private final List<Dimension> dimensions = new ArrayList<>();
     private int maxSegmentEvents = DEFAULT_MAX_SEGMENT_EVENTS;
+    /** Thread time spent building segment indexes (masks are built by several threads at once). */
+    private final AtomicLong indexNanos = new AtomicLong();
 
     private int rows;
     private int[] rowUser = new int[INITIAL_CAPACITY];
@@ -298,7 +301,8 @@ public final class StoreBuilder {
                 report.add(new SourceReport(sourceNames.get(s), readBySource[s] + skipped, keptBySource[s], dropped,
                         sourceSeconds[s]));
             }
-            return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime);
+            return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime,
+                    indexNanos.get() / 1e9);
         } finally {
             pool.shutdown();
         }
@@ -409,6 +413,7 @@ public final class StoreBuilder {
         int[] times = new int[events];
         final boolean extras = rowValue != null || !dimensions.isEmpty();
         int[] sourceRow = extras ? new int[events] : null;
+        long[] typeMask = new long[users];
         int chunks = Math.max(1, Math.min(users, pool.getParallelism() * 8));
         pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = (int) ((long) users * c / chunks);
@@ -426,13 +431,19 @@ public final class StoreBuilder {
                     System.arraycopy(perm, src, sourceRow, dst, len);
                 }
             }
+            long t = System.nanoTime();
+            SegmentIndex.fillTypeMasks(offsets, types, typeMask, from, to);
+            indexNanos.addAndGet(System.nanoTime() - t);
         })).join();
+        long t = System.nanoTime();
+        SegmentIndex index = SegmentIndex.build(offsets, types, times, typeMask);
+        indexNanos.addAndGet(System.nanoTime() - t);
         SparseDoubleColumn values = rowValue == null ? null : sparseValues(sourceRow, rowValue);
         SparseIntColumn[] dimColumns = new SparseIntColumn[dimensions.size()];
         for (int d = 0; d < dimColumns.length; d++) {
             dimColumns[d] = sparseCodes(sourceRow, rowDims.get(d));
         }
-        return new Segment(fromUser, offsets, types, times, values, dimColumns);
+        return new Segment(fromUser, offsets, types, times, values, dimColumns, index);
     }
 
     private static SparseDoubleColumn sparseValues(int[] sourceRow, double[] rowValue) {

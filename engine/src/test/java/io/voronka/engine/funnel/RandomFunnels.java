@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Seeded random stores and funnel queries for equivalence tests: few types, many equal timestamps. */
-final class RandomFunnels {
+public final class RandomFunnels {
     static final long BASE = 1_600_000_000L;
     static final int TYPE_IDS = 6;
 
@@ -87,7 +87,7 @@ final class RandomFunnels {
     }
 
     /** A random query of the given mode; options drawn from the seed. */
-    static FunnelQuery query(SplittableRandom r, FunnelMode mode) {
+    public static FunnelQuery query(SplittableRandom r, FunnelMode mode) {
         int k = 1 + r.nextInt(5);
         boolean ordered = mode != FunnelMode.ANY_ORDER;
         FunnelQuery q = FunnelQuery.of(steps(r, k, ordered && r.nextInt(3) == 0))

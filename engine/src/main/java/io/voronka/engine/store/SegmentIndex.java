@@ -1,0 +1,156 @@
+package io.voronka.engine.store;
+
+import java.util.Arrays;
+
+/**
+ * Summaries of a segment's users, built at load, so that a query visits only the users it can touch.
+ *
+ * <pre>
+ * typeMask[u]       bit min(type, 63) set  ⇔  user u has an event of that type (bit 63 stands for every type ≥ 63)
+ * byFirstTime[i]    segment-local users ordered by the hour of their first event (then by user)
+ * blockMinFirst[b]  earliest first-event time of users byFirstTime[b·TIME_BLOCK .. (b+1)·TIME_BLOCK)
+ * blockMaxLast[b]   latest last-event time of the same users
+ * </pre>
+ * A user has an event in {@code [from, to)} only if its first time is before {@code to} and its last time is at or
+ * after {@code from}; a block whose users cannot meet that is skipped whole. Masks are conservative: a set bit says
+ * "maybe" for types ≥ 63, a clear bit always means "none". Cost: 12 bytes per user plus 8 per {@value #TIME_BLOCK}.
+ */
+public final class SegmentIndex {
+    /** Users per zone-map block of the time order. */
+    public static final int TIME_BLOCK = 256;
+    /** Every type: a mask that excludes nobody. */
+    public static final long ALL_TYPES = -1L;
+
+    private final long[] typeMask;
+    private final int[] byFirstTime;
+    private final int[] blockMinFirst;
+    private final int[] blockMaxLast;
+
+    private SegmentIndex(long[] typeMask, int[] byFirstTime, int[] blockMinFirst, int[] blockMaxLast) {
+        this.typeMask = typeMask;
+        this.byFirstTime = byFirstTime;
+        this.blockMinFirst = blockMinFirst;
+        this.blockMaxLast = blockMaxLast;
+    }
+
+    /** The mask bit of a type code. */
+    public static long bit(int type) {
+        return 1L << Math.min(type, 63);
+    }
+
+    /** The mask of every type set in {@code types} (indexed by type code). */
+    public static long maskOf(boolean[] types) {
+        long mask = 0;
+        for (int type = 0; type < types.length; type++) {
+            if (types[type]) {
+                mask |= bit(type);
+            }
+        }
+        return mask;
+    }
+
+    /**
+     * Builds the summaries of one segment's columns. The type masks are filled by the caller per user range
+     * (in parallel, {@link #fillTypeMasks}); the time order is one counting sort by hour of first event.
+     */
+    static SegmentIndex build(int[] offsets, short[] types, int[] times, long[] typeMask) {
+        int users = offsets.length - 1;
+        int[] byFirst = orderByFirstHour(offsets, times, users);
+        int blocks = (users + TIME_BLOCK - 1) / TIME_BLOCK;
+        int[] minFirst = new int[blocks];
+        int[] maxLast = new int[blocks];
+        for (int b = 0; b < blocks; b++) {
+            int lo = Integer.MAX_VALUE;
+            int hi = Integer.MIN_VALUE;
+            for (int i = b * TIME_BLOCK, end = Math.min(users, i + TIME_BLOCK); i < end; i++) {
+                int u = byFirst[i];
+                if (offsets[u] == offsets[u + 1]) {
+                    continue;
+                }
+                lo = Math.min(lo, times[offsets[u]]);
+                hi = Math.max(hi, times[offsets[u + 1] - 1]);
+            }
+            minFirst[b] = lo;
+            maxLast[b] = hi;
+        }
+        return new SegmentIndex(typeMask, byFirst, minFirst, maxLast);
+    }
+
+    /** Fills {@code typeMask[u]} for users {@code [fromUser, toUser)}. */
+    static void fillTypeMasks(int[] offsets, short[] types, long[] typeMask, int fromUser, int toUser) {
+        for (int u = fromUser; u < toUser; u++) {
+            long mask = 0;
+            for (int p = offsets[u]; p < offsets[u + 1]; p++) {
+                mask |= bit(types[p]);
+            }
+            typeMask[u] = mask;
+        }
+    }
+
+    /** Users sorted by the hour of their first event (users without events last), stable in user order. */
+    private static int[] orderByFirstHour(int[] offsets, int[] times, int users) {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int u = 0; u < users; u++) {
+            if (offsets[u] < offsets[u + 1]) {
+                int t = times[offsets[u]];
+                min = Math.min(min, t);
+                max = Math.max(max, t);
+            }
+        }
+        int[] order = new int[users];
+        if (min > max) {
+            Arrays.setAll(order, u -> u);
+            return order;
+        }
+        // an hour per bucket, coarser when the data spans more than ~120 years of hours
+        int shift = 0;
+        while ((((long) max - min) >>> shift) / 3600 >= (1 << 20)) {
+            shift++;
+        }
+        final int lo = min;
+        final int sh = shift;
+        int buckets = (int) ((((long) max - min) >>> shift) / 3600) + 2;
+        int[] start = new int[buckets + 1];
+        for (int u = 0; u < users; u++) {
+            start[bucketOf(offsets, times, u, lo, sh, buckets) + 1]++;
+        }
+        for (int b = 0; b < buckets; b++) {
+            start[b + 1] += start[b];
+        }
+        for (int u = 0; u < users; u++) {
+            order[start[bucketOf(offsets, times, u, lo, sh, buckets)]++] = u;
+        }
+        return order;
+    }
+
+    private static int bucketOf(int[] offsets, int[] times, int u, int min, int shift, int buckets) {
+        if (offsets[u] == offsets[u + 1]) {
+            return buckets - 1;
+        }
+        return (int) ((((long) times[offsets[u]] - min) >>> shift) / 3600);
+    }
+
+    /** Per segment-local user, the mask of its types. Shared, not copied: callers must not write. */
+    public long[] typeMasks() {
+        return typeMask;
+    }
+
+    /** Segment-local users in order of their first event's hour. Shared, not copied: callers must not write. */
+    public int[] byFirstTime() {
+        return byFirstTime;
+    }
+
+    public int timeBlocks() {
+        return blockMinFirst.length;
+    }
+
+    /** Whether some user of time block {@code b} may have an event in {@code [from, to)}. */
+    public boolean blockMayOverlap(int b, int from, int to) {
+        return blockMinFirst[b] < to && blockMaxLast[b] >= from;
+    }
+
+    public long bytes() {
+        return 8L * typeMask.length + 4L * byFirstTime.length + 8L * blockMinFirst.length;
+    }
+}
