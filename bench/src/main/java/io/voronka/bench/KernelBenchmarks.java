@@ -1,6 +1,10 @@
 package io.voronka.bench;
 
+import io.voronka.dsl.Catalog;
+import io.voronka.dsl.QueryException;
+import io.voronka.dsl.QueryParser;
 import io.voronka.engine.demo.DemoStoreSink;
+import io.voronka.engine.eval.Planning;
 import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.query.DateRange;
@@ -8,9 +12,11 @@ import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Measure;
 import io.voronka.engine.query.MetricQuery;
+import io.voronka.engine.query.Query;
 import io.voronka.engine.query.Step;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.SeriesResult;
+import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.Times;
@@ -31,6 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,8 +47,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Evaluator kernels beside naive baselines, on the demo CRM in memory. Each benchmark returns its answer;
- * {@code KernelBenchmarksTest} checks that fast and naive answers agree.
+ * Evaluator kernels beside naive baselines, on the demo CRM in memory, each with the index off ({@code planning=SCAN},
+ * the plain kernels as they were before the indexes) and on ({@code INDEX}) in the same run. Each benchmark returns
+ * its answer; {@code KernelBenchmarksTest} checks that fast and naive answers agree, and scan and index too.
  * <pre>java -jar bench/target/benchmarks.jar KernelBenchmarks -p events=10000000</pre>
  */
 @State(Scope.Benchmark)
@@ -55,18 +63,31 @@ public class KernelBenchmarks {
     public long events;
     @Param({"2"})
     public int threads;
+    /** SCAN: every user, plain kernels (the kernels before the indexes); INDEX: the planner and the new kernels. */
+    @Param({"SCAN", "INDEX"})
+    public Planning planning;
 
     EventStore store;
     QueryEngine engine;
     FunnelQuery funnel;
     MetricQuery dau;
+    Map<Question, Query> questions;
     int[] stepOfType;
 
     @Setup(Level.Trial)
     public void setUp() {
         store = DemoStoreSink.build(42, events, Runtime.getRuntime().availableProcessors());
-        engine = new QueryEngine(threads);
+        engine = new QueryEngine(threads, planning);
         funnel = seedFunnel();
+        Catalog catalog = new Catalog(store.types(), store.dimensions().stream().map(Dimension::name).toList());
+        questions = new EnumMap<>(Question.class);
+        for (Question q : Question.values()) {
+            try {
+                questions.put(q, QueryParser.parse(q.voronka(), catalog));
+            } catch (QueryException e) {
+                throw new IllegalStateException(q.voronka() + ": " + e.getMessage(), e);
+            }
+        }
         dau = new MetricQuery(Measure.USERS, List.of(), Bucket.DAY, DateRange.all(), List.of(), Optional.empty(),
                 false, false);
         stepOfType = new int[store.types().size()];
@@ -91,6 +112,31 @@ public class KernelBenchmarks {
     @Benchmark
     public List<Long> funnel() {
         return ((FunnelResult) engine.execute(funnel, store)).total().reached();
+    }
+
+    /** The seed funnel with entries in one week (SideBySide's second question). */
+    @Benchmark
+    public Map<String, Double> funnelWeek() {
+        return answer(Question.FUNNEL_WEEK);
+    }
+
+    @Benchmark
+    public Map<String, Double> funnelBySource() {
+        return answer(Question.FUNNEL_BY_SOURCE);
+    }
+
+    @Benchmark
+    public Map<String, Double> revenuePerDay() {
+        return answer(Question.REVENUE);
+    }
+
+    @Benchmark
+    public Map<String, Double> retention() {
+        return answer(Question.RETENTION);
+    }
+
+    Map<String, Double> answer(Question q) {
+        return Answers.of(engine.execute(questions.get(q), store));
     }
 
     @Benchmark

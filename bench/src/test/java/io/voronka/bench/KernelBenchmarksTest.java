@@ -1,5 +1,6 @@
 package io.voronka.bench;
 
+import io.voronka.engine.eval.Planning;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ class KernelBenchmarksTest {
         bench = new KernelBenchmarks();
         bench.events = 200_000;
         bench.threads = 2;
+        bench.planning = Planning.INDEX;
         bench.setUp();
     }
 
@@ -38,6 +40,26 @@ class KernelBenchmarksTest {
         }
         assertEquals(naive, bench.funnel());
         assertTrue(naive.get(3) > 0);
+    }
+
+    @Test
+    void everyQuestionHasTheSameAnswerWithAndWithoutTheIndex() {
+        KernelBenchmarks scan = new KernelBenchmarks();
+        scan.events = bench.events;
+        scan.threads = 2;
+        scan.planning = Planning.SCAN;
+        scan.setUp();
+        try {
+            for (Question q : Question.values()) {
+                Map<String, Double> indexed = bench.answer(q);
+                assertEquals(scan.answer(q), indexed, q.title());
+                assertTrue(!indexed.isEmpty(), q.title());
+            }
+            assertEquals(scan.funnel(), bench.funnel());
+            assertEquals(scan.distinctUsersPerDay(), bench.distinctUsersPerDay());
+        } finally {
+            scan.tearDown();
+        }
     }
 
     @Test

@@ -93,14 +93,15 @@ public final class UserScan {
             Segment segment = segments.get(s);
             final int id = s;
             int users = segment.userCount();
-            Access access = choose(segment, need, trace, id);
+            Need segmentNeed = withinSegment(segment, need);
+            Access access = choose(segment, segmentNeed, trace, id);
             if (access == Access.TIME_INDEX) {
-                int[] blocks = overlappingBlocks(segment.index(), need);
+                int[] blocks = overlappingBlocks(segment.index(), segmentNeed);
                 int chunks = Math.max(1, Math.min(blocks.length, chunksPerSegment));
                 for (int c = 0; c < chunks; c++) {
                     int from = (int) ((long) blocks.length * c / chunks);
                     int to = (int) ((long) blocks.length * (c + 1) / chunks);
-                    tasks.add(submit(() -> timeBlocks(segment, id, blocks, from, to, need, deadline, trace,
+                    tasks.add(submit(() -> timeBlocks(segment, id, blocks, from, to, segmentNeed, deadline, trace,
                             newTally.get(), kernel)));
                 }
                 continue;
@@ -111,7 +112,7 @@ public final class UserScan {
                 int from = (int) ((long) users * c / chunks);
                 int to = (int) ((long) users * (c + 1) / chunks);
                 tasks.add(submit(() -> masked
-                        ? maskedRange(segment, id, from, to, need, deadline, trace, newTally.get(), kernel)
+                        ? maskedRange(segment, id, from, to, segmentNeed, deadline, trace, newTally.get(), kernel)
                         : range(segment, id, from, to, deadline, trace, newTally.get(), kernel)));
             }
         }
@@ -146,6 +147,18 @@ public final class UserScan {
         ForkJoinTask<T> done = ForkJoinTask.adapt(task);
         done.invoke();
         return done;
+    }
+
+    /** {@code need} without its time bounds when they hold every event of the segment. */
+    private Need withinSegment(Segment segment, Need need) {
+        if (planning == Planning.SCAN || need.anyTime()) {
+            return need;
+        }
+        SegmentIndex index = segment.index();
+        if (need.from() <= index.minTime() && need.to() > index.maxTime()) {
+            return new Need(need.types(), Integer.MIN_VALUE, Integer.MAX_VALUE);
+        }
+        return need;
     }
 
     /** The planner: one decision per segment, from the index's figures. */
