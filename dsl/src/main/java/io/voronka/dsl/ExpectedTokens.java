@@ -87,7 +87,7 @@ final class ExpectedTokens {
     }
 
     static boolean isKeyword(int type) {
-        return type >= VoronkaQueryLexer.FUNNEL && type <= VoronkaQueryLexer.TOTAL;
+        return type >= VoronkaQueryLexer.EXPLAIN && type <= VoronkaQueryLexer.TOTAL;
     }
 
     static boolean isWord(int type) {

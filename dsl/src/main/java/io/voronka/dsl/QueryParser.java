@@ -21,7 +21,13 @@ public final class QueryParser {
     private QueryParser() {
     }
 
+    /** The query of {@code text}; a leading {@code explain} is accepted and ignored (see {@link #parseStatement}). */
     public static Query parse(String text, Catalog catalog) throws QueryException {
+        return parseStatement(text, catalog).query();
+    }
+
+    /** The query of {@code text} and whether it asks for its plan ({@code explain …}). */
+    public static Statement parseStatement(String text, Catalog catalog) throws QueryException {
         Objects.requireNonNull(text, "query text");
         Objects.requireNonNull(catalog, "catalog");
         SourceText source = new SourceText(text);
@@ -34,6 +40,10 @@ public final class QueryParser {
         QueryContext tree = syntaxTree(text, source);
         CatalogLookup lookup = new CatalogLookup(catalog, source);
         ClauseReader reader = new ClauseReader(source);
+        return new Statement(convert(tree, lookup, reader), tree.EXPLAIN() != null);
+    }
+
+    private static Query convert(QueryContext tree, CatalogLookup lookup, ClauseReader reader) throws QueryException {
         boolean cumulative = tree.CUMULATIVE() != null;
         if (tree.funnelQuery() != null) {
             return new FunnelConverter(lookup, reader).convert(tree.funnelQuery());

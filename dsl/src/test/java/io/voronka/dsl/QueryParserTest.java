@@ -51,6 +51,19 @@ class QueryParserTest {
     }
 
     @Test
+    void explainBeforeAnyQueryKindIsAFlagOnTheSameQuery() throws QueryException {
+        for (String text : List.of("3 > 4|13 > 7 > pay within 14d", "users per day last 7d",
+                "retention of 3 return pay per month 6", "cumulative sum of pay per month")) {
+            Statement plain = QueryParser.parseStatement(text, CATALOG);
+            Statement explained = QueryParser.parseStatement("EXPLAIN " + text, CATALOG);
+            assertFalse(plain.explain(), text);
+            assertTrue(explained.explain(), text);
+            assertEquals(plain.query(), explained.query(), text);
+            assertEquals(plain.query(), QueryParser.parse("explain " + text, CATALOG), text);
+        }
+    }
+
+    @Test
     void canonicalBotFunnelHasFourStepsWithAlternativesAndDefaults() throws QueryException {
         FunnelQuery query = funnel("3>4|13>7>pay");
         assertEquals(List.of(Step.of(id(3)), Step.of(id(4), id(13)), Step.of(id(7)), Step.of(EventRef.ofName("pay"))),

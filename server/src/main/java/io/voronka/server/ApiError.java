@@ -17,9 +17,27 @@ public final class ApiError extends RuntimeException {
     private final List<String> expected;
     private final String hint;
     private final String detail;
+    /** Seconds a client should wait before asking again (a 503's Retry-After), or 0. */
+    private final long retryAfterSeconds;
 
     public ApiError(int status, String message) {
         this(status, message, 0, 0, List.of(), null, null);
+    }
+
+    private ApiError(int status, String message, long retryAfterSeconds) {
+        super(message);
+        this.status = status;
+        this.line = 0;
+        this.column = 0;
+        this.expected = List.of();
+        this.hint = null;
+        this.detail = null;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** The server cannot take the query now: 503 with a {@code Retry-After} of {@code seconds}. */
+    public static ApiError busy(String message, long seconds) {
+        return new ApiError(503, message, seconds);
     }
 
     private ApiError(int status, String message, int line, int column, List<String> expected, String hint,
@@ -31,6 +49,7 @@ public final class ApiError extends RuntimeException {
         this.expected = List.copyOf(expected);
         this.hint = hint;
         this.detail = detail;
+        this.retryAfterSeconds = 0;
     }
 
     /** A query that does not parse or names what the data lacks: 400 with its position. */
@@ -42,6 +61,11 @@ public final class ApiError extends RuntimeException {
         return status;
     }
 
+    /** Seconds for a {@code Retry-After} header, or 0 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
     /** The readable multi-line text (with the caret line for query errors) for CLI and chat. */
     public String readable() {
         return detail != null ? detail : getMessage();
@@ -50,6 +74,9 @@ public final class ApiError extends RuntimeException {
     public Map<String, Object> json() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("error", getMessage());
+        if (retryAfterSeconds > 0) {
+            out.put("retryAfterSeconds", retryAfterSeconds);
+        }
         if (line > 0) {
             out.put("line", line);
             out.put("column", column);

@@ -47,6 +47,8 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/api/health", this::health);
             cfg.routes.get("/api/query", ctx -> query(ctx, ctx.queryParam("q")));
             cfg.routes.post("/api/query", ctx -> query(ctx, bodyQuery(ctx)));
+            cfg.routes.get("/api/explain", ctx -> explain(ctx, ctx.queryParam("q")));
+            cfg.routes.post("/api/explain", ctx -> explain(ctx, bodyQuery(ctx)));
             cfg.routes.get("/api/events", this::events);
             cfg.routes.get("/api/sources", this::sources);
             cfg.routes.post("/api/reload", this::reload);
@@ -103,6 +105,9 @@ public final class HttpApi implements AutoCloseable {
 
     private static void error(Context ctx, ApiError e) {
         ctx.status(e.status());
+        if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
         json(ctx, e.json());
     }
 
@@ -136,7 +141,26 @@ public final class HttpApi implements AutoCloseable {
         if (text == null || text.isBlank()) {
             throw new ApiError(400, "send the query text as the body or as parameter q");
         }
-        json(ctx, ResultJson.of(queries.run(text)));
+        QueryService.Outcome outcome = queries.answer(text, null);
+        json(ctx, outcome.explained() ? explained(outcome) : ResultJson.of(outcome.result()));
+    }
+
+    /** The same as {@code /api/query} with {@code explain} in front of the text (added when missing). */
+    private void explain(Context ctx, String text) {
+        if (text == null || text.isBlank()) {
+            throw new ApiError(400, "send the query text as the body or as parameter q");
+        }
+        String stripped = text.strip();
+        boolean hasKeyword = stripped.regionMatches(true, 0, "explain", 0, 7)
+                && (stripped.length() == 7 || Character.isWhitespace(stripped.charAt(7)));
+        json(ctx, explained(queries.answer(hasKeyword ? stripped : "explain " + stripped, null)));
+    }
+
+    private static Map<String, Object> explained(QueryService.Outcome outcome) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("result", ResultJson.of(outcome.result()));
+        out.put("explain", ExplainJson.of(outcome));
+        return out;
     }
 
     private void health(Context ctx) {

@@ -2,10 +2,11 @@ package io.voronka.server;
 
 import io.voronka.dsl.QueryException;
 import io.voronka.dsl.QueryParser;
+import io.voronka.dsl.Statement;
 import io.voronka.engine.eval.Deadline;
+import io.voronka.engine.exec.Explanation;
 import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.eval.QueryTimeoutException;
-import io.voronka.engine.query.Query;
 import io.voronka.engine.result.QueryResult;
 
 import java.time.Duration;
@@ -16,14 +17,20 @@ import java.util.Objects;
 
 /**
  * Query text in, result out, for every front end (HTTP, CLI, bot): parses against the current store's
- * catalog, evaluates under a time limit, and turns every failure into an {@link ApiError} a person can act on.
+ * catalog, admits the query fairly ({@link QueryAdmission}: arrival order, a bounded queue, 503 when full, all
+ * threads when idle and one under load), evaluates under a time limit, and turns every failure into an
+ * {@link ApiError} a person can act on. {@code explain …} also returns the plan.
  */
 public final class QueryService implements AutoCloseable {
     /** Results kept for repeated questions (dashboards, report buttons); a reload makes them unreachable. */
     static final int CACHED_RESULTS = 256;
 
     private final StoreHolder stores;
+    /** Splits a query over all threads (when the server is idle). */
     private final QueryEngine engine;
+    /** Runs a query in the request's own thread (under load). */
+    private final QueryEngine single;
+    private final QueryAdmission admission;
     private final Duration timeLimit;
     private final Map<CacheKey, QueryResult> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -48,10 +55,30 @@ public final class QueryService implements AutoCloseable {
         }
     }
 
+    /** The answer to a query text: its result, and for {@code explain} how it was found. */
+    public record Outcome(QueryResult result, Explanation explanation, long parseNanos, long waitNanos,
+                          int threads, boolean cached) {
+        public boolean explained() {
+            return explanation != null;
+        }
+    }
+
     public QueryService(StoreHolder stores, int threads, Duration timeLimit) {
+        this(stores, threads, ServerSettings.DEFAULT_QUEUE_LENGTH, timeLimit);
+    }
+
+    /** @param queueLength queries that may wait for a thread; more are refused with 503 */
+    public QueryService(StoreHolder stores, int threads, int queueLength, Duration timeLimit) {
         this.stores = stores;
         this.engine = new QueryEngine(threads);
+        this.single = QueryEngine.inCallerThread();
+        this.admission = new QueryAdmission(threads, queueLength);
         this.timeLimit = timeLimit;
+    }
+
+    /** The admission every query passes (tests hold its threads to fill it). */
+    QueryAdmission admission() {
+        return admission;
     }
 
     public StoreHolder stores() {
@@ -64,6 +91,11 @@ public final class QueryService implements AutoCloseable {
     }
 
     public QueryResult run(String text, LocalDate today) {
+        return answer(text, today).result();
+    }
+
+    /** Runs {@code text}; with a leading {@code explain} the outcome carries the plan (never from the cache). */
+    public Outcome answer(String text, LocalDate today) {
         if (text == null || text.isBlank()) {
             throw new ApiError(400, "the query is empty: send query text, e.g. 3 > 4|13 > 7 > pay");
         }
@@ -77,32 +109,45 @@ public final class QueryService implements AutoCloseable {
             }
             QueryResult cached = cache.get(key);
             if (cached != null) {
-                return cached;
+                return new Outcome(cached, null, 0, 0, 0, true);
             }
         }
-        Query query;
+        long parseStart = System.nanoTime();
+        Statement statement;
         try {
-            query = QueryParser.parse(text, loaded.catalog());
+            statement = QueryParser.parseStatement(text, loaded.catalog());
         } catch (QueryException e) {
             throw ApiError.of(e);
         }
+        long parseNanos = System.nanoTime() - parseStart;
+        Deadline deadline = Deadline.after(timeLimit);
+        QueryAdmission.Ticket ticket = admission.admit(timeLimit);
         try {
-            QueryResult result = engine.execute(query, loaded.store(), today, Deadline.after(timeLimit));
+            QueryEngine runner = ticket.parallel() ? engine : single;
+            if (statement.explain()) {
+                Explanation explanation = runner.explain(statement.query(), loaded.store(), today, deadline);
+                return new Outcome(explanation.result(), explanation, parseNanos, ticket.waitedNanos(),
+                        ticket.threads(), false);
+            }
+            QueryResult result = runner.execute(statement.query(), loaded.store(), today, deadline);
             synchronized (cache) {
                 if (cachedFor == loaded) {
                     cache.put(key, result);
                 }
             }
-            return result;
+            return new Outcome(result, null, parseNanos, ticket.waitedNanos(), ticket.threads(), false);
         } catch (QueryTimeoutException e) {
             throw new ApiError(408, e.getMessage() + "; narrow the date range or simplify the query");
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, e.getMessage());
+        } finally {
+            admission.release(ticket);
         }
     }
 
     @Override
     public void close() {
         engine.close();
+        single.close();
     }
 }

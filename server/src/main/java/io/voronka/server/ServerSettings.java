@@ -19,30 +19,36 @@ import java.util.Set;
  * Secrets are never in the file: {@code token_env} names the environment variable that holds the API token.
  */
 public record ServerSettings(String host, int port, long maxRequestBytes, Duration queryTimeLimit, int threads,
-                             String tokenEnv, List<ReportDefinition> reports, JsonNode bot) {
+                             int queueLength, String tokenEnv, List<ReportDefinition> reports, JsonNode bot) {
     private static final Set<String> HTTP_KEYS = Set.of("host", "port", "max_request_bytes", "query_timeout_ms",
-            "threads", "token_env");
+            "threads", "queue_length", "token_env");
+    /** Queries that may wait for a thread before new ones are refused with 503. */
+    public static final int DEFAULT_QUEUE_LENGTH = 64;
     private static final Set<String> REPORT_KEYS = Set.of("name", "title", "query", "chart", "daily");
 
     public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", 8080, 64 * 1024, Duration.ofSeconds(30),
-                Math.max(1, Runtime.getRuntime().availableProcessors()), null, DefaultReports.seed(), null);
+                Math.max(1, Runtime.getRuntime().availableProcessors()), DEFAULT_QUEUE_LENGTH, null,
+                DefaultReports.seed(), null);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, maxRequestBytes, queryTimeLimit, threads, tokenEnv, reports, bot);
+        return new ServerSettings(host, newPort, maxRequestBytes, queryTimeLimit, threads, queueLength, tokenEnv,
+                reports, bot);
     }
 
     public ServerSettings withHost(String newHost) {
-        return new ServerSettings(newHost, port, maxRequestBytes, queryTimeLimit, threads, tokenEnv, reports, bot);
+        return new ServerSettings(newHost, port, maxRequestBytes, queryTimeLimit, threads, queueLength, tokenEnv,
+                reports, bot);
     }
 
     public ServerSettings withQueryTimeLimit(Duration limit) {
-        return new ServerSettings(host, port, maxRequestBytes, limit, threads, tokenEnv, reports, bot);
+        return new ServerSettings(host, port, maxRequestBytes, limit, threads, queueLength, tokenEnv, reports, bot);
     }
 
     public ServerSettings withTokenEnv(String env) {
-        return new ServerSettings(host, port, maxRequestBytes, queryTimeLimit, threads, env, reports, bot);
+        return new ServerSettings(host, port, maxRequestBytes, queryTimeLimit, threads, queueLength, env,
+                reports, bot);
     }
 
     /** Reads the {@code http}, {@code reports} and {@code bot} sections; missing sections take the defaults. */
@@ -72,10 +78,12 @@ public record ServerSettings(String host, int port, long maxRequestBytes, Durati
         int timeoutMs = intIn(file, "http.query_timeout_ms", http.path("query_timeout_ms"),
                 (int) d.queryTimeLimit.toMillis(), 1, 3_600_000);
         int threads = intIn(file, "http.threads", http.path("threads"), d.threads, 1, 1024);
+        int queue = intIn(file, "http.queue_length", http.path("queue_length"), d.queueLength, 0, 100_000);
         String tokenEnv = http.hasNonNull("token_env") ? http.get("token_env").asText() : null;
         List<ReportDefinition> reports = root.has("reports") ? reports(file, root.get("reports")) : d.reports;
         JsonNode bot = root.hasNonNull("bot") ? root.get("bot") : null;
-        return new ServerSettings(host, port, maxBytes, Duration.ofMillis(timeoutMs), threads, tokenEnv, reports, bot);
+        return new ServerSettings(host, port, maxBytes, Duration.ofMillis(timeoutMs), threads, queue, tokenEnv, reports,
+                bot);
     }
 
     private static List<ReportDefinition> reports(Path file, JsonNode node) {

@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -77,7 +78,8 @@ public final class VoronkaCli {
     /** Starts the HTTP API (and the bot, when configured) and blocks until the process is stopped. */
     static void serve(StoreHolder holder, ServerSettings settings, PrintStream out) throws Exception {
         String token = settings.tokenEnv() == null ? null : System.getenv(settings.tokenEnv());
-        try (QueryService queries = new QueryService(holder, settings.threads(), settings.queryTimeLimit());
+        try (QueryService queries = new QueryService(holder, settings.threads(), settings.queueLength(),
+                settings.queryTimeLimit());
              HttpApi api = new HttpApi(queries, new ReportService(queries, settings.reports()), settings, token)
                      .start();
              AutoCloseable bot = startBot(settings, queries, holder, out)) {
@@ -176,12 +178,24 @@ public final class VoronkaCli {
                     null);
             try (QueryService queries = new QueryService(holder, Runtime.getRuntime().availableProcessors(),
                     Duration.ofMinutes(10))) {
-                QueryResult result = queries.run(text);
+                QueryService.Outcome outcome = queries.answer(text, null);
+                QueryResult result = outcome.result();
                 if (json) {
+                    Object body = ResultJson.of(result);
+                    if (outcome.explained()) {
+                        body = Map.of("result", body, "explain", ExplainJson.of(outcome));
+                    }
                     System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                            .writeValueAsString(ResultJson.of(result)));
+                            .writeValueAsString(body));
                 } else {
                     System.out.print(ResultText.of(result));
+                    if (outcome.explained()) {
+                        System.out.println();
+                        System.out.println("explain:");
+                        for (String line : ExplainJson.text(outcome)) {
+                            System.out.println("  " + line);
+                        }
+                    }
                 }
             }
             return 0;

@@ -206,6 +206,47 @@ class HttpApiTest {
     }
 
     @Test
+    void explainReturnsTheSameResultWithThePlan() throws Exception {
+        String query = "3 > 4|13 > 7 > pay within 14d from 2021-03-01 to 2021-03-07";
+        JsonNode plain = JSON.readTree(post(base + "/api/query", query, "text/plain").body());
+        for (HttpResponse<String> r : List.of(post(base + "/api/query", "explain " + query, "text/plain"),
+                post(base + "/api/explain", query, "text/plain"))) {
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode body = JSON.readTree(r.body());
+            assertEquals(plain, body.get("result"));
+            JsonNode explain = body.get("explain");
+            JsonNode segment = explain.get("segments").get(0);
+            assertTrue(List.of("scan", "type-mask", "time-index").contains(segment.get("access").asText()), r.body());
+            assertTrue(explain.get("usersVisited").asLong() > 0
+                    && explain.get("usersVisited").asLong() < explain.get("users").asLong(), r.body());
+            assertTrue(explain.get("eventsVisited").asLong() < explain.get("events").asLong(), r.body());
+            assertTrue(explain.get("ms").get("total").asDouble() > 0, r.body());
+            assertTrue(explain.get("text").size() >= 3, r.body());
+        }
+    }
+
+    @Test
+    void aFullQueueIsRefusedWith503AndRetryAfter() throws Exception {
+        try (QueryService busy = new QueryService(queries.stores(), 1, 0, Duration.ofSeconds(30));
+             HttpApi server = new HttpApi(busy, new ReportService(busy, DefaultReports.seed()),
+                     ServerSettings.defaults().withPort(0), null).start()) {
+            QueryAdmission.Ticket held = busy.admission().admit(Duration.ofSeconds(1));
+            try {
+                HttpResponse<String> r = post("http://127.0.0.1:" + server.port() + "/api/query", "users per day",
+                        "text/plain");
+                assertEquals(503, r.statusCode(), r.body());
+                long retry = Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow());
+                assertTrue(retry >= 1, r.body());
+                assertEquals(retry, JSON.readTree(r.body()).get("retryAfterSeconds").asLong());
+            } finally {
+                busy.admission().release(held);
+            }
+            assertEquals(200, post("http://127.0.0.1:" + server.port() + "/api/query", "users per day",
+                    "text/plain").statusCode());
+        }
+    }
+
+    @Test
     void runawayQueryIsStoppedWithAClearError() throws Exception {
         try (QueryService slow = new QueryService(queries.stores(), 2, Duration.ofNanos(1));
              HttpApi limited = new HttpApi(slow, new ReportService(slow, DefaultReports.seed()),

@@ -5,8 +5,9 @@ grammar VoronkaQuery;
 
 options { caseInsensitive = true; }
 
+// `explain` before any query runs it and also reports the plan (docs/query-language.md, "explain").
 query
-    : (CUMULATIVE? (metricQuery | retentionQuery) | acquisitionQuery | funnelQuery) EOF
+    : EXPLAIN? (CUMULATIVE? (metricQuery | retentionQuery) | acquisitionQuery | funnelQuery) EOF
     ;
 
 // ---------------------------------------------------------------- funnels
@@ -153,6 +154,7 @@ softKeyword
 
 // ---------------------------------------------------------------- tokens
 
+EXPLAIN     : 'explain' ;
 FUNNEL      : 'funnel' ;
 WITHIN      : 'within' ;
 FROM        : 'from' ;
