@@ -40,7 +40,7 @@ class VoronkaConfigTest {
         assertEquals(TypeMapping.ofConstant("pay"), payments.type());
         assertEquals("amount", payments.value());
         assertEquals(List.of("currency"), payments.dimensions());
-        assertEquals("NOT is_gift", payments.filter());
+        assertEquals(new SourceLocation.Table("payments", "NOT is_gift"), payments.location());
         assertTrue(payments.dedupe());
         assertEquals(List.of("_user_id", "transaction_created_at", "amount", "currency"), payments.columns());
         assertEquals(TypeMapping.ofColumn("event_id"), c.source("events").orElseThrow().type());
@@ -59,7 +59,7 @@ class VoronkaConfigTest {
         assertEquals(ZoneId.of("UTC"), c.timezone());
         assertNull(c.database());
         assertEquals(UserKeyType.UUID, c.userKey());
-        assertEquals(Path.of("/etc/voronka/data/o.csv"), c.sources().get(0).file());
+        assertEquals(new SourceLocation.CsvFile(Path.of("/etc/voronka/data/o.csv")), c.sources().get(0).location());
         assertFalse(c.sources().get(0).dedupe());
     }
 

@@ -1,6 +1,8 @@
 package io.voronka.engine.load;
 
 import io.voronka.engine.config.VoronkaConfig;
+import io.voronka.engine.load.csv.TimeTextParser;
+import io.voronka.engine.loader.StoreLoader;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SkipReason;
