@@ -85,11 +85,6 @@ public final class RowSink {
         this.typeState = typeUnset;
     }
 
-    /** The source being read: its location and the columns to read. */
-    public SourceConfig source() {
-        return source;
-    }
-
     /** The store's kind of user key (readers of exact numbers convert to it, see {@link #userKeyBits}). */
     public UserKeyKind keyKind() {
         return keyKind;

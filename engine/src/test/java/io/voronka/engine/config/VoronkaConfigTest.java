@@ -117,6 +117,22 @@ class VoronkaConfigTest {
                 error("sources: [ { name: e, file: e.csv, user: u, time: t, type: { constant: x }, dedupe: yes please } ]"));
     }
 
+    @Test
+    void costsComeFromATableOrAFileAndATableNeedsTheDatabase() {
+        VoronkaConfig c = parse("""
+                sources: [ { name: e, file: e.csv, user: u, time: t, type: { constant: x } } ]
+                costs: { file: spend.csv, time: dt, group: source, value: amount, dimension: utm_source }
+                """, Map.of());
+        assertEquals(new CostsConfig(new SourceLocation.CsvFile(Path.of("/etc/voronka/spend.csv")), "dt", "source",
+                "amount", "utm_source"), c.costs());
+        assertEquals("/etc/voronka/voronka.yaml: section 'database' is required: the costs are read from a table",
+                error("sources: [ { name: e, file: e.csv, user: u, time: t, type: { constant: x } } ]\n"
+                        + "costs: { table: spend, time: dt, group: source, value: amount, dimension: utm_source }"));
+        assertEquals("/etc/voronka/voronka.yaml: costs: 'filter' a SQL filter applies to tables only, not to file s.csv",
+                error("sources: [ { name: e, file: e.csv, user: u, time: t, type: { constant: x } } ]\n"
+                        + "costs: { file: s.csv, filter: x, time: dt, group: source, value: amount, dimension: u }"));
+    }
+
     private static String read(String path) {
         try {
             return Files.readString(Path.of(path));
