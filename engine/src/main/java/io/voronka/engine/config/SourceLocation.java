@@ -4,9 +4,15 @@ import java.nio.file.Path;
 
 /**
  * Where a source's rows (or the costs) are read from: one record per kind of location, each read by its own
- * {@code SourceReader}. A new kind (a Parquet file, a snapshot, a Spark partition) is a new record here plus a
- * method in {@link Visitor}, so the compiler lists every place that must learn it (the config reader and the
- * store loader's choice of reader).
+ * {@code SourceReader}. Adding a kind (a Parquet file, a snapshot, a Spark partition):
+ * <ol>
+ *   <li>a record here and a method in {@link Visitor};</li>
+ *   <li>its key in {@code ConfigReader.location} (e.g. {@code parquet: path});</li>
+ *   <li>a {@code SourceReader} (and a {@code CostsReader} if costs can live there) in its own package under
+ *       {@code io.voronka.engine.load}, decoding fields into the {@code RowSink};</li>
+ *   <li>the visitor methods in {@code StoreLoader} that construct them (the compiler points there);</li>
+ *   <li>the key in {@code docs/configuration.md}.</li>
+ * </ol>
  */
 public sealed interface SourceLocation permits SourceLocation.Table, SourceLocation.CsvFile {
 
