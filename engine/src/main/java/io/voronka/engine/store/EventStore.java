@@ -21,14 +21,9 @@ public final class EventStore {
     private final CostTable costs;
     private final double indexSeconds;
 
-    EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions, ZoneId zone,
-               List<SourceReport> report, int minTime, int maxTime, double indexSeconds) {
-        this(segments, types, users, dimensions, zone, report, minTime, maxTime, CostTable.EMPTY, indexSeconds);
-    }
-
-    private EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions,
-                       ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs,
-                       double indexSeconds) {
+    EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions,
+               ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs,
+               double indexSeconds) {
         this.costs = costs;
         this.indexSeconds = indexSeconds;
         this.segments = List.copyOf(segments);

@@ -35,6 +35,7 @@ public final class StoreBuilder {
     private int maxSegmentEvents = DEFAULT_MAX_SEGMENT_EVENTS;
     /** Thread time spent building segment indexes (masks are built by several threads at once). */
     private final AtomicLong indexNanos = new AtomicLong();
+    private CostTable costs = CostTable.EMPTY;
 
     private int rows;
     private int[] rowUser = new int[INITIAL_CAPACITY];
@@ -104,6 +105,11 @@ public final class StoreBuilder {
     /** Records how long reading a source took; carried into its {@link SourceReport}. */
     public void sourceSeconds(int source, double seconds) {
         sourceSeconds[source] = seconds;
+    }
+
+    /** Marketing spend to keep beside the events (for CAC and ROMI); {@link CostTable#EMPTY} by default. */
+    public void costs(CostTable table) {
+        this.costs = table;
     }
 
     /** Registers a dimension by name (shared by all sources that declare it); returns its index. */
@@ -301,7 +307,7 @@ public final class StoreBuilder {
                 report.add(new SourceReport(sourceNames.get(s), readBySource[s] + skipped, keptBySource[s], dropped,
                         sourceSeconds[s]));
             }
-            return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime,
+            return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, costs,
                     indexNanos.get() / 1e9);
         } finally {
             pool.shutdown();
