@@ -202,7 +202,11 @@ public final class ClickHousePeer implements Peer {
 
     @Override
     public Map<String, Double> answer(Question question) throws IOException {
-        String text = post(question.sql(sqlText(question.sqlFile())) + " FORMAT TabSeparated", null);
+        return tabSeparated(post(question.sql(sqlText(question.sqlFile())) + " FORMAT TabSeparated", null));
+    }
+
+    /** A two-column TabSeparated answer (key, value) as an answer map; zeros left out as in {@link Answers}. */
+    static Map<String, Double> tabSeparated(String text) {
         Map<String, Double> out = new TreeMap<>();
         for (String line : text.split("\n")) {
             if (line.isBlank()) {

@@ -12,9 +12,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,8 +27,12 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp bench/target/benchmarks.jar io.voronka.bench.SideBySide [--events 10000000] [--runs 5]
  *      [--db jdbc:postgresql://127.0.0.1:5432/voronka_test?user=postgres&amp;password=postgres]
- *      [--schema voronka_bench] [--reuse]
+ *      [--schema voronka_bench] [--reuse] [--peers postgres,duckdb,clickhouse,chdb] [--no-chdb]
  * </pre>
+ * Warm-up, the same for every system: before any timed run, each system answers every question once, untimed, in the
+ * order the timed runs use (for Voronka this also compiles the kernels; for the SQL engines it fills their caches).
+ * ClickHouse 26 ({@code chdb}, npm) is installed into {@code bench/target/chdb} on first use and skipped with the
+ * reason when npm or the registry cannot be reached, or with {@code --no-chdb}.
  * {@code --reuse} skips generating and uses the rows already in the schema; each peer's narrow table ({@code ev})
  * is rebuilt in that schema, so two runs at once need two schemas.
  * Exits 1 when a system disagrees with Voronka.
@@ -37,6 +43,9 @@ public final class SideBySide {
                           double psqlSeconds, long events, double bytesPerEvent, double heapBytesPerEvent) {
     }
 
+    /** The peers beside Voronka, as named in {@code --peers}. */
+    static final List<String> ALL_PEERS = List.of("postgres", "duckdb", "clickhouse", "chdb");
+
     private SideBySide() {
     }
 
@@ -46,7 +55,16 @@ public final class SideBySide {
         int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
         String db = opts.getOrDefault("db", "jdbc:postgresql://127.0.0.1:5432/voronka_test?user=postgres&password=postgres");
         String schema = opts.getOrDefault("schema", "voronka_bench");
-        Outcome outcome = run(db, schema, events, runs, opts.containsKey("reuse"), System.out);
+        Set<String> peers = new LinkedHashSet<>(List.of(opts.getOrDefault("peers", String.join(",", ALL_PEERS))
+                .toLowerCase(Locale.ROOT).split(",")));
+        if (opts.containsKey("no-chdb")) {
+            peers.remove("chdb");
+        }
+        if (!ALL_PEERS.containsAll(peers)) {
+            System.err.println("--peers takes a comma-separated list of " + ALL_PEERS + ", was " + peers);
+            System.exit(2);
+        }
+        Outcome outcome = run(db, schema, events, runs, opts.containsKey("reuse"), peers, System.out);
         System.exit(outcome.disagreements().isEmpty() ? 0 : 1);
     }
 
@@ -60,8 +78,15 @@ public final class SideBySide {
         return opts;
     }
 
+    /** The run without chdb (it needs npm and the registry; the test suite must not). */
     public static Outcome run(String baseUrl, String schema, long events, int runs, boolean reuse, PrintStream out)
             throws Exception {
+        return run(baseUrl, schema, events, runs, reuse, Set.of("postgres", "duckdb", "clickhouse"), out);
+    }
+
+    /** @param only the peers to run beside Voronka ({@link #ALL_PEERS}) */
+    public static Outcome run(String baseUrl, String schema, long events, int runs, boolean reuse, Set<String> only,
+                              PrintStream out) throws Exception {
         String schemaUrl = baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         if (!reuse) {
             long t = System.nanoTime();
@@ -82,10 +107,16 @@ public final class SideBySide {
                 voronka.loadSeconds(), voronka.events() / voronka.loadSeconds(), psql / voronka.loadSeconds(),
                 (double) voronka.store().columnBytes() / voronka.store().eventCount(),
                 (double) voronka.heapBytes() / voronka.store().eventCount());
-        peers.add(new SqlPeer("PostgreSQL", "postgres", DriverManager.getConnection(schemaUrl),
-                "LATERAL chains per request; exact here because the steps' types are disjoint"));
-        peers.add(duckDb(baseUrl, schema));
-        if (ClickHousePeer.binary() == null) {
+        if (only.contains("postgres")) {
+            peers.add(new SqlPeer("PostgreSQL", "postgres", DriverManager.getConnection(schemaUrl),
+                    "LATERAL chains per request; exact here because the steps' types are disjoint"));
+        }
+        if (only.contains("duckdb")) {
+            peers.add(duckDb(baseUrl, schema));
+        }
+        if (!only.contains("clickhouse")) {
+            out.println("ClickHouse 18 left out (--peers)");
+        } else if (ClickHousePeer.binary() == null) {
             out.println("skipped ClickHouse: clickhouse-server is not installed (apt-get install clickhouse-server)");
         } else {
             try (Connection pg = DriverManager.getConnection(baseUrl)) {
@@ -94,6 +125,15 @@ public final class SideBySide {
                 out.println("skipped ClickHouse: it did not start or load: " + e.getMessage());
             }
         }
+        if (only.contains("chdb")) {
+            addChdb(peers, baseUrl, schema, threads, out);
+        }
+        for (Peer peer : peers) {
+            for (Question q : Question.values()) {
+                peer.answer(q);
+            }
+        }
+        out.println("warm-up: every system answered every question once, untimed, before the timed runs");
         Map<String, Map<Question, long[]>> nanos = new LinkedHashMap<>();
         List<String> disagreements = new ArrayList<>();
         for (Question q : Question.values()) {
@@ -131,6 +171,22 @@ public final class SideBySide {
         }
         return new Outcome(nanos, disagreements, voronka.loadSeconds(), psql, store, bytes,
                 (double) voronka.heapBytes() / store);
+    }
+
+    private static void addChdb(List<Peer> peers, String baseUrl, String schema, int threads, PrintStream out)
+            throws Exception {
+        String missing = ChdbPeer.ensureInstalled(ChdbPeer.installDir());
+        if (missing != null) {
+            out.println("skipped chdb (ClickHouse 26): " + missing);
+            return;
+        }
+        long t = System.nanoTime();
+        try (Connection pg = DriverManager.getConnection(baseUrl)) {
+            peers.add(ChdbPeer.start(pg, schema, DemoCrm.ZONE.getId(), threads));
+            out.printf(Locale.ROOT, "chdb (ClickHouse 26, npm) loaded in %.1f s%n", secondsSince(t));
+        } catch (Exception e) {
+            out.println("skipped chdb (ClickHouse 26): it did not start or load: " + e.getMessage());
+        }
     }
 
     private static Peer duckDb(String baseUrl, String schema) throws Exception {
