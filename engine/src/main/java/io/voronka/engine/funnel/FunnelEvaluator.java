@@ -29,6 +29,7 @@ import io.voronka.engine.result.UserListResult;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.Segment;
+import io.voronka.engine.store.SegmentIndex;
 import io.voronka.engine.store.SparseIntColumn;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 
@@ -188,13 +189,15 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
         final int[] offsets = segment.offsets();
         final int[] times = segment.times();
         final short[] types = segment.types();
-        final long[] masks = segment.index().typeMasks();
+        final SegmentIndex index = segment.index();
+        final long[] masks = index.typeMasks();
         final SparseIntColumn dimension = shape.grouping.column(segment);
         for (int i = 0, n = users.size(); i < n; i++) {
             final int u = users.user(i);
             int from = offsets[u];
             int to = offsets[u + 1];
-            int depth = kernel.depth(times, types, from, to, masks[u]);
+            int depth = index.hasTies(u) ? kernel.depth(times, types, from, to, masks[u])
+                    : kernel.depthWithoutTies(times, types, from, to, masks[u]);
             int group = dimension == null ? 0 : shape.grouping.firstTouch(dimension, from, to);
             record(tally, shape, group, depth, drillStep, segment.firstUser() + u);
         }

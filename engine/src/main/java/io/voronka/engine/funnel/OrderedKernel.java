@@ -46,6 +46,90 @@ final class OrderedKernel {
         return depth(times, types, from, to);
     }
 
+    /**
+     * {@link #depth(int[], short[], int, int, long)} for a user the index says has no two events at one second: with
+     * at most 4 disjoint steps the pass needs no tie groups, and over all time no range tests either.
+     */
+    int depthWithoutTies(int[] times, short[] types, int from, int to, long typeMask) {
+        if ((typeMask & secondStepTypes) == 0) {
+            return firstEntry(times, types, from, to) < to ? 1 : 0;
+        }
+        if (plan.stepOfType == null || plan.steps > 4) {
+            return depth(times, types, from, to);
+        }
+        final int p = firstEntry(times, types, from, to);
+        if (p == to) {
+            return 0;
+        }
+        return plan.entryFrom == Integer.MIN_VALUE && plan.entryTo == Integer.MAX_VALUE
+                ? registersAllTime(times, types, p, to) : registers(times, types, p, to);
+    }
+
+    /**
+     * The register pass of {@link #scanDisjointUpTo4} for a user without equal timestamps, entries at any time:
+     * per event one table lookup and mask arithmetic, no branch but the loop's.
+     */
+    private int registersAllTime(int[] times, short[] types, int from, int to) {
+        final int[] stepOf = plan.stepOfType;
+        final long window = plan.window;
+        int b1 = NONE;
+        int b2 = NONE;
+        int b3 = NONE;
+        int b4 = NONE;
+        for (int p = from; p < to; p++) {
+            final int t = times[p];
+            final int q = stepOf[types[p]];
+            final long lt = t;
+            final int enter = (q - 1) >> 31;
+            final int extend1 = (((q ^ 1) - 1) >> 31) & ~(int) ((window - (lt - b1)) >> 63);
+            final int extend2 = (((q ^ 2) - 1) >> 31) & ~(int) ((window - (lt - b2)) >> 63);
+            final int extend3 = (((q ^ 3) - 1) >> 31) & ~(int) ((window - (lt - b3)) >> 63);
+            final int c1 = (t & enter) | (NONE & ~enter);
+            final int c2 = (b1 & extend1) | (NONE & ~extend1);
+            final int c3 = (b2 & extend2) | (NONE & ~extend2);
+            final int c4 = (b3 & extend3) | (NONE & ~extend3);
+            b1 = Math.max(b1, c1);
+            b2 = Math.max(b2, c2);
+            b3 = Math.max(b3, c3);
+            b4 = Math.max(b4, c4);
+        }
+        return (b1 != NONE ? 1 : 0) + (b2 != NONE ? 1 : 0) + (b3 != NONE ? 1 : 0) + (b4 != NONE ? 1 : 0);
+    }
+
+    /** {@link #registersAllTime} with the entry range: entries outside it are not made, and the pass ends early. */
+    private int registers(int[] times, short[] types, int from, int to) {
+        final int[] stepOf = plan.stepOfType;
+        final long window = plan.window;
+        final int entryFrom = plan.entryFrom;
+        final int entryTo = plan.entryTo;
+        int b1 = NONE;
+        int b2 = NONE;
+        int b3 = NONE;
+        int b4 = NONE;
+        for (int p = from; p < to; p++) {
+            final int t = times[p];
+            final int q = stepOf[types[p]];
+            final long lt = t;
+            final int outsideRange = (int) (((t - (long) entryFrom) | (entryTo - 1L - t)) >> 63);
+            final int enter = ((q - 1) >> 31) & ~outsideRange;
+            final int extend1 = (((q ^ 1) - 1) >> 31) & ~(int) ((window - (lt - b1)) >> 63);
+            final int extend2 = (((q ^ 2) - 1) >> 31) & ~(int) ((window - (lt - b2)) >> 63);
+            final int extend3 = (((q ^ 3) - 1) >> 31) & ~(int) ((window - (lt - b3)) >> 63);
+            final int c1 = (t & enter) | (NONE & ~enter);
+            final int c2 = (b1 & extend1) | (NONE & ~extend1);
+            final int c3 = (b2 & extend2) | (NONE & ~extend2);
+            final int c4 = (b3 & extend3) | (NONE & ~extend3);
+            b1 = Math.max(b1, c1);
+            b2 = Math.max(b2, c2);
+            b3 = Math.max(b3, c3);
+            b4 = Math.max(b4, c4);
+            if (t >= entryTo && lt - b1 > window) {
+                break;
+            }
+        }
+        return (b1 != NONE ? 1 : 0) + (b2 != NONE ? 1 : 0) + (b3 != NONE ? 1 : 0) + (b4 != NONE ? 1 : 0);
+    }
+
     /** The position of the first event that may enter the funnel (step 1, inside the range), or {@code to}. */
     private int firstEntry(int[] times, short[] types, int from, int to) {
         final long[] stepBits = plan.stepBits;

@@ -11,11 +11,13 @@ import java.util.Arrays;
  *                   then by the hour of their first event, then by user
  * blockMinFirst[b]  earliest first-event time of users byFirstTime[b·TIME_BLOCK .. (b+1)·TIME_BLOCK)
  * blockMaxLast[b]   latest last-event time of the same users
+ * tieBits[u/64]     bit u%64 set  ⇔  user u has two events at the same second (kernels without tie groups skip them)
  * </pre>
  * A user has an event in {@code [from, to)} only if its first time is before {@code to} and its last time is at or
  * after {@code from}; a block whose users cannot meet that is skipped whole. Grouping users by how long they stay
  * keeps the blocks' ranges tight: a few long-lived users would otherwise stretch every block they fall into. Masks are conservative: a set bit says
- * "maybe" for types ≥ 63, a clear bit always means "none". Cost: 12 bytes per user plus 8 per {@value #TIME_BLOCK}.
+ * "maybe" for types ≥ 63, a clear bit always means "none". Cost: 12 bytes and a bit per user, plus 8 bytes per
+ * {@value #TIME_BLOCK} users.
  */
 public final class SegmentIndex {
     /** Users per zone-map block of the time order. */
@@ -27,9 +29,11 @@ public final class SegmentIndex {
     private final int[] byFirstTime;
     private final int[] blockMinFirst;
     private final int[] blockMaxLast;
+    private final long[] tieBits;
 
-    private SegmentIndex(long[] typeMask, int[] byFirstTime, int[] blockMinFirst, int[] blockMaxLast) {
+    private SegmentIndex(long[] typeMask, long[] tieBits, int[] byFirstTime, int[] blockMinFirst, int[] blockMaxLast) {
         this.typeMask = typeMask;
+        this.tieBits = tieBits;
         this.byFirstTime = byFirstTime;
         this.blockMinFirst = blockMinFirst;
         this.blockMaxLast = blockMaxLast;
@@ -53,9 +57,9 @@ public final class SegmentIndex {
 
     /**
      * Builds the summaries of one segment's columns. The type masks are filled by the caller per user range
-     * (in parallel, {@link #fillTypeMasks}); the time order is one counting sort by hour of first event.
+     * (in parallel, {@link #fillUsers}); the time order is one counting sort by span class and first hour.
      */
-    static SegmentIndex build(int[] offsets, short[] types, int[] times, long[] typeMask) {
+    static SegmentIndex build(int[] offsets, short[] types, int[] times, long[] typeMask, long[] tieBits) {
         int users = offsets.length - 1;
         int[] byFirst = orderByFirstHour(offsets, times, users);
         int blocks = (users + TIME_BLOCK - 1) / TIME_BLOCK;
@@ -75,18 +79,38 @@ public final class SegmentIndex {
             minFirst[b] = lo;
             maxLast[b] = hi;
         }
-        return new SegmentIndex(typeMask, byFirst, minFirst, maxLast);
+        return new SegmentIndex(typeMask, tieBits, byFirst, minFirst, maxLast);
     }
 
-    /** Fills {@code typeMask[u]} for users {@code [fromUser, toUser)}. */
-    static void fillTypeMasks(int[] offsets, short[] types, long[] typeMask, int fromUser, int toUser) {
+    /** The tie bits of {@code users} users, all clear (filled by {@link #fillUsers}). */
+    static long[] newTieBits(int users) {
+        return new long[(users + 63) >>> 6];
+    }
+
+    /**
+     * Fills {@code typeMask[u]} and the tie bits for users {@code [fromUser, toUser)}; {@code fromUser} must be a
+     * multiple of 64 unless {@code toUser} is the segment's end, so that ranges filled at once share no tie word.
+     */
+    static void fillUsers(int[] offsets, short[] types, int[] times, long[] typeMask, long[] tieBits, int fromUser,
+                          int toUser) {
         for (int u = fromUser; u < toUser; u++) {
             long mask = 0;
-            for (int p = offsets[u]; p < offsets[u + 1]; p++) {
+            boolean ties = false;
+            final int end = offsets[u + 1];
+            for (int p = offsets[u]; p < end; p++) {
                 mask |= bit(types[p]);
+                ties |= p + 1 < end && times[p + 1] == times[p];
             }
             typeMask[u] = mask;
+            if (ties) {
+                tieBits[u >>> 6] |= 1L << u;
+            }
         }
+    }
+
+    /** Whether user {@code u} has two events at the same second. */
+    public boolean hasTies(int u) {
+        return (tieBits[u >>> 6] & (1L << u)) != 0;
     }
 
     /** Span classes: a user's last − first event time is at most SPAN_LIMIT[c] seconds in class c. */
@@ -182,6 +206,6 @@ public final class SegmentIndex {
     }
 
     public long bytes() {
-        return 8L * typeMask.length + 4L * byFirstTime.length + 8L * blockMinFirst.length;
+        return 8L * typeMask.length + 8L * tieBits.length + 4L * byFirstTime.length + 8L * blockMinFirst.length;
     }
 }

@@ -420,6 +420,7 @@ public final class StoreBuilder {
         final boolean extras = rowValue != null || !dimensions.isEmpty();
         int[] sourceRow = extras ? new int[events] : null;
         long[] typeMask = new long[users];
+        long[] tieBits = SegmentIndex.newTieBits(users);
         int chunks = Math.max(1, Math.min(users, pool.getParallelism() * 8));
         pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = (int) ((long) users * c / chunks);
@@ -437,12 +438,19 @@ public final class StoreBuilder {
                     System.arraycopy(perm, src, sourceRow, dst, len);
                 }
             }
+        })).join();
+        // the index per range of 64·k users, so that no two tasks write one word of tie bits
+        int words = (users + 63) >>> 6;
+        int indexChunks = Math.max(1, Math.min(words, pool.getParallelism() * 8));
+        pool.submit(() -> IntStream.range(0, indexChunks).parallel().forEach(c -> {
             long t = System.nanoTime();
-            SegmentIndex.fillTypeMasks(offsets, types, typeMask, from, to);
+            int from = (int) Math.min(users, 64L * ((long) words * c / indexChunks));
+            int to = (int) Math.min(users, 64L * ((long) words * (c + 1) / indexChunks));
+            SegmentIndex.fillUsers(offsets, types, times, typeMask, tieBits, from, to);
             indexNanos.addAndGet(System.nanoTime() - t);
         })).join();
         long t = System.nanoTime();
-        SegmentIndex index = SegmentIndex.build(offsets, types, times, typeMask);
+        SegmentIndex index = SegmentIndex.build(offsets, types, times, typeMask, tieBits);
         indexNanos.addAndGet(System.nanoTime() - t);
         SparseDoubleColumn values = rowValue == null ? null : sparseValues(sourceRow, rowValue);
         SparseIntColumn[] dimColumns = new SparseIntColumn[dimensions.size()];
