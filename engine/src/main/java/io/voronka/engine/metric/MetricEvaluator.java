@@ -65,12 +65,68 @@ public final class MetricEvaluator implements Evaluator<MetricQuery> {
                     + buckets.count() + " buckets)");
         }
         Shape shape = new Shape(query.measure(), query.cumulative(), buckets, matcher, grouping, groups, range);
-        UserScan.Kernel<Tally> kernel = scan.indexed() && buckets.monotone()
-                ? (segment, users, tally) -> tallyRuns(shape, segment, users, tally)
-                : (segment, users, tally) -> tally(shape, segment, users, tally);
+        UserScan.Kernel<Tally> kernel;
+        if (!scan.indexed() || !buckets.monotone()) {
+            kernel = (segment, users, tally) -> tally(shape, segment, users, tally);
+        } else if (!grouping.isBreakdown() && !query.cumulative()
+                && (query.measure() == Measure.USERS || query.measure() == Measure.EVENTS)) {
+            kernel = (segment, users, tally) -> countRuns(shape, segment, users, tally);
+        } else {
+            kernel = (segment, users, tally) -> tallyRuns(shape, segment, users, tally);
+        }
         Tally total = scan.run(store, deadline, new Need(matcher.typeMask(), range.from(), range.to()), trace,
                 () -> new Tally(shape), kernel);
         return toResult(query, shape, total);
+    }
+
+    /**
+     * Users or events per bucket without a breakdown: a user's events in one bucket form one stretch (buckets only
+     * grow with time), so the stretch is counted in a register and added to its bucket once when the bucket changes:
+     * no memory write per event, and a user counts once per bucket.
+     */
+    private static void countRuns(Shape shape, Segment segment, UserScan.Users users, Tally tally) {
+        final int[] offsets = segment.offsets();
+        final int[] times = segment.times();
+        final int from = shape.range.from();
+        final int to = shape.range.to();
+        final CalendarBuckets buckets = shape.buckets;
+        final EventMatcher matcher = shape.matcher;
+        final boolean everything = matcher.matchesEverything();
+        final boolean users1 = shape.measure == Measure.USERS;
+        final long[] count = tally.count;
+        final double[] value = tally.value;
+        for (int i = 0, n = users.size(); i < n; i++) {
+            final int u = users.user(i);
+            int runEnd = Integer.MIN_VALUE;
+            int cell = -1;
+            int inCell = 0;
+            for (int p = offsets[u], end = offsets[u + 1]; p < end; p++) {
+                final int t = times[p];
+                if (t >= to) {
+                    break;
+                }
+                if (t < from || !(everything || matcher.matches(segment, p))) {
+                    continue;
+                }
+                if (t >= runEnd) {
+                    final int b = buckets.bucketOf(t);
+                    runEnd = buckets.runEnd(t);
+                    if (b != cell) {
+                        if (cell >= 0) {
+                            count[cell] += inCell;
+                            value[cell] += users1 ? 1 : inCell;
+                        }
+                        cell = b;
+                        inCell = 0;
+                    }
+                }
+                inCell++;
+            }
+            if (cell >= 0) {
+                count[cell] += inCell;
+                value[cell] += users1 ? 1 : inCell;
+            }
+        }
     }
 
     /**
