@@ -33,6 +33,7 @@ public final class HttpLoad {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
         AtomicLong counter = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<List<Long>>> futures = new ArrayList<>();
@@ -50,7 +51,9 @@ public final class HttpLoad {
                     long t = System.nanoTime();
                     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                     latencies.add(System.nanoTime() - t);
-                    if (response.statusCode() != 200) {
+                    if (response.statusCode() == 503) {
+                        refused.incrementAndGet();
+                    } else if (response.statusCode() != 200) {
                         errors.incrementAndGet();
                     }
                 }
@@ -63,9 +66,10 @@ public final class HttpLoad {
         }
         pool.shutdown();
         long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "%d clients, %d s%s: %d requests (%.1f/s), %d errors, p50 %.1f ms, p90 %.1f ms,"
-                        + " p99 %.1f ms, max %.1f ms%n", clients, seconds, vary ? ", a different week each request" : "",
-                sorted.length, sorted.length / (double) seconds, errors.get(), pct(sorted, 0.5), pct(sorted, 0.9),
+        System.out.printf(Locale.ROOT, "%d clients, %d s%s: %d requests (%.1f/s), %d errors, %d refused (503), p50 %.1f"
+                        + " ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", clients, seconds,
+                vary ? ", a different week each request" : "", sorted.length, sorted.length / (double) seconds,
+                errors.get(), refused.get(), pct(sorted, 0.5), pct(sorted, 0.9),
                 pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
     }
 

@@ -1,6 +1,7 @@
 package io.voronka.bench;
 
 import io.voronka.engine.demo.DemoStoreSink;
+import io.voronka.engine.eval.Planning;
 import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.store.EventStore;
 import org.knowm.xchart.BitmapEncoder;
@@ -16,7 +17,8 @@ import java.util.Locale;
 
 /**
  * Funnel time against data size and threads: the seed funnel on in-memory demo stores of 1M, 10M and 100M events
- * with 1 and 2 threads (best of 7 runs after warm-up); prints a table and writes {@code docs/img/scaling.png}.
+ * with 1 and 2 threads (best of 7 runs after warm-up), and with 2 threads without the indexes ({@code SCAN}, the
+ * kernels before them) in the same run; prints a table and writes {@code docs/img/scaling.png}.
  * <pre>java -Xmx16g -cp bench/target/benchmarks.jar io.voronka.bench.Scaling [maxEvents]</pre>
  */
 public final class Scaling {
@@ -29,13 +31,19 @@ public final class Scaling {
         for (long n = 1_000_000; n <= max; n *= 10) {
             sizes.add(n);
         }
-        int[] threadCounts = {1, 2};
+        int[] threadCounts = {1, 2, 2};
+        Planning[] planning = {Planning.INDEX, Planning.INDEX, Planning.SCAN};
         double[][] seconds = new double[threadCounts.length][sizes.size()];
-        System.out.printf(Locale.ROOT, "%12s %8s %10s %14s%n", "events", "threads", "best ms", "events/s");
+        System.out.printf(Locale.ROOT, "%12s %8s %8s %10s %14s%n", "events", "threads", "planning", "best ms",
+                "events/s");
         for (int s = 0; s < sizes.size(); s++) {
+            long built = System.nanoTime();
             EventStore store = DemoStoreSink.build(42, sizes.get(s), Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "built %,d events in %.1f s (indexes %.2f thread-s, %.2f bytes/event)%n",
+                    store.eventCount(), (System.nanoTime() - built) / 1e9, store.indexSeconds(),
+                    (double) store.indexBytes() / store.eventCount());
             for (int t = 0; t < threadCounts.length; t++) {
-                try (QueryEngine engine = new QueryEngine(threadCounts[t])) {
+                try (QueryEngine engine = new QueryEngine(threadCounts[t], planning[t])) {
                     long best = Long.MAX_VALUE;
                     for (int run = 0; run < 10; run++) {
                         long start = System.nanoTime();
@@ -46,8 +54,8 @@ public final class Scaling {
                         }
                     }
                     seconds[t][s] = best / 1e9;
-                    System.out.printf(Locale.ROOT, "%,12d %8d %10.1f %14.3g%n", store.eventCount(), threadCounts[t],
-                            best / 1e6, store.eventCount() / (best / 1e9));
+                    System.out.printf(Locale.ROOT, "%,12d %8d %8s %10.1f %14.3g%n", store.eventCount(), threadCounts[t],
+                            planning[t], best / 1e6, store.eventCount() / (best / 1e9));
                 }
             }
         }
@@ -57,7 +65,8 @@ public final class Scaling {
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         double[] x = sizes.stream().mapToDouble(n -> n / 1e6).toArray();
         for (int t = 0; t < threadCounts.length; t++) {
-            chart.addSeries(threadCounts[t] + " thread" + (threadCounts[t] > 1 ? "s" : ""), x, seconds[t]);
+            chart.addSeries(threadCounts[t] + " thread" + (threadCounts[t] > 1 ? "s" : "")
+                    + (planning[t] == Planning.SCAN ? ", no index" : ""), x, seconds[t]);
         }
         Path out = Path.of("docs/img/scaling.png");
         Files.createDirectories(out.getParent());

@@ -107,6 +107,8 @@ public final class SideBySide {
                 voronka.loadSeconds(), voronka.events() / voronka.loadSeconds(), psql / voronka.loadSeconds(),
                 (double) voronka.store().columnBytes() / voronka.store().eventCount(),
                 (double) voronka.heapBytes() / voronka.store().eventCount());
+        out.printf(Locale.ROOT, "indexes (part of the load above): built in %.2f thread-seconds, %.2f bytes per event%n",
+                voronka.store().indexSeconds(), (double) voronka.store().indexBytes() / voronka.store().eventCount());
         if (only.contains("postgres")) {
             peers.add(new SqlPeer("PostgreSQL", "postgres", DriverManager.getConnection(schemaUrl),
                     "LATERAL chains per request; exact here because the steps' types are disjoint"));
