@@ -1,5 +1,6 @@
 package io.voronka.engine.funnel;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.UserRanges;
 import io.voronka.engine.query.Attribution;
@@ -327,7 +328,7 @@ public final class FunnelEvaluator {
             int groups = 1;
             if (query.breakdown().isPresent()) {
                 String name = query.breakdown().get().dimension();
-                dimension = store.dimensionIndex(name).orElseThrow(() -> new IllegalArgumentException(
+                dimension = store.dimensionIndex(name).orElseThrow(() -> VoronkaException.user(
                         "no source has a dimension named '" + name + "'"));
                 groups = store.dimensions().get(dimension).size() + 1;
             }

@@ -1,5 +1,6 @@
 package io.voronka.engine.metric;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.EventMatcher;
@@ -49,7 +50,7 @@ public final class MetricEvaluator {
         int dimension = query.breakdown().map(name -> EventMatcher.dimension(store, name)).orElse(-1);
         int groups = dimension < 0 ? 1 : store.dimensions().get(dimension).size() + 1;
         if ((long) groups * buckets.count() > MAX_CELLS) {
-            throw new IllegalArgumentException("breakdown by " + query.breakdown().get() + " per "
+            throw VoronkaException.user("breakdown by " + query.breakdown().get() + " per "
                     + query.bucket().name().toLowerCase(Locale.ROOT) + " has too many cells (" + groups + " groups × "
                     + buckets.count() + " buckets)");
         }
