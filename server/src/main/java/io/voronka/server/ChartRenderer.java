@@ -1,5 +1,6 @@
 package io.voronka.server;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.CohortRow;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
@@ -52,7 +53,7 @@ public final class ChartRenderer {
         } else if (result instanceof RetentionResult r) {
             chart = retention(title, r);
         } else {
-            throw new ApiError(400, "a list of users has no chart");
+            throw VoronkaException.user("a list of users has no chart");
         }
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);

@@ -2,6 +2,7 @@ package io.voronka.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.demo.DemoCrm;
 import io.voronka.engine.demo.DemoDatabase;
 import io.voronka.engine.demo.DemoStoreSink;
@@ -226,8 +227,9 @@ class HttpApiTest {
             Path config = dir.resolve("voronka.yaml");
             Files.writeString(config, Files.readString(Path.of("../config/seed-crm.yaml"))
                     .replace("${VORONKA_DB_URL:-jdbc:postgresql://127.0.0.1:5432/crm}", db.url()));
-            StoreHolder holder = new StoreHolder(LoadedStore.of(VoronkaCli.loadFromConfig(config, System.out),
-                    config.toString()), () -> VoronkaCli.loadFromConfig(config, System.out));
+            VoronkaConfig sources = VoronkaConfig.load(config);
+            StoreHolder holder = new StoreHolder(LoadedStore.of(VoronkaApp.load(sources, System.out),
+                    config.toString()), () -> VoronkaApp.load(sources, System.out));
             try (QueryService service = new QueryService(holder, 2, Duration.ofSeconds(30));
                  HttpApi server = new HttpApi(service, new ReportService(service, DefaultReports.seed()),
                          ServerSettings.defaults().withPort(0), null).start()) {
