@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.store.EventStore;
@@ -59,6 +60,8 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
             cfg.routes.exception(VoronkaException.class, (e, ctx) -> error(ctx, e.kind() == ErrorKind.INTERNAL
                     ? incident(ctx, e) : ApiError.of(e)));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus() >= 500
+                    ? incident(ctx, e) : new ApiError(e.getStatus(), ErrorKind.USER.label(), e.getMessage())));
             cfg.routes.exception(Exception.class, (e, ctx) -> error(ctx, incident(ctx, e)));
             cfg.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {

@@ -88,9 +88,12 @@ public final class VoronkaApp implements AutoCloseable {
     }
 
     /** Writes the demo CRM into PostgreSQL tables; returns the rows written. */
-    public static long writeDemoDatabase(String url, String schema, long events) throws SQLException {
+    public static long writeDemoDatabase(String url, String schema, long events) {
         try (Connection c = PgLoader.connect(new DatabaseConfig(url, "", ""))) {
             return DemoDatabase.write(c, schema, new DemoCrm(42, events));
+        } catch (SQLException e) {
+            throw new VoronkaException(ErrorKind.UNAVAILABLE, "writing the demo CRM into schema '" + schema
+                    + "' failed: " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voronka.bot.Reply;
 import io.voronka.dsl.QueryException;
 import io.voronka.dsl.QueryParser;
+import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.demo.DemoStoreSink;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
@@ -163,6 +164,40 @@ class ErrorKindMappingTest {
         String trace = Files.readString(file);
         Files.delete(file);
         assertTrue(trace.contains("secret detail") && trace.contains("\tat "), trace);
+    }
+
+    @Test
+    void aFailedReloadAnswers502UnavailableAndTheOldDataKeepsServing(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("events.csv");
+        Files.writeString(csv, "user_id,at\n1,2026-11-01 10:00:00\n2,2026-11-02 11:00:00\n");
+        VoronkaConfig sources = VoronkaConfig.parse("""
+                sources:
+                  - name: events
+                    file: events.csv
+                    user: user_id
+                    time: at
+                    type: { constant: visit }
+                """, dir.resolve("voronka.yaml"), name -> null);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        StoreHolder holder = new StoreHolder(LoadedStore.of(VoronkaApp.load(sources, quiet), "csv"),
+                () -> VoronkaApp.load(sources, quiet));
+        Files.delete(csv);
+        try (QueryService queries = new QueryService(holder, 1, Duration.ofSeconds(30));
+             HttpApi api = new HttpApi(queries, new ReportService(queries, DefaultReports.seed()),
+                     ServerSettings.defaults().withPort(0), null).start()) {
+            HttpClient client = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + api.port();
+            HttpResponse<String> reload = client.send(HttpRequest.newBuilder(URI.create(base + "/api/reload"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(502, reload.statusCode(), reload.body());
+            JsonNode body = JSON.readTree(reload.body());
+            assertEquals("unavailable", body.get("kind").asText());
+            assertTrue(body.get("error").asText().contains("previous data keeps serving")
+                    && body.get("error").asText().contains("events.csv"), reload.body());
+            HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/api/health"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(2, JSON.readTree(health.body()).get("events").asLong(), health.body());
+        }
     }
 
     private static String[] cli(String... args) {

@@ -100,6 +100,7 @@ class HttpApiTest {
         HttpResponse<String> r = post(base + "/api/query", "3 > 4 withn 14d", "text/plain");
         assertEquals(400, r.statusCode());
         JsonNode body = JSON.readTree(r.body());
+        assertEquals("user", body.get("kind").asText());
         assertEquals(1, body.get("line").asInt());
         assertEquals(7, body.get("column").asInt());
         assertTrue(body.get("expected").size() > 0, r.body());
@@ -120,6 +121,7 @@ class HttpApiTest {
         HttpResponse<String> big = post(base + "/api/query", "3 > 4 ".repeat(20_000), "text/plain");
         assertEquals(413, big.statusCode(), big.body());
         assertTrue(JSON.readTree(big.body()).get("error").asText().contains("larger than"));
+        assertEquals("too_large", JSON.readTree(big.body()).get("kind").asText());
     }
 
     @Test
@@ -178,6 +180,7 @@ class HttpApiTest {
         HttpResponse<String> report = get(base + "/api/reports/nope");
         assertEquals(404, report.statusCode());
         assertTrue(JSON.readTree(report.body()).get("error").asText().contains("revenue"), "lists the reports");
+        assertEquals("not_found", JSON.readTree(report.body()).get("kind").asText());
         HttpResponse<String> route = get(base + "/api/nothing-here");
         assertEquals(404, route.statusCode());
         assertTrue(JSON.readTree(route.body()).get("error").asText().contains("/api/nothing-here"));
@@ -188,6 +191,7 @@ class HttpApiTest {
         HttpResponse<String> r = post(base + "/api/reload", "", "text/plain");
         assertEquals(409, r.statusCode());
         assertTrue(r.body().contains("nothing to reload"));
+        assertEquals("conflict", JSON.readTree(r.body()).get("kind").asText());
     }
 
     @Test
@@ -215,6 +219,7 @@ class HttpApiTest {
                     "3 > 4|13 > 7 > pay", "text/plain");
             assertEquals(408, r.statusCode());
             assertTrue(r.body().contains("longer than its limit"), r.body());
+            assertEquals("timeout", JSON.readTree(r.body()).get("kind").asText());
         }
     }
 
