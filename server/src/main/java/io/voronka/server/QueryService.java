@@ -4,7 +4,7 @@ import io.voronka.dsl.QueryParser;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.Deadline;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.eval.QueryTimeoutException;
 import io.voronka.engine.query.Query;
 import io.voronka.engine.result.QueryResult;

@@ -42,6 +42,11 @@ public record FunnelQuery(List<Step> steps, long windowSeconds, DateRange range,
         }
     }
 
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.funnel(this);
+    }
+
     /** Steps with the defaults: 14-day window, all dates, ordered, counting users, no options. */
     public static FunnelQuery of(List<Step> steps) {
         return new FunnelQuery(steps, DEFAULT_WINDOW_SECONDS, DateRange.all(), FunnelMode.ORDERED, Counting.USERS,

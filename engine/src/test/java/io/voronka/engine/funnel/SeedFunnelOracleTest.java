@@ -2,7 +2,7 @@ package io.voronka.engine.funnel;
 
 import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.demo.DemoStoreSink;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;

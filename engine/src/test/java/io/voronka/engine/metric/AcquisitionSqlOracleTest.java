@@ -3,7 +3,7 @@ package io.voronka.engine.metric;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.config.VoronkaConfig;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.query.AcquisitionMeasure;
 import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.Bucket;
