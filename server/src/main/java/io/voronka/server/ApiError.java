@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class ApiError extends RuntimeException {
     private final int status;
-    private final transient Map<String, Object> body;
+    private final Map<String, Object> body;
 
     /** An error of the HTTP layer itself (authentication, routing, request size, body format). */
     public ApiError(int status, String kind, String message) {

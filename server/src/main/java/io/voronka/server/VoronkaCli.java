@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
 /**
  * The one runnable jar: {@code demo}, {@code serve}, {@code query}, {@code generate}. It parses arguments and calls
  * {@link VoronkaApp}. Errors reach the user as readable text and an exit code per kind ({@link #exitCode}, README
- * "Exit codes"), never a stack trace: an unexpected failure prints an incident id and the file with its details.
+ * "Errors"), never a stack trace: an unexpected failure prints an incident id and the file with its details.
  */
 @Command(name = "voronka", mixinStandardHelpOptions = true, version = "Voronka 0.1",
         description = "Funnel analytics over events kept in PostgreSQL.",
