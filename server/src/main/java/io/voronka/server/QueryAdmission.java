@@ -59,7 +59,7 @@ final class QueryAdmission {
             return new Ticket(1, now, now - start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiError(503, "the server is shutting down");
+            throw new ServerBusyException("the server is shutting down", 1);
         } finally {
             waiting.decrementAndGet();
         }
@@ -82,8 +82,8 @@ final class QueryAdmission {
         return permits.getQueueLength();
     }
 
-    private ApiError busy(int queued, String what) {
+    private ServerBusyException busy(int queued, String what) {
         long seconds = Math.max(1, (long) Math.ceil((queued + 1) * (double) meanThreadNanos.get() / threads / 1e9));
-        return ApiError.busy(String.format(Locale.ROOT, "%s; retry in %d s", what, seconds), seconds);
+        return new ServerBusyException(String.format(Locale.ROOT, "%s; retry in %d s", what, seconds), seconds);
     }
 }

@@ -1,8 +1,9 @@
 package io.voronka.server;
 
-import io.voronka.dsl.QueryException;
 import io.voronka.dsl.QueryParser;
 import io.voronka.dsl.Statement;
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.exec.Explanation;
 import io.voronka.engine.exec.QueryEngine;
@@ -17,9 +18,10 @@ import java.util.Objects;
 
 /**
  * Query text in, result out, for every front end (HTTP, CLI, bot): parses against the current store's
- * catalog, admits the query fairly ({@link QueryAdmission}: arrival order, a bounded queue, 503 when full, all
- * threads when idle and one under load), evaluates under a time limit, and turns every failure into an
- * {@link ApiError} a person can act on. {@code explain …} also returns the plan.
+ * catalog, admits the query fairly ({@link QueryAdmission}: arrival order, a bounded queue, {@link ErrorKind#BUSY}
+ * when full, all threads when idle and one under load), evaluates under a time limit; {@code explain …} also
+ * returns the plan. Failures are {@link VoronkaException}s of their kind: a query error is a
+ * user error with its position, a query over its time limit a timeout that says how to narrow it.
  */
 public final class QueryService implements AutoCloseable {
     /** Results kept for repeated questions (dashboards, report buttons); a reload makes them unreachable. */
@@ -67,7 +69,7 @@ public final class QueryService implements AutoCloseable {
         this(stores, threads, ServerSettings.DEFAULT_QUEUE_LENGTH, timeLimit);
     }
 
-    /** @param queueLength queries that may wait for a thread; more are refused with 503 */
+    /** @param queueLength queries that may wait for a thread; more are refused as busy (HTTP 503) */
     public QueryService(StoreHolder stores, int threads, int queueLength, Duration timeLimit) {
         this.stores = stores;
         this.engine = new QueryEngine(threads);
@@ -97,7 +99,7 @@ public final class QueryService implements AutoCloseable {
     /** Runs {@code text}; with a leading {@code explain} the outcome carries the plan (never from the cache). */
     public Outcome answer(String text, LocalDate today) {
         if (text == null || text.isBlank()) {
-            throw new ApiError(400, "the query is empty: send query text, e.g. 3 > 4|13 > 7 > pay");
+            throw VoronkaException.user("the query is empty: send query text, e.g. 3 > 4|13 > 7 > pay");
         }
         LoadedStore loaded = stores.current();
         CacheKey key = new CacheKey(loaded, text.strip(), today);
@@ -113,12 +115,7 @@ public final class QueryService implements AutoCloseable {
             }
         }
         long parseStart = System.nanoTime();
-        Statement statement;
-        try {
-            statement = QueryParser.parseStatement(text, loaded.catalog());
-        } catch (QueryException e) {
-            throw ApiError.of(e);
-        }
+        Statement statement = QueryParser.parseStatement(text, loaded.catalog());
         long parseNanos = System.nanoTime() - parseStart;
         Deadline deadline = Deadline.after(timeLimit);
         QueryAdmission.Ticket ticket = admission.admit(timeLimit);
@@ -137,9 +134,11 @@ public final class QueryService implements AutoCloseable {
             }
             return new Outcome(result, null, parseNanos, ticket.waitedNanos(), ticket.threads(), false);
         } catch (QueryTimeoutException e) {
-            throw new ApiError(408, e.getMessage() + "; narrow the date range or simplify the query");
-        } catch (IllegalArgumentException e) {
-            throw new ApiError(400, e.getMessage());
+            throw new VoronkaException(ErrorKind.TIMEOUT, e.getMessage()
+                    + "; narrow the date range or simplify the query", e);
+        } catch (OutOfMemoryError e) {
+            throw new VoronkaException(ErrorKind.TOO_LARGE, "the query needs more memory than the server has;"
+                    + " narrow the date range, drop the breakdown or use a coarser bucket", e);
         } finally {
             admission.release(ticket);
         }

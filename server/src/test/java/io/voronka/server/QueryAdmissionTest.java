@@ -56,8 +56,8 @@ class QueryAdmissionTest {
             QueryAdmission.Ticket held = admission.admit(LONG);
             Future<QueryAdmission.Ticket> waiting = clients.submit(() -> admission.admit(LONG));
             awaitWaiting(admission, 1);
-            ApiError refused = assertThrows(ApiError.class, () -> admission.admit(LONG));
-            assertEquals(503, refused.status());
+            ServerBusyException refused = assertThrows(ServerBusyException.class, () -> admission.admit(LONG));
+            assertEquals(503, ApiError.status(refused.kind()));
             assertTrue(refused.retryAfterSeconds() >= 1);
             assertTrue(refused.getMessage().contains("1 queries are waiting"), refused.getMessage());
             admission.release(held);
