@@ -81,6 +81,18 @@ public final class EventMatcher {
         return true;
     }
 
+    /** The codes of the types looked at. */
+    public int[] typeCodes() {
+        int n = 0;
+        int[] codes = new int[types.length];
+        for (int type = 0; type < types.length; type++) {
+            if (types[type]) {
+                codes[n++] = type;
+            }
+        }
+        return java.util.Arrays.copyOf(codes, n);
+    }
+
     /** The types looked at, as a {@link io.voronka.engine.store.SegmentIndex} mask. */
     public long typeMask() {
         return io.voronka.engine.store.SegmentIndex.maskOf(types);

@@ -58,6 +58,15 @@ public final class UserScan {
         void users(Segment segment, Users users, T tally);
     }
 
+    /** Per-event work over positions {@code list[from..to)} of one segment (events of needed types). */
+    @FunctionalInterface
+    public interface PositionKernel<T> {
+        void positions(Segment segment, int[] list, int from, int to, T tally);
+    }
+
+    /** Positions per kernel call when a query reads postings. */
+    static final int POSITIONS_BLOCK = 1 << 16;
+
     /** A partial answer over some users; partial answers of disjoint users add up. */
     public interface Tally<T extends Tally<T>> {
         void add(T other);
@@ -116,7 +125,11 @@ public final class UserScan {
                         : range(segment, id, from, to, deadline, trace, newTally.get(), kernel)));
             }
         }
-        long planned = System.nanoTime();
+        return merge(tasks, deadline, trace, start, System.nanoTime(), newTally);
+    }
+
+    private static <T extends Tally<T>> T merge(List<ForkJoinTask<T>> tasks, Deadline deadline, ScanTrace trace,
+                                                long start, long planned, Supplier<T> newTally) {
         T total = null;
         RuntimeException failure = null;
         for (ForkJoinTask<T> t : tasks) {
@@ -137,6 +150,55 @@ public final class UserScan {
             throw failure;
         }
         return total == null ? newTally.get() : total;
+    }
+
+    /**
+     * Runs {@code kernel} over the positions of the events of {@code types} (type codes) in every segment, from the
+     * index's postings: for queries that look at single events of rare types and need no user's other events. The
+     * caller checks {@link #postingsCover} first.
+     */
+    public <T extends Tally<T>> T runPostings(EventStore store, Deadline deadline, int[] types, ScanTrace trace,
+                                              Supplier<T> newTally, PositionKernel<T> kernel) {
+        long start = System.nanoTime();
+        List<ForkJoinTask<T>> tasks = new ArrayList<>();
+        List<Segment> segments = store.segments();
+        for (int s = 0; s < segments.size(); s++) {
+            Segment segment = segments.get(s);
+            long positions = 0;
+            for (int type : types) {
+                int[] list = segment.index().postings(type);
+                positions += list.length;
+                for (int from = 0; from < list.length; from += POSITIONS_BLOCK) {
+                    final int lo = from;
+                    final int hi = Math.min(list.length, from + POSITIONS_BLOCK);
+                    tasks.add(submit(() -> {
+                        deadline.check();
+                        T tally = newTally.get();
+                        kernel.positions(segment, list, lo, hi, tally);
+                        return tally;
+                    }));
+                }
+            }
+            trace.segment(s, Access.POSTINGS, "the query reads single events of rare types: their positions are kept",
+                    segment.userCount(), segment.eventCount());
+            trace.counted(s, 0, 0, positions);
+        }
+        return merge(tasks, deadline, trace, start, System.nanoTime(), newTally);
+    }
+
+    /** Whether every segment keeps the postings of every type in {@code types} (index use on). */
+    public boolean postingsCover(EventStore store, int[] types) {
+        if (planning != Planning.INDEX || types.length == 0) {
+            return false;
+        }
+        for (Segment segment : store.segments()) {
+            for (int type : types) {
+                if (!segment.index().hasPostings(type)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** On the pool, or at once in this thread when there is none. */

@@ -66,6 +66,12 @@ public final class MetricEvaluator implements Evaluator<MetricQuery> {
                     + buckets.count() + " buckets)");
         }
         Shape shape = new Shape(query.measure(), query.cumulative(), buckets, matcher, grouping, groups, range);
+        int[] typeCodes = matcher.typeCodes();
+        if (!query.events().isEmpty() && query.measure() != Measure.USERS && scan.postingsCover(store, typeCodes)) {
+            Tally total = scan.runPostings(store, deadline, typeCodes, trace, () -> new Tally(shape),
+                    (segment, list, from, to, tally) -> tallyPositions(shape, segment, list, from, to, tally));
+            return toResult(query, shape, total);
+        }
         UserScan.Kernel<Tally> kernel;
         if (!scan.indexed() || !buckets.monotone()) {
             kernel = (segment, users, tally) -> tally(shape, segment, users, tally);
@@ -78,6 +84,42 @@ public final class MetricEvaluator implements Evaluator<MetricQuery> {
         Tally total = scan.run(store, deadline, new Need(matcher.typeMask(), range.from(), range.to()), trace,
                 () -> new Tally(shape), kernel);
         return toResult(query, shape, total);
+    }
+
+    /**
+     * Events, sums or averages from the positions of the queried types' events (postings): no user is visited, only
+     * those events; each is tested against the range and filters, bucketed and added.
+     */
+    private static void tallyPositions(Shape shape, Segment segment, int[] list, int fromIndex, int toIndex,
+                                       Tally tally) {
+        final int[] times = segment.times();
+        final int from = shape.range.from();
+        final int to = shape.range.to();
+        final CalendarBuckets buckets = shape.buckets;
+        final int bucketCount = buckets.count();
+        final SparseDoubleColumn values = segment.values();
+        final SparseIntColumn groupColumn = shape.grouping.column(segment);
+        final EventMatcher matcher = shape.matcher;
+        final boolean events = shape.measure == Measure.EVENTS;
+        for (int i = fromIndex; i < toIndex; i++) {
+            final int p = list[i];
+            final int t = times[p];
+            if (t < from || t >= to || !matcher.matches(segment, p)) {
+                continue;
+            }
+            final int b = buckets.bucketOf(t);
+            if (b < 0) {
+                continue;
+            }
+            final int cell = shape.grouping.groupOf(groupColumn, p) * bucketCount + b;
+            tally.count[cell]++;
+            if (events) {
+                tally.value[cell]++;
+            } else if (values != null && values.has(p)) {
+                tally.value[cell] += values.get(p, 0);
+                tally.withValue[cell]++;
+            }
+        }
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.Arrays;
  * blockMinFirst[b]  earliest first-event time of users byFirstTime[b·TIME_BLOCK .. (b+1)·TIME_BLOCK)
  * blockMaxLast[b]   latest last-event time of the same users
  * tieBits[u/64]     bit u%64 set  ⇔  user u has two events at the same second (kernels without tie groups skip them)
+ * postings[type]    positions of the type's events, ascending, for rare types (each ≤ 1/16 of the segment's events,
+ *                   together ≤ 1/4 of them: at most 1 byte per event); null for the others
  * </pre>
  * A user has an event in {@code [from, to)} only if its first time is before {@code to} and its last time is at or
  * after {@code from}; a block whose users cannot meet that is skipped whole. Grouping users by how long they stay
@@ -30,10 +32,13 @@ public final class SegmentIndex {
     private final int[] blockMinFirst;
     private final int[] blockMaxLast;
     private final long[] tieBits;
+    private final int[][] postings;
 
-    private SegmentIndex(long[] typeMask, long[] tieBits, int[] byFirstTime, int[] blockMinFirst, int[] blockMaxLast) {
+    private SegmentIndex(long[] typeMask, long[] tieBits, int[] byFirstTime, int[] blockMinFirst, int[] blockMaxLast,
+                         int[][] postings) {
         this.typeMask = typeMask;
         this.tieBits = tieBits;
+        this.postings = postings;
         this.byFirstTime = byFirstTime;
         this.blockMinFirst = blockMinFirst;
         this.blockMaxLast = blockMaxLast;
@@ -79,7 +84,51 @@ public final class SegmentIndex {
             minFirst[b] = lo;
             maxLast[b] = hi;
         }
-        return new SegmentIndex(typeMask, tieBits, byFirst, minFirst, maxLast);
+        return new SegmentIndex(typeMask, tieBits, byFirst, minFirst, maxLast, postings(types));
+    }
+
+    /** Positions of the rare types' events: rarest first while they fit in a quarter of the events. */
+    private static int[][] postings(short[] types) {
+        int typeCount = 0;
+        for (short t : types) {
+            typeCount = Math.max(typeCount, t + 1);
+        }
+        int[] count = new int[typeCount];
+        for (short t : types) {
+            count[t]++;
+        }
+        Integer[] byCount = new Integer[typeCount];
+        Arrays.setAll(byCount, t -> t);
+        Arrays.sort(byCount, (a, b) -> Integer.compare(count[a], count[b]));
+        int[][] lists = new int[typeCount][];
+        long budget = types.length / 4;
+        for (int t : byCount) {
+            if ((long) count[t] * 16 > types.length || count[t] > budget) {
+                continue;
+            }
+            budget -= count[t];
+            lists[t] = new int[count[t]];
+        }
+        int[] fill = new int[typeCount];
+        for (int p = 0; p < types.length; p++) {
+            int[] list = lists[types[p]];
+            if (list != null) {
+                list[fill[types[p]]++] = p;
+            }
+        }
+        return lists;
+    }
+
+    /** Ascending positions of the events of {@code type} (empty when it has none), or null when it is not kept. */
+    public int[] postings(int type) {
+        return type < postings.length ? postings[type] : EMPTY;
+    }
+
+    private static final int[] EMPTY = new int[0];
+
+    /** Whether the segment keeps the positions of {@code type}'s events (or has none of them). */
+    public boolean hasPostings(int type) {
+        return type >= postings.length || postings[type] != null;
     }
 
     /** The tie bits of {@code users} users, all clear (filled by {@link #fillUsers}). */
@@ -206,6 +255,10 @@ public final class SegmentIndex {
     }
 
     public long bytes() {
-        return 8L * typeMask.length + 8L * tieBits.length + 4L * byFirstTime.length + 8L * blockMinFirst.length;
+        long bytes = 8L * typeMask.length + 8L * tieBits.length + 4L * byFirstTime.length + 8L * blockMinFirst.length;
+        for (int[] list : postings) {
+            bytes += list == null ? 0 : 4L * list.length;
+        }
+        return bytes;
     }
 }

@@ -69,7 +69,8 @@ class IndexEquivalenceTest {
 
     /**
      * Users whose events start on a random day of a 61-day span (so the time order of users matters) and last up to
-     * two days; times on whole minutes, a third of them equal to the previous one; ids 1..6 and the constant pay.
+     * two days; times on whole minutes, a third of them equal to the previous one; ids 1..6 and the constant pay
+     * (rare, with whole-number amounts, so sums are exact in any order).
      */
     static EventStore store(long seed, int users, int maxSegmentEvents) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -91,7 +92,8 @@ class IndexEquivalenceTest {
             for (int i = 0; i < n; i++) {
                 clock += r.nextInt(3) == 0 ? 0 : 60L * r.nextInt(90);
                 int row;
-                if (r.nextInt(7) == 0) {
+                if (r.nextInt(20) == 0) {
+                    // payments are rare (5% of events), so the index keeps their positions
                     row = b.append(pays, user, pay, clock);
                     b.value(row, 10 + r.nextInt(90));
                 } else {
@@ -158,7 +160,7 @@ class IndexEquivalenceTest {
                 compare(seed, 1000 + i, store, retention(r), used);
             }
         }
-        assertTrue(used.containsAll(EnumSet.of(Access.TIME_INDEX, Access.TYPE_MASK, Access.SCAN)),
+        assertTrue(used.containsAll(EnumSet.allOf(Access.class)),
                 "the queries should have exercised every access, used " + used);
     }
 
