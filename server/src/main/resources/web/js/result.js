@@ -1,0 +1,129 @@
+// Puts a result on the page: its summary, downloads (CSV from the tables, the server's PNG), charts and tables.
+import {count, download, el, fileName, fill} from './dom.js';
+import {viewOf} from './views.js';
+
+const charts = new Set();
+window.addEventListener('resize', () => charts.forEach(chart => chart.resize()));
+
+/** Disposes the ECharts instances inside a node before its content is replaced. */
+export function disposeCharts(node) {
+  for (const chart of [...charts]) {
+    if (node.contains(chart.getDom())) {
+      chart.dispose();
+      charts.delete(chart);
+    }
+  }
+}
+
+/**
+ * Renders `result` into `node`. `name` names the downloads; `png()` fetches the server's chart as a Blob;
+ * `onPage(offset)` turns the page of a user list; `allUsers(total)` fetches the whole list for its CSV;
+ * `collapseTables` folds the tables under their captions and `maxCharts` limits the charts (the reports page).
+ */
+export function renderResult(node, result, {name, png, onPage, allUsers, collapseTables = false, maxCharts = 8}) {
+  disposeCharts(node);
+  const view = viewOf(result);
+  const downloads = el('div', {class: 'downloads'});
+  view.tables.forEach((table, i) => downloads.append(el('button', {type: 'button', class: 'secondary',
+    'data-download': 'csv', onclick: () => download(fileName(name + (i ? ' ' + table.caption : ''), 'csv'),
+        new Blob([toCsv(table)], {type: 'text/csv;charset=utf-8'}))},
+  'CSV' + (view.tables.length > 1 ? ': ' + table.caption : ''))));
+  if (view.png && png) {
+    downloads.append(el('button', {type: 'button', class: 'secondary', 'data-download': 'png',
+      onclick: async event => {
+        const button = event.currentTarget;
+        button.disabled = true;
+        try {
+          download(fileName(name, 'png'), await png());
+        } catch (e) {
+          button.after(el('span', {class: 'inline-error', role: 'alert'}, e.message));
+        } finally {
+          button.disabled = false;
+        }
+      }}, 'PNG chart'));
+  }
+  if (view.pager && allUsers) {
+    downloads.append(el('button', {type: 'button', class: 'secondary', 'data-download': 'all-users',
+      onclick: async event => {
+        const button = event.currentTarget;
+        button.disabled = true;
+        try {
+          const all = await allUsers(view.pager.total);
+          download(fileName(name + ' all users', 'csv'), new Blob([toCsv(viewOf(all).tables[0])],
+              {type: 'text/csv;charset=utf-8'}));
+        } catch (e) {
+          button.after(el('span', {class: 'inline-error', role: 'alert'}, e.message));
+        } finally {
+          button.disabled = false;
+        }
+      }}, `CSV: all ${count(view.pager.total)} users`));
+  }
+  const parts = [el('p', {class: 'summary'}, view.summary), downloads];
+  const drawn = [];
+  for (const chart of view.charts.slice(0, maxCharts)) {
+    const box = el('div', {class: 'chart', 'data-kind': result.kind, role: 'img', 'aria-label': chart.caption});
+    box.style.height = chart.height + 'px';
+    parts.push(el('figure', {class: 'chart-figure'}, el('figcaption', {}, chart.caption), box));
+    drawn.push([box, chart.option]);
+  }
+  if (view.raw) {
+    parts.push(el('pre', {class: 'raw'}, view.raw));
+  }
+  for (const table of view.tables) {
+    parts.push(collapseTables ? el('details', {class: 'table-details'}, el('summary', {}, 'Table: ' + table.caption),
+        renderTable(table)) : renderTable(table));
+  }
+  if (view.pager && onPage) {
+    parts.push(renderPager(view.pager, onPage));
+  }
+  fill(node, parts);
+  node.dataset.kind = result.kind;
+  for (const [box, option] of drawn) {
+    const chart = window.echarts.init(box);
+    chart.setOption(option);
+    charts.add(chart);
+  }
+}
+
+function renderTable(table) {
+  return el('div', {class: 'table-wrap'},
+      el('table', {class: 'result'},
+          el('caption', {}, table.caption),
+          el('thead', {}, el('tr', {}, table.columns.map(c => el('th', {scope: 'col', class: c.numeric ? 'num' : null},
+              c.label)))),
+          el('tbody', {}, table.rows.map(row => el('tr', {}, row.map((value, i) => {
+            const column = table.columns[i];
+            const shown = column.format ? column.format(value, row) : value;
+            return i === 0 && !column.numeric
+                ? el('th', {scope: 'row'}, shown)
+                : el('td', {class: column.numeric ? 'num' : null}, shown == null ? '–' : shown);
+          }))))));
+}
+
+function renderPager(pager, onPage) {
+  const pageSize = Math.max(pager.count, 1);
+  const from = pager.count === 0 ? 0 : pager.offset + 1;
+  const to = pager.offset + pager.count;
+  return el('nav', {class: 'pager', 'aria-label': 'pages of users'},
+      el('button', {type: 'button', class: 'secondary', disabled: pager.offset === 0,
+        onclick: () => onPage(Math.max(0, pager.offset - pageSize))}, '← Previous'),
+      el('span', {}, `${count(from)}–${count(to)} of ${count(pager.total)}`),
+      el('button', {type: 'button', class: 'secondary', disabled: to >= pager.total,
+        onclick: () => onPage(pager.offset + pageSize)}, 'Next →'));
+}
+
+/** RFC 4180 CSV of a table's raw values; text that a spreadsheet would run as a formula is defused with a '. */
+export function toCsv(table) {
+  const cell = value => {
+    if (value == null) {
+      return '';
+    }
+    let s = String(value);
+    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) {
+      s = "'" + s;
+    }
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  };
+  return [table.columns.map(c => cell(c.label)), ...table.rows.map(row => row.map(cell))]
+      .map(cells => cells.join(',')).join('\r\n') + '\r\n';
+}
