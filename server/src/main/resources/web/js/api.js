@@ -92,6 +92,7 @@ function showTokenDialog(rejected, resolve, reject) {
   });
   const refuse = () => {
     dialog.remove();
+    window.dispatchEvent(new Event('voronka-no-token'));
     reject(new ApiError(401, {error: 'This server needs an API token, and none was given. '
           + 'Reload the page to enter it.'}));
   };

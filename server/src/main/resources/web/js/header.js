@@ -1,5 +1,7 @@
-// The header's token control: shown while this tab keeps an API token, so it can be forgotten.
+// The header's token controls: "Forget token" while this tab keeps one; a banner when the server wants a token and
+// none was given, so the page says why it shows no data instead of staying blank.
 import {forgetToken, hasToken} from './api.js';
+import {el} from './dom.js';
 
 export function initHeader() {
   const button = document.getElementById('forget-token');
@@ -10,4 +12,15 @@ export function initHeader() {
   });
   refresh();
   window.addEventListener('voronka-token', refresh);
+  window.addEventListener('voronka-no-token', showTokenBanner);
+}
+
+function showTokenBanner() {
+  if (document.getElementById('token-missing')) {
+    return;
+  }
+  document.querySelector('main').prepend(el('div', {class: 'error', role: 'alert', id: 'token-missing'},
+      el('p', {class: 'problem'}, 'This Voronka server needs an API token (its configuration sets http.token_env). '
+          + 'Without it the page can show no data.'),
+      el('button', {type: 'button', onclick: () => location.reload()}, 'Enter the token')));
 }

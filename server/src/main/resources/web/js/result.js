@@ -29,34 +29,14 @@ export function renderResult(node, result, {name, png, onPage, allUsers, collaps
         new Blob([toCsv(table)], {type: 'text/csv;charset=utf-8'}))},
   'CSV' + (view.tables.length > 1 ? ': ' + table.caption : ''))));
   if (view.png && png) {
-    downloads.append(el('button', {type: 'button', class: 'secondary', 'data-download': 'png',
-      onclick: async event => {
-        const button = event.currentTarget;
-        button.disabled = true;
-        try {
-          download(fileName(name, 'png'), await png());
-        } catch (e) {
-          button.after(el('span', {class: 'inline-error', role: 'alert'}, e.message));
-        } finally {
-          button.disabled = false;
-        }
-      }}, 'PNG chart'));
+    downloads.append(busyButton('png', 'PNG chart', async () => download(fileName(name, 'png'), await png())));
   }
   if (view.pager && allUsers) {
-    downloads.append(el('button', {type: 'button', class: 'secondary', 'data-download': 'all-users',
-      onclick: async event => {
-        const button = event.currentTarget;
-        button.disabled = true;
-        try {
-          const all = await allUsers(view.pager.total);
-          download(fileName(name + ' all users', 'csv'), new Blob([toCsv(viewOf(all).tables[0])],
-              {type: 'text/csv;charset=utf-8'}));
-        } catch (e) {
-          button.after(el('span', {class: 'inline-error', role: 'alert'}, e.message));
-        } finally {
-          button.disabled = false;
-        }
-      }}, `CSV: all ${count(view.pager.total)} users`));
+    downloads.append(busyButton('all-users', `CSV: all ${count(view.pager.total)} users`, async () => {
+      const all = await allUsers(view.pager.total);
+      download(fileName(name + ' all users', 'csv'), new Blob([toCsv(viewOf(all).tables[0])],
+          {type: 'text/csv;charset=utf-8'}));
+    }));
   }
   const parts = [el('p', {class: 'summary'}, view.summary), downloads];
   const drawn = [];
@@ -83,6 +63,26 @@ export function renderResult(node, result, {name, png, onPage, allUsers, collaps
     chart.setOption(option);
     charts.add(chart);
   }
+}
+
+/** A download button that waits for `action` (disabled meanwhile) and shows its error next to itself. */
+function busyButton(kind, label, action) {
+  const button = el('button', {type: 'button', class: 'secondary', 'data-download': kind});
+  button.append(label);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    if (button.nextElementSibling && button.nextElementSibling.classList.contains('inline-error')) {
+      button.nextElementSibling.remove();
+    }
+    try {
+      await action();
+    } catch (e) {
+      button.after(el('span', {class: 'inline-error', role: 'alert'}, e.message));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
 }
 
 function renderTable(table) {

@@ -103,10 +103,8 @@ function funnelGroupsChart(r, labels) {
     caption: 'Conversion from the first step by group',
     height: 380,
     option: {
-      color: PALETTE,
-      legend: {type: 'scroll', bottom: 0},
+      ...withLegend(percent),
       tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, formatter: axisTooltip(percent)},
-      grid: {left: 8, right: 16, top: 16, bottom: 40, containLabel: true},
       xAxis: {type: 'category', data: labels, axisLabel: {width: 120, overflow: 'truncate', interval: 0}},
       yAxis: {type: 'value', axisLabel: {formatter: v => percent(v)}},
       series: r.rows.map(row => ({type: 'bar', name: row.group, data: row.conversionFromFirst})),
@@ -128,10 +126,7 @@ function funnelTrendChart(r) {
     caption: 'Conversion from step 1 by bucket',
     height: 340,
     option: {
-      color: PALETTE,
-      legend: {type: 'scroll', bottom: 0},
-      tooltip: {trigger: 'axis', formatter: axisTooltip(format)},
-      grid: {left: 8, right: 16, top: 16, bottom: 40, containLabel: true},
+      ...withLegend(format),
       xAxis: {type: 'category', data: buckets},
       yAxis: {type: 'value', axisLabel: {formatter: v => format(v)}},
       series,
@@ -285,6 +280,16 @@ function usersView(r) {
 function unknownView(r) {
   return {summary: `a result of kind '${r.kind}' this page cannot draw yet`, tables: [], charts: [], png: true,
     raw: JSON.stringify(r, null, 2)};
+}
+
+/** The frame of a chart with several series: palette, legend below, axis tooltip with `format`. */
+function withLegend(format) {
+  return {
+    color: PALETTE,
+    legend: {type: 'scroll', bottom: 0},
+    tooltip: {trigger: 'axis', formatter: axisTooltip(format)},
+    grid: {left: 8, right: 16, top: 16, bottom: 40, containLabel: true},
+  };
 }
 
 /** An axis tooltip with every text escaped: the bucket, then "series: value" per line. */
