@@ -81,9 +81,9 @@ public final class VoronkaCli {
              HttpApi api = new HttpApi(queries, new ReportService(queries, settings.reports()), settings, token)
                      .start();
              AutoCloseable bot = startBot(settings, queries, holder, out)) {
-            String base = "http://" + settings.host() + ":" + api.port();
-            out.println("Voronka serves " + holder.current().origin() + " at " + base);
-            out.println("try:");
+            String base = pageAddress(settings.host(), api.port());
+            out.println("Open " + base + "/ in a browser: Voronka serves " + holder.current().origin() + " there");
+            out.println("the HTTP API, for example:");
             out.println("  curl -s '" + base + "/api/query' --data-binary '3 > 4|13 > 7 > pay within 14d'");
             out.println("  curl -s '" + base + "/api/query' --data-binary 'users of 3 per day last 7d change'");
             out.println("  curl -s '" + base + "/api/reports/revenue.png' -o revenue.png");
@@ -92,6 +92,12 @@ public final class VoronkaCli {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();
         }
+    }
+
+    /** The address a browser on this machine reaches the server at ("0.0.0.0" listens everywhere, loopback too). */
+    static String pageAddress(String host, int port) {
+        String reachable = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return "http://" + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + port;
     }
 
     /** Starts the Telegram bot when the configuration has a {@code bot} section; else a no-op. */
@@ -124,6 +130,10 @@ public final class VoronkaCli {
         public Integer call() throws Exception {
             ServerSettings settings = (config == null ? ServerSettings.defaults() : ServerSettings.load(config))
                     .withPort(port).withHost(host);
+            if (port != 0) {
+                System.out.printf(Locale.ROOT, "Voronka demo: the page will be at %s/ once %,d events are generated%n",
+                        pageAddress(host, port), events);
+            }
             EventStore store = demoStore(events, System.out);
             serve(new StoreHolder(LoadedStore.of(store, "the demo CRM"), null), settings, System.out);
             return 0;

@@ -46,7 +46,7 @@ final class BrowserSession implements AutoCloseable {
     }
 
     void waitFor(String condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(
                 ((ChromeDriver) d).executeScript("return Boolean(" + condition + ")")));
     }
 

@@ -7,11 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import static io.voronka.server.BrowserSession.shownCount;
@@ -50,18 +46,6 @@ class WebPageTokenBrowserTest {
         input.clear();
         input.sendKeys(token);
         page.browser.findElement(By.id("token-submit")).click();
-    }
-
-    @Test
-    void thePageLoadsWithoutATokenButTheApiWantsOne() throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        HttpResponse<String> html = client.send(HttpRequest.newBuilder(URI.create(page.server.base() + "/")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, html.statusCode());
-        assertTrue(html.body().contains("<textarea id=\"query\""), "the page itself holds no data");
-        HttpResponse<String> api = client.send(HttpRequest.newBuilder(URI.create(page.server.base() + "/api/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(401, api.statusCode());
     }
 
     @Test
