@@ -145,13 +145,7 @@ class HttpApiTest {
         JsonNode revenue = JSON.readTree(get(base + "/api/reports/revenue").body());
         assertTrue(revenue.get("summary").asText().startsWith("2021-03-13: "), revenue.toString());
         assertEquals("series", revenue.get("result").get("kind").asText());
-        HttpResponse<byte[]> png = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/api/reports/revenue.png"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, png.statusCode());
-        assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
-        assertNotNull(image, "a decodable PNG");
-        assertEquals(900, image.getWidth());
+        BufferedImage image = png(base + "/api/reports/revenue.png");
         assertTrue(colourShare(image, ChartRenderer.HIGHLIGHT.getRGB(), image.getWidth() * 3 / 4, image.getWidth())
                 > 0.01, "today's bar, at the right, is drawn in the highlight colour");
         assertTrue(colourShare(image, ChartRenderer.PAST.getRGB(), 0, image.getWidth() * 3 / 4) > 0.01,
@@ -184,13 +178,8 @@ class HttpApiTest {
     @Test
     void queryChartIsThePngOfTheResultAndRefusesWhatHasNoChart() throws Exception {
         String q = java.net.URLEncoder.encode("3 > 4|13 > 7 > pay", "UTF-8");
-        HttpResponse<byte[]> png = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/api/query.png?q=" + q))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, png.statusCode());
-        assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
-        assertNotNull(image, "a decodable PNG");
-        assertEquals(900, image.getWidth());
+        assertTrue(colourShare(png(base + "/api/query.png?q=" + q), ChartRenderer.HIGHLIGHT.getRGB(), 0, 900) > 0.01,
+                "the funnel's bars are drawn");
 
         HttpResponse<String> users = get(base + "/api/query.png?q="
                 + java.net.URLEncoder.encode("3 > 4 dropped at 1", "UTF-8"));
@@ -217,6 +206,18 @@ class HttpApiTest {
         HttpResponse<String> echarts = get(base + "/webjars/echarts/5.3.1/dist/echarts.min.js");
         assertEquals(200, echarts.statusCode());
         assertTrue(echarts.body().length() > 500_000, "the whole library, served from the jar");
+    }
+
+    /** GETs a chart: a 200 answer of type image/png that decodes to a 900 pixels wide image. */
+    static BufferedImage png(String url) throws Exception {
+        HttpResponse<byte[]> png = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, png.statusCode());
+        assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
+        assertNotNull(image, "a decodable PNG");
+        assertEquals(900, image.getWidth());
+        return image;
     }
 
     static double colourShare(BufferedImage image, int rgb, int fromX, int toX) {
