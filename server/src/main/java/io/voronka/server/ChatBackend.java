@@ -3,10 +3,7 @@ package io.voronka.server;
 import io.voronka.bot.BotBackend;
 import io.voronka.bot.Chart;
 import io.voronka.bot.Reply;
-import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.QueryResult;
-import io.voronka.engine.result.RetentionResult;
-import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.store.EventTypes;
 
 import java.util.List;
@@ -29,16 +26,9 @@ public final class ChatBackend implements BotBackend {
         } catch (ApiError e) {
             return Reply.error(e.readable());
         }
-        List<Chart> charts = hasChart(result)
+        List<Chart> charts = ChartRenderer.hasChart(result)
                 ? List.of(new Chart("answer.png", ChartRenderer.png(text, result, "bar"), text)) : List.of();
         return new Reply(ResultText.of(result), charts, false);
-    }
-
-    /** Series, trends, retention and multi-step funnels are worth a picture; user lists are not. */
-    private static boolean hasChart(QueryResult result) {
-        return result instanceof SeriesResult s && s.buckets().size() > 1
-                || result instanceof FunnelResult f && (f.steps().size() > 1 || !f.trend().isEmpty())
-                || result instanceof RetentionResult;
     }
 
     @Override

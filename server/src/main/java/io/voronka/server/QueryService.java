@@ -3,7 +3,7 @@ package io.voronka.server;
 import io.voronka.dsl.QueryException;
 import io.voronka.dsl.QueryParser;
 import io.voronka.engine.eval.Deadline;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.eval.QueryTimeoutException;
 import io.voronka.engine.query.Query;
 import io.voronka.engine.result.QueryResult;

@@ -7,6 +7,7 @@ import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
+import io.voronka.engine.result.UserListResult;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,18 +51,29 @@ public final class ReportService {
 
     /** The headline of a result: the last bucket ("today") against the one before it. */
     public static String summary(QueryResult result) {
-        if (result instanceof SeriesResult s) {
-            return seriesSummary(s);
-        }
-        if (result instanceof FunnelResult f) {
-            return f.trend().isEmpty() ? funnelSummary(f) : trendSummary(f);
-        }
-        if (result instanceof RetentionResult r) {
-            return r.cohorts().isEmpty() ? "no cohorts in the range"
-                    : r.cohorts().size() + " cohorts; latest " + r.cohorts().get(r.cohorts().size() - 1).cohort()
-                    + " with " + ResultText.count(r.cohorts().get(r.cohorts().size() - 1).size()) + " users";
-        }
-        return ResultText.of(result);
+        return result.accept(new QueryResult.Visitor<>() {
+            @Override
+            public String funnel(FunnelResult f) {
+                return f.trend().isEmpty() ? funnelSummary(f) : trendSummary(f);
+            }
+
+            @Override
+            public String series(SeriesResult s) {
+                return seriesSummary(s);
+            }
+
+            @Override
+            public String retention(RetentionResult r) {
+                return r.cohorts().isEmpty() ? "no cohorts in the range"
+                        : r.cohorts().size() + " cohorts; latest " + r.cohorts().get(r.cohorts().size() - 1).cohort()
+                        + " with " + ResultText.count(r.cohorts().get(r.cohorts().size() - 1).size()) + " users";
+            }
+
+            @Override
+            public String users(UserListResult u) {
+                return ResultText.of(u);
+            }
+        });
     }
 
     private static String seriesSummary(SeriesResult s) {
@@ -101,7 +113,7 @@ public final class ReportService {
             sb.append(" → ").append(ResultText.count(row.reached().get(i))).append(" (")
                     .append(ResultText.percent(row.conversionFromPrevious(i))).append(')');
         }
-        return sb.append(' ').append(f.counting()).toString();
+        return sb.append(' ').append(ResultLabels.counting(f.counting())).toString();
     }
 
     private static String trendSummary(FunnelResult f) {

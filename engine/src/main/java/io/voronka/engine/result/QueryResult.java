@@ -1,5 +1,23 @@
 package io.voronka.engine.result;
 
-/** The answer to a query: plain immutable data that HTTP, CLI and bot render. */
+/**
+ * The answer to a query: plain immutable data that HTTP, CLI, charts and bot render. Results carry numbers and
+ * the query they answer, not display text; renderers make the labels.
+ *
+ * <p>Every renderer implements {@link Visitor}, so a new kind of result fails to compile until each renderer
+ * handles it (docs/architecture.md lists them).
+ */
 public sealed interface QueryResult permits FunnelResult, SeriesResult, RetentionResult, UserListResult {
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of result. */
+    interface Visitor<R> {
+        R funnel(FunnelResult result);
+
+        R series(SeriesResult result);
+
+        R retention(RetentionResult result);
+
+        R users(UserListResult result);
+    }
 }
