@@ -74,21 +74,28 @@ function funnelBarsChart(labels, total, counting) {
     caption: 'Funnel',
     height: Math.max(220, 70 + 48 * labels.length),
     option: {
-      color: PALETTE,
-      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, formatter: params => {
-        const i = params[0].dataIndex;
-        return escapeHtml(labels[i]) + '<br>' + escapeHtml(`${count(total.reached[i])} ${counting}, `
-            + `${percent(total.conversionFromPrevious[i])} of the previous step, `
-            + `${percent(total.conversionFromFirst[i])} of the first`);
-      }},
-      grid: {left: 8, right: 110, top: 8, bottom: 8, containLabel: true},
-      xAxis: {type: 'value', axisLabel: {formatter: v => count(v)}},
-      yAxis: {type: 'category', inverse: true, data: labels,
-        axisLabel: {width: 190, overflow: 'truncate', interval: 0}},
-      series: [{
-        type: 'bar', name: counting, data: total.reached, barMaxWidth: 40,
-        label: {show: true, position: 'right', formatter: p => stepLabel(p.dataIndex, total)},
-      }],
+      baseOption: {
+        color: PALETTE,
+        tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, formatter: params => {
+          const i = params[0].dataIndex;
+          return escapeHtml(labels[i]) + '<br>' + escapeHtml(`${count(total.reached[i])} ${counting}, `
+              + `${percent(total.conversionFromPrevious[i])} of the previous step, `
+              + `${percent(total.conversionFromFirst[i])} of the first`);
+        }},
+        grid: {left: 8, right: 110, top: 8, bottom: 8, containLabel: true},
+        xAxis: {type: 'value', axisLabel: {formatter: v => count(v)}},
+        yAxis: {type: 'category', inverse: true, data: labels,
+          axisLabel: {width: 190, overflow: 'truncate', interval: 0}},
+        series: [{
+          type: 'bar', name: counting, data: total.reached, barMaxWidth: 40,
+          label: {show: true, position: 'right', formatter: p => stepLabel(p.dataIndex, total)},
+        }],
+      },
+      // a phone: shorter step names, no value axis (every bar carries its number)
+      media: [{query: {maxWidth: 560}, option: {
+        grid: {right: 96}, xAxis: {axisLabel: {show: false}, splitLine: {show: false}},
+        yAxis: {axisLabel: {width: 96}},
+      }}],
     },
   };
 }
