@@ -34,7 +34,12 @@ final class BrowserSession implements AutoCloseable {
     }
 
     void open(String path) {
-        browser.get(server.base() + path);
+        openAt(server, path);
+    }
+
+    /** Opens a path of another server in the same browser. */
+    void openAt(DemoServer other, String path) {
+        browser.get(other.base() + path);
         waitFor("document.readyState === 'complete'");
     }
 

@@ -3,6 +3,7 @@ package io.voronka.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voronka.engine.demo.DemoStoreSink;
+import io.voronka.engine.store.EventStore;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,7 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The server on a small generated demo CRM (200k events) on a random port, for tests of the web page. */
+/** The server on a small generated demo CRM (200k events), or a given store, on a random port, for the web page's tests. */
 final class DemoServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -22,9 +23,13 @@ final class DemoServer implements AutoCloseable {
 
     /** @param token the API token the server wants, or null for none */
     DemoServer(String token) {
+        this(token, DemoStoreSink.build(42, 200_000, 2));
+    }
+
+    DemoServer(String token, EventStore store) {
         this.token = token;
-        queries = new QueryService(new StoreHolder(LoadedStore.of(DemoStoreSink.build(42, 200_000, 2), "the demo CRM"),
-                null), 2, Duration.ofSeconds(30));
+        queries = new QueryService(new StoreHolder(LoadedStore.of(store, "the demo CRM"), null), 2,
+                Duration.ofSeconds(30));
         api = new HttpApi(queries, new ReportService(queries, DefaultReports.seed()),
                 ServerSettings.defaults().withPort(0), token).start();
     }
