@@ -6,11 +6,16 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One demo server and one headless browser for a test class, with what a person does on the page: open a path,
@@ -97,6 +102,29 @@ final class BrowserSession implements AutoCloseable {
             rows.add(cells);
         }
         return rows;
+    }
+
+    /**
+     * Clicks a download button and returns the file the browser saved, once complete. The folder is emptied first,
+     * so the one file in it is this download.
+     */
+    Path download(WebElement button) throws IOException {
+        Files.createDirectories(HeadlessChromium.DOWNLOADS);
+        try (Stream<Path> old = Files.list(HeadlessChromium.DOWNLOADS)) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
+        button.click();
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+            try (Stream<Path> files = Files.list(HeadlessChromium.DOWNLOADS)) {
+                List<Path> done = files.filter(f -> !f.getFileName().toString().endsWith(".crdownload")
+                        && !f.getFileName().toString().startsWith(".")).toList();
+                return done.size() == 1 ? done.get(0) : null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     static long shownCount(String cell) {

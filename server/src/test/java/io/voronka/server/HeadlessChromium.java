@@ -7,6 +7,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.logging.Level;
 
 /**
@@ -18,6 +19,9 @@ final class HeadlessChromium {
 
     private HeadlessChromium() {
     }
+
+    /** Where the browser saves downloads (CSV, PNG) without asking. */
+    static final Path DOWNLOADS = Path.of("target", "browser-downloads").toAbsolutePath();
 
     static ChromeDriver start() {
         if (!Files.isExecutable(DRIVER)) {
@@ -32,6 +36,8 @@ final class HeadlessChromium {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false));
         return new ChromeDriver(options);
     }
 }

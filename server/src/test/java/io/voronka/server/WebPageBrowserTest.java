@@ -11,9 +11,14 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,6 +92,49 @@ class WebPageBrowserTest {
         assertTrue(((Number) chart.get("painted")).longValue() > 10_000, "the canvas has the bars drawn: " + chart);
         assertTrue(page.browser.getCurrentUrl().endsWith("/?q=" + URLEncoder.encode(SEED_FUNNEL, StandardCharsets.UTF_8)
                 .replace("+", "%20")), "the URL holds the query: " + page.browser.getCurrentUrl());
+    }
+
+    @Test
+    void resultsDownloadAsCsvWithTheApiNumbersAndAsTheServersPng() throws Exception {
+        page.openQuery(SEED_FUNNEL);
+        JsonNode api = page.server.query(SEED_FUNNEL).get("rows").get(0);
+        Path csv = page.download(page.browser.findElement(By.cssSelector("button[data-download=csv]")));
+        assertTrue(csv.getFileName().toString().endsWith(".csv"), csv.toString());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("#,step,users,from previous,from first", lines.get(0));
+        assertEquals(5, lines.size(), lines.toString());
+        for (int step = 0; step < 4; step++) {
+            String[] cells = lines.get(step + 1).split(",");
+            assertEquals(api.get("reached").get(step).asLong(), Long.parseLong(cells[cells.length - 3]), lines.toString());
+        }
+        Path png = page.download(page.browser.findElement(By.cssSelector("button[data-download=png]")));
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(900, image.getWidth(), "the server's chart, as GET /api/query.png draws it");
+
+        page.openQuery("3 > 4|13 > 7 dropped at 2 limit 10");
+        long total = page.server.query("3 > 4|13 > 7 dropped at 2 limit 10").get("total").asLong();
+        Path all = page.download(page.browser.findElement(By.cssSelector("button[data-download=all-users]")));
+        List<String> users = Files.readAllLines(all);
+        assertEquals(total + 1, users.size(), "a header and every user, not just the page shown");
+        assertEquals(new HashSet<>(users).size(), users.size(), "no user twice");
+    }
+
+    @Test
+    void anExampleRunsInOneClickAndTheFooterTellsTheDataAndItsFreshness() throws Exception {
+        page.open("/");
+        page.markIdle();
+        page.browser.findElement(By.cssSelector("details.examples summary")).click();
+        WebElement first = page.browser.findElement(By.cssSelector("#examples a"));
+        String example = first.getText();
+        first.click();
+        page.waitForAnswer();
+        assertEquals("done", page.state());
+        assertEquals(example, page.editorText());
+        assertEquals(example, page.browser.findElement(By.id("result")).getAttribute("data-query"));
+        JsonNode health = page.server.get("/api/health");
+        String footer = page.browser.findElement(By.id("freshness")).getText();
+        assertTrue(footer.contains(String.format(Locale.ROOT, "%,d events", health.get("events").asLong())), footer);
+        assertTrue(footer.contains(health.get("origin").asText()), footer);
     }
 
     @Test
