@@ -190,7 +190,9 @@ function seriesChart(r) {
     return {caption: r.measure, height: 320, option: {...base, xAxis: x, series: [{
       type: 'bar', name: r.measure, barMaxWidth: 48,
       data: s.values.map((v, i) => ({value: v, itemStyle: {color: i === last ? HIGHLIGHT : PAST}})),
-      label: {show: r.buckets.length <= 14, position: 'top', formatter: p => number(p.value)},
+      // every bar carries its number; today's also the change against the day before
+      label: {show: r.buckets.length <= 14, position: 'top', formatter: p => number(p.value)
+          + (p.dataIndex === last && s.change && s.change[last] != null ? ` (${change(s.change[last])})` : '')},
     }]}};
   }
   const bars = r.series.length > 1 && r.buckets.length <= 12;
