@@ -3,6 +3,7 @@ package io.voronka.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voronka.engine.demo.DemoStoreSink;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.QueryResult;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +31,8 @@ class WebExamplesTest {
                 try {
                     QueryResult result = queries.run(text);
                     assertNotNull(result, text);
-                } catch (ApiError e) {
-                    throw new AssertionError("the example '" + text + "' fails: " + e.readable(), e);
+                } catch (VoronkaException e) {
+                    throw new AssertionError("the example '" + text + "' fails: " + e.getMessage(), e);
                 }
             }
         }
