@@ -31,8 +31,8 @@ function funnelView(r) {
   const labels = r.steps.map((step, i) => `${i + 1}. ${step}`);
   const view = {tables: [], charts: [], png: true};
   const last = r.steps.length - 1;
-  view.summary = `${count(total.reached[0])} ${r.counting} entered, ${count(total.reached[last])} reached step `
-      + `${last + 1} (${percent(total.conversionFromFirst[last])})`;
+  view.summary = `${count(total.reached[0])} ${r.counting === 'users' ? 'users entered' : 'entries'}, `
+      + `${count(total.reached[last])} reached step ${last + 1} (${percent(total.conversionFromFirst[last])})`;
   if (r.rows.length === 1) {
     view.tables.push({
       caption: 'Steps',
