@@ -26,7 +26,7 @@ export function renderResult(node, result, {name, png, onPage, allUsers, collaps
   const downloads = el('div', {class: 'downloads'});
   view.tables.forEach((table, i) => downloads.append(el('button', {type: 'button', class: 'secondary',
     'data-download': 'csv', onclick: () => download(fileName(name + (i ? ' ' + table.caption : ''), 'csv'),
-        new Blob([toCsv(table)], {type: 'text/csv;charset=utf-8'}))},
+        csvFile(table))},
   'CSV' + (view.tables.length > 1 ? ': ' + table.caption : ''))));
   if (view.png && png) {
     downloads.append(busyButton('png', 'PNG chart', async () => download(fileName(name, 'png'), await png())));
@@ -34,8 +34,7 @@ export function renderResult(node, result, {name, png, onPage, allUsers, collaps
   if (view.pager && allUsers) {
     downloads.append(busyButton('all-users', `CSV: all ${count(view.pager.total)} users`, async () => {
       const all = await allUsers(view.pager.total);
-      download(fileName(name + ' all users', 'csv'), new Blob([toCsv(viewOf(all).tables[0])],
-          {type: 'text/csv;charset=utf-8'}));
+      download(fileName(name + ' all users', 'csv'), csvFile(viewOf(all).tables[0]));
     }));
   }
   const parts = [el('p', {class: 'summary'}, view.summary), downloads];
@@ -59,6 +58,10 @@ export function renderResult(node, result, {name, png, onPage, allUsers, collaps
   fill(node, parts);
   node.dataset.kind = result.kind;
   for (const [box, option] of drawn) {
+    if (!window.echarts) {
+      fill(box, el('p', {class: 'inline-error'}, 'The chart library did not load; the table below has the numbers.'));
+      continue;
+    }
     const chart = window.echarts.init(box);
     chart.setOption(option);
     charts.add(chart);
@@ -110,6 +113,11 @@ function renderPager(pager, onPage) {
       el('span', {}, `${count(from)}–${count(to)} of ${count(pager.total)}`),
       el('button', {type: 'button', class: 'secondary', disabled: to >= pager.total,
         onclick: () => onPage(pager.offset + pageSize)}, 'Next →'));
+}
+
+/** A CSV file; the byte order mark makes spreadsheets read it as UTF-8 (Cyrillic event names). */
+function csvFile(table) {
+  return new Blob(['\uFEFF' + toCsv(table)], {type: 'text/csv;charset=utf-8'});
 }
 
 /** RFC 4180 CSV of a table's raw values; text that a spreadsheet would run as a formula is defused with a '. */

@@ -101,7 +101,7 @@ class WebPageBrowserTest {
         Path csv = page.download(page.browser.findElement(By.cssSelector("button[data-download=csv]")));
         assertTrue(csv.getFileName().toString().endsWith(".csv"), csv.toString());
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("#,step,users,from previous,from first", lines.get(0));
+        assertEquals("\uFEFF#,step,users,from previous,from first", lines.get(0), "UTF-8 with a byte order mark");
         assertEquals(5, lines.size(), lines.toString());
         for (int step = 0; step < 4; step++) {
             String[] cells = lines.get(step + 1).split(",");
