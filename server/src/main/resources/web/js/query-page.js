@@ -64,12 +64,9 @@ async function run(text, push) {
     renderResult(resultNode, result, {
       name: query,
       png: () => api('/api/query.png?q=' + encodeURIComponent(query), {blob: true}),
-      onPage: offset => {
-        const paged = withDrillPage(query, Math.max(result.users.length, 1), offset);
-        editor.value = paged;
-        run(paged, true);
-      },
+      onPage: offset => runNew(withDrillPage(query, Math.max(result.users.length, 1), offset)),
       allUsers: total => api('/api/query', {body: withDrillPage(query, Math.max(total, 1), 0)}),
+      onFollow: runNew,
     });
     resultNode.dataset.query = query;
     setState('done');
@@ -81,6 +78,12 @@ async function run(text, push) {
     showError(e, query);
     setState('error');
   }
+}
+
+/** Puts a query into the editor and runs it as a new history entry. */
+function runNew(text) {
+  editor.value = text;
+  run(text, true);
 }
 
 function setState(state) {
@@ -176,8 +179,7 @@ async function loadExamples() {
     fill(list, examples.map(x => el('li', {},
         el('a', {href: '/?q=' + encodeURIComponent(x.query), onclick: event => {
           event.preventDefault();
-          editor.value = x.query;
-          run(x.query, true);
+          runNew(x.query);
         }}, el('code', {}, x.query)), ' ', el('span', {class: 'example-title'}, x.title))));
   } catch (e) {
     fill(list, el('li', {}, 'The examples could not be loaded: ' + e.message));

@@ -18,9 +18,10 @@ export function disposeCharts(node) {
 /**
  * Renders `result` into `node`. `name` names the downloads; `png()` fetches the server's chart as a Blob;
  * `onPage(offset)` turns the page of a user list; `allUsers(total)` fetches the whole list for its CSV;
- * `collapseTables` folds the tables under their captions and `maxCharts` limits the charts (the reports page).
+ * `onFollow(query)` runs a follow-up query (the users who stopped at a step); `collapseTables` folds the tables under their captions and `maxCharts` limits the charts (the reports page).
  */
-export function renderResult(node, result, {name, png, onPage, allUsers, collapseTables = false, maxCharts = 8}) {
+export function renderResult(node, result, {name, png, onPage, allUsers, onFollow, collapseTables = false,
+  maxCharts = 8}) {
   disposeCharts(node);
   const view = viewOf(result);
   const downloads = el('div', {class: 'downloads'});
@@ -47,6 +48,16 @@ export function renderResult(node, result, {name, png, onPage, allUsers, collaps
   }
   if (view.raw) {
     parts.push(el('pre', {class: 'raw'}, view.raw));
+  }
+  if (view.followUps && onFollow && !/\b(drill|dropped)\b/i.test(name)) {
+    parts.push(el('nav', {class: 'follow-ups', 'aria-label': 'the users behind the numbers'}, 'Users: ',
+        view.followUps.map(f => {
+          const query = name + ' ' + f.suffix;
+          return el('a', {href: '/?q=' + encodeURIComponent(query), onclick: event => {
+            event.preventDefault();
+            onFollow(query);
+          }}, f.label);
+        })));
   }
   for (const table of view.tables) {
     parts.push(collapseTables ? el('details', {class: 'table-details'}, el('summary', {}, 'Table: ' + table.caption),

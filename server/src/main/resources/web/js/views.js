@@ -1,6 +1,7 @@
 // What the page shows for each kind of result: one function per JSON `kind`, each returning a view
 //   {summary, tables: [{caption, columns: [{label, numeric, format(value, row)}], rows: [[raw values]]}],
-//    charts: [{caption, height, option (ECharts)}], png: whether the server draws a PNG, pager (user lists)}.
+//    charts: [{caption, height, option (ECharts)}], png: whether the server draws a PNG, pager (user lists),
+//    followUps: [{label, suffix}] (queries that go deeper: the query text plus the suffix)}.
 // Tables keep raw values (CSV is written from them); `format` only changes what the cell shows.
 // A new result kind (paths → Sankey, time distributions → histogram, distributions → boxplot) is one more
 // function here and one more entry in VIEWS.
@@ -33,6 +34,14 @@ function funnelView(r) {
   const last = r.steps.length - 1;
   view.summary = `${count(total.reached[0])} ${r.counting === 'users' ? 'users entered' : 'entries'}, `
       + `${count(total.reached[last])} reached step ${last + 1} (${percent(total.conversionFromFirst[last])})`;
+  if (r.counting === 'users') {
+    // the lists the sales team calls back: who stopped after each step, and who completed
+    view.followUps = r.steps.map((step, i) => ({
+      label: i === last ? `who completed (${count(total.reached[i])})`
+          : `who stopped after step ${i + 1} (${count(total.reached[i] - total.reached[i + 1])})`,
+      suffix: `dropped at ${i + 1}`,
+    }));
+  }
   if (r.rows.length === 1) {
     view.tables.push({
       caption: 'Steps',
