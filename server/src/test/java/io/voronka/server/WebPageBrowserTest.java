@@ -243,6 +243,47 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void keyboardAloneTypesRunsAndReachesTheDownloads() {
+        page.open("/");
+        page.waitFor("document.activeElement && document.activeElement.id === 'query'");
+        WebElement editor = page.browser.switchTo().activeElement();
+        editor.sendKeys("3 > 7");
+        editor.sendKeys(Keys.ESCAPE);
+        page.markIdle();
+        editor.sendKeys(Keys.TAB);
+        WebElement run = page.browser.switchTo().activeElement();
+        assertEquals("run", run.getAttribute("id"), "Tab leads from the editor to Run");
+        run.sendKeys(Keys.ENTER);
+        page.waitForAnswer();
+        assertEquals("done", page.state());
+        assertEquals("3 > 7", page.browser.findElement(By.id("result")).getAttribute("data-query"));
+    }
+
+    @Test
+    void aPhoneScreenNeedsNoSidewaysScrollingOfThePage() {
+        // a desktop window cannot be made phone-narrow; the DevTools protocol emulates the phone's viewport
+        page.browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
+                "deviceScaleFactor", 2, "mobile", true));
+        try {
+            page.openQuery(SEED_FUNNEL);
+            assertFitsTheWidth();
+            page.open("/reports.html");
+            page.waitForAnswer();
+            assertFitsTheWidth();
+        } finally {
+            page.browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    private static void assertFitsTheWidth() {
+        List<?> w = (List<?>) page.browser.executeScript(
+                "return [document.documentElement.scrollWidth, window.innerWidth]");
+        // content wider than the phone either widens a mobile viewport or scrolls sideways: neither may happen
+        assertEquals(390L, ((Number) w.get(1)).longValue(), "content widened the phone's 390 px viewport");
+        assertTrue(((Number) w.get(0)).longValue() <= 390, "page width " + w.get(0) + " fits the phone's 390 px");
+    }
+
+    @Test
     void reportsPageShowsEveryConfiguredReportWithItsChartAndSummary() throws Exception {
         page.open("/reports.html");
         page.waitForAnswer();
