@@ -20,15 +20,20 @@ public final class ChatBackend implements BotBackend {
 
     @Override
     public Reply query(String text) {
-        QueryResult result;
+        QueryService.Answer answer;
         try {
-            result = queries.run(text);
+            answer = queries.answer(text, null);
         } catch (ApiError e) {
             return Reply.error(e.readable());
         }
+        QueryResult result = answer.result();
         List<Chart> charts = ChartRenderer.hasChart(result)
                 ? List.of(new Chart("answer.png", ChartRenderer.png(text, result, "bar"), text)) : List.of();
-        return new Reply(ResultText.of(result), charts, false);
+        StringBuilder reply = new StringBuilder(ResultText.of(result));
+        for (String warning : answer.warnings()) {
+            reply.append("\nwarning: ").append(warning);
+        }
+        return new Reply(reply.toString(), charts, false);
     }
 
     @Override

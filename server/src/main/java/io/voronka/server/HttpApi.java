@@ -136,7 +136,12 @@ public final class HttpApi implements AutoCloseable {
         if (text == null || text.isBlank()) {
             throw new ApiError(400, "send the query text as the body or as parameter q");
         }
-        json(ctx, ResultJson.of(queries.run(text)));
+        QueryService.Answer answer = queries.answer(text, null);
+        Map<String, Object> out = ResultJson.of(answer.result());
+        if (!answer.warnings().isEmpty()) {
+            out.put("warnings", answer.warnings());
+        }
+        json(ctx, out);
     }
 
     private void health(Context ctx) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
@@ -163,6 +164,8 @@ public final class VoronkaCli {
         long events = DEFAULT_DEMO_EVENTS;
         @Option(names = "--json", description = "print JSON instead of a table")
         boolean json;
+        @Option(names = "--png", paramLabel = "FILE", description = "also write the answer's chart to FILE")
+        Path png;
         @Parameters(paramLabel = "QUERY", description = "the query text, e.g. '3 > 4|13 > 7 > pay'")
         String text;
 
@@ -176,7 +179,15 @@ public final class VoronkaCli {
                     null);
             try (QueryService queries = new QueryService(holder, Runtime.getRuntime().availableProcessors(),
                     Duration.ofMinutes(10))) {
-                QueryResult result = queries.run(text);
+                QueryService.Answer answer = queries.answer(text, null);
+                QueryResult result = answer.result();
+                answer.warnings().forEach(w -> System.err.println("warning: " + w));
+                if (png != null) {
+                    if (!ChartRenderer.hasChart(result)) {
+                        throw new ApiError(400, "this answer has no chart to write to " + png);
+                    }
+                    Files.write(png, ChartRenderer.png(text, result, "bar"));
+                }
                 if (json) {
                     System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
                             .writeValueAsString(ResultJson.of(result)));
