@@ -3,7 +3,9 @@ package io.voronka.engine.funnel;
 import io.voronka.engine.query.Attribution;
 import io.voronka.engine.query.Breakdown;
 import io.voronka.engine.query.Counting;
+import io.voronka.engine.query.DimensionFilter;
 import io.voronka.engine.query.DrillDown;
+import io.voronka.engine.query.EventFilter;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.Exclusion;
 import io.voronka.engine.query.FunnelMode;
@@ -11,6 +13,7 @@ import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
 import io.voronka.engine.query.Trend;
 import io.voronka.engine.query.TrendBy;
+import io.voronka.engine.query.ValueFilter;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.StoreBuilder;
@@ -122,6 +125,30 @@ final class RandomFunnels {
         }
         int from = Times.toStored(BASE) + 60 * r.nextInt(100);
         return new int[]{from, from + 60 * (1 + r.nextInt(200))};
+    }
+
+    /** The query with random filters on some steps: dimension tests (a value no event has, too) and value comparisons. */
+    static FunnelQuery withStepFilters(FunnelQuery q, SplittableRandom r) {
+        String[] values = {"ads", "seo", "mail", "nowhere"};
+        List<Step> steps = new ArrayList<>();
+        for (Step step : q.steps()) {
+            List<EventFilter> filters = new ArrayList<>();
+            int n = r.nextInt(3) == 0 ? 0 : 1 + r.nextInt(2);
+            for (int i = 0; i < n; i++) {
+                if (r.nextBoolean()) {
+                    List<String> chosen = new ArrayList<>(List.of(values[r.nextInt(values.length)]));
+                    if (r.nextBoolean()) {
+                        chosen.add(values[r.nextInt(values.length)]);
+                    }
+                    filters.add(new DimensionFilter("src", chosen, r.nextBoolean()));
+                } else {
+                    ValueFilter.Comparison c = ValueFilter.Comparison.values()[r.nextInt(6)];
+                    filters.add(new ValueFilter(c, 10 + r.nextInt(90)));
+                }
+            }
+            steps.add(step.withFilters(filters));
+        }
+        return q.withSteps(steps);
     }
 
     static FunnelQuery withDrill(FunnelQuery q, SplittableRandom r) {
