@@ -26,15 +26,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Seeded random stores and funnel queries for equivalence tests: few types, many equal timestamps. */
-final class RandomFunnels {
-    static final long BASE = 1_600_000_000L;
+public final class RandomFunnels {
+    public static final long BASE = 1_600_000_000L;
     static final int TYPE_IDS = 6;
 
     private RandomFunnels() {
     }
 
     /** Users with 0..maxEvents events over a short span (ties are common); ids 1..6 and the constant pay. */
-    static EventStore store(long seed, int users, int maxEvents, int maxSegmentEvents, boolean distinctTimes) {
+    public static EventStore store(long seed, int users, int maxEvents, int maxSegmentEvents, boolean distinctTimes) {
         SplittableRandom r = new SplittableRandom(seed);
         StoreBuilder b = new StoreBuilder(UserKeyKind.INT64, ZoneOffset.UTC).maxSegmentEvents(maxSegmentEvents);
         int events = b.source("events");
@@ -67,7 +67,7 @@ final class RandomFunnels {
         return b.build(2);
     }
 
-    static EventRef ref(SplittableRandom r) {
+    public static EventRef ref(SplittableRandom r) {
         int x = r.nextInt(TYPE_IDS + 2);
         if (x < TYPE_IDS) {
             return r.nextBoolean() ? EventRef.ofId(1 + x) : EventRef.ofName("t" + (1 + x));
@@ -90,7 +90,7 @@ final class RandomFunnels {
     }
 
     /** A random query of the given mode; options drawn from the seed. */
-    static FunnelQuery query(SplittableRandom r, FunnelMode mode) {
+    public static FunnelQuery query(SplittableRandom r, FunnelMode mode) {
         int k = 1 + r.nextInt(5);
         boolean ordered = mode != FunnelMode.ANY_ORDER;
         FunnelQuery q = FunnelQuery.of(steps(r, k, ordered && r.nextInt(3) == 0))
