@@ -146,7 +146,8 @@ public final class ChartRenderer {
                 values.add(outcome ? (g.count() == 0 ? 0.0 : 100.0 * n / g.count()) : (double) n);
             }
             chart.addSeries(ResultLabels.group(d, g) + " (median " + ResultText.duration(g.p50Seconds()) + ", "
-                    + ResultText.count(g.count()) + " events)", x, values);
+                    + ResultText.count(g.count()) + " events, " + ResultText.count(g.open()) + " still open)", x,
+                    values);
         }
         return chart;
     }

@@ -166,7 +166,7 @@ final class SankeyPainter {
     /** "name · users" on one line; on two (name, then users) when the node is tall enough, so names fit better. */
     private static void drawLabels(Graphics2D g, List<PathNode> nodes, double[] x, double[] y, double[] h,
                                    double columnStep) {
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         FontMetrics fm = g.getFontMetrics();
         int line = fm.getAscent() + 1;
         int room = (int) Math.max(60, (columnStep > 0 ? columnStep : LAST_LABELS) - NODE_WIDTH - 8);

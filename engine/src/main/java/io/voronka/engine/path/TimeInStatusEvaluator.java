@@ -35,8 +35,13 @@ public final class TimeInStatusEvaluator implements Evaluator<TimeInStatusQuery>
             21_600, 43_200, 86_400, 172_800, 604_800, 1_209_600, 2_592_000};
     /** Bins of a fixed width stop here; longer durations share the last, open-ended bin. */
     static final int MAX_BINS = 100;
-    /** Automatic bins up to p99. */
+    /** Automatic bins up to the p90. */
     static final int AUTO_BINS = 20;
+    /**
+     * Bins cover durations up to this percentile; the rest share the last bin ("≥ 4h"), so a long tail (a status
+     * that lasts days for a few users) does not squeeze the part most events are in.
+     */
+    static final double COVERED = 0.90;
 
     private final UserScan scan;
 
@@ -159,7 +164,7 @@ public final class TimeInStatusEvaluator implements Evaluator<TimeInStatusQuery>
     /** The start of each bin in seconds; the last bin has no end. {@code sorted}: every duration, ascending. */
     static List<Long> binStarts(Binning binning, int[] sorted) {
         long max = sorted.length == 0 ? 0 : sorted[sorted.length - 1];
-        long p99 = sorted.length == 0 ? 0 : Percentiles.nearestRank(sorted, 0.99);
+        long covered = sorted.length == 0 ? 0 : Percentiles.nearestRank(sorted, COVERED);
         if (binning instanceof Binning.Edges edges) {
             List<Long> starts = new ArrayList<>();
             if (edges.edgesSeconds().get(0) > 0) {
@@ -169,15 +174,13 @@ public final class TimeInStatusEvaluator implements Evaluator<TimeInStatusQuery>
             return starts;
         }
         long width;
-        long upTo;
         if (binning instanceof Binning.Width w) {
             width = w.widthSeconds();
-            upTo = max + 1;
         } else {
             int bins = binning instanceof Binning.Count c ? c.bins() : AUTO_BINS;
-            width = roundWidth(Math.max(1, (p99 + bins - 1) / bins));
-            upTo = p99 + 1;
+            width = roundWidth(Math.max(1, (covered + bins - 1) / bins));
         }
+        long upTo = covered + 1;
         long bins = Math.min(MAX_BINS, Math.max(1, (upTo + width - 1) / width));
         List<Long> starts = new ArrayList<>();
         for (long b = 0; b < bins; b++) {

@@ -4,11 +4,11 @@ import java.util.List;
 
 /** How a distribution of durations is cut into histogram bins. */
 public sealed interface Binning {
-    /** Readable bins chosen from the data: a round width (1 min, 5 min, 1 h, …) with about 20 bins up to p99. */
+    /** Readable bins chosen from the data: a round width (1 min, 5 min, 1 h, …) with about 20 bins up to the p90. */
     record Auto() implements Binning {
     }
 
-    /** Bins of {@code widthSeconds} from 0 ({@code per hour}, {@code histogram 30m}). */
+    /** Bins of {@code widthSeconds} from 0 up to the p90 ({@code per hour}, {@code histogram 30m}). */
     record Width(long widthSeconds) implements Binning {
         public Width {
             if (widthSeconds < 1) {
@@ -17,7 +17,7 @@ public sealed interface Binning {
         }
     }
 
-    /** About {@code bins} bins of a round width up to p99 ({@code histogram 12}). */
+    /** About {@code bins} bins of a round width up to the p90 ({@code histogram 12}). */
     record Count(int bins) implements Binning {
         public Count {
             if (bins < 1 || bins > 200) {
