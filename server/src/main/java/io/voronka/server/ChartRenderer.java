@@ -1,5 +1,6 @@
 package io.voronka.server;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.CohortRow;
 import io.voronka.engine.result.Distribution;
 import io.voronka.engine.result.DistributionResult;
@@ -102,7 +103,7 @@ public final class ChartRenderer {
 
             @Override
             public byte[] users(UserListResult u) {
-                throw new ApiError(400, "a list of users has no chart");
+                throw VoronkaException.user("a list of users has no chart");
             }
 
             @Override

@@ -1,8 +1,9 @@
 package io.voronka.server;
 
 import io.voronka.dsl.ParsedQuery;
-import io.voronka.dsl.QueryException;
 import io.voronka.dsl.QueryParser;
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.eval.QueryTimeoutException;
@@ -17,7 +18,8 @@ import java.util.Objects;
 
 /**
  * Query text in, result out, for every front end (HTTP, CLI, bot): parses against the current store's
- * catalog, evaluates under a time limit, and turns every failure into an {@link ApiError} a person can act on.
+ * catalog, evaluates under a time limit. Failures are {@link VoronkaException}s of their kind: a query error is a
+ * user error with its position, a query over its time limit a timeout that says how to narrow it.
  */
 public final class QueryService implements AutoCloseable {
     /** Results kept for repeated questions (dashboards, report buttons); a reload makes them unreachable. */
@@ -78,7 +80,7 @@ public final class QueryService implements AutoCloseable {
     /** Runs {@code text} on the current store, keeping the warnings beside the result. */
     public Answer answer(String text, LocalDate today) {
         if (text == null || text.isBlank()) {
-            throw new ApiError(400, "the query is empty: send query text, e.g. 3 > 4|13 > 7 > pay");
+            throw VoronkaException.user("the query is empty: send query text, e.g. 3 > 4|13 > 7 > pay");
         }
         LoadedStore loaded = stores.current();
         CacheKey key = new CacheKey(loaded, text.strip(), today);
@@ -93,12 +95,7 @@ public final class QueryService implements AutoCloseable {
                 return cached;
             }
         }
-        ParsedQuery parsed;
-        try {
-            parsed = QueryParser.parseWithWarnings(text, loaded.catalog());
-        } catch (QueryException e) {
-            throw ApiError.of(e);
-        }
+        ParsedQuery parsed = QueryParser.parseWithWarnings(text, loaded.catalog());
         try {
             QueryResult result = engine.execute(parsed.query(), loaded.store(), today, Deadline.after(timeLimit));
             Answer answer = new Answer(result, parsed.warnings());
@@ -109,9 +106,11 @@ public final class QueryService implements AutoCloseable {
             }
             return answer;
         } catch (QueryTimeoutException e) {
-            throw new ApiError(408, e.getMessage() + "; narrow the date range or simplify the query");
-        } catch (IllegalArgumentException e) {
-            throw new ApiError(400, e.getMessage());
+            throw new VoronkaException(ErrorKind.TIMEOUT, e.getMessage()
+                    + "; narrow the date range or simplify the query", e);
+        } catch (OutOfMemoryError e) {
+            throw new VoronkaException(ErrorKind.TOO_LARGE, "the query needs more memory than the server has;"
+                    + " narrow the date range, drop the breakdown or use a coarser bucket", e);
         }
     }
 

@@ -21,9 +21,9 @@ public final class EventStore {
     private final CostTable costs;
     private final UserPredicate selection;
 
-    EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions, ZoneId zone,
-               List<SourceReport> report, int minTime, int maxTime) {
-        this(segments, types, users, dimensions, zone, report, minTime, maxTime, CostTable.EMPTY, UserPredicate.ALL);
+    EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions,
+               ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs) {
+        this(segments, types, users, dimensions, zone, report, minTime, maxTime, costs, UserPredicate.ALL);
     }
 
     private EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions,

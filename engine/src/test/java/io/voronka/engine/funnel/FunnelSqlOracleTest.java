@@ -15,6 +15,7 @@ import io.voronka.engine.store.Segment;
 import io.voronka.engine.testing.PgTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * same rows as the store; users per step must match the engine. Step filters become SQL conditions on the
  * event's dimension and value columns.
  */
+@Tag("postgres")
 class FunnelSqlOracleTest {
     private static PgTestDatabase db;
     private static EventStore store;

@@ -114,7 +114,7 @@ public final class RandomFunnels {
             q = q.withTimeToConvert(true);
         }
         if (r.nextInt(4) == 0) {
-            q = q.withTrend(new Trend(Bucket.HOUR, ordered && r.nextBoolean() ? TrendBy.COMPLETION : TrendBy.ENTRY));
+            q = q.withTrend(new Trend(Bucket.HOUR, r.nextBoolean() ? TrendBy.COMPLETION : TrendBy.ENTRY));
         }
         return q;
     }

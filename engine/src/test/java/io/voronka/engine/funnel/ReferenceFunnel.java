@@ -177,7 +177,7 @@ final class ReferenceFunnel {
             return false;
         }
         if (query.mode() == FunnelMode.ANY_ORDER) {
-            return minTime(a) < minTime(b);
+            return minTime(a) != minTime(b) ? minTime(a) < minTime(b) : maxTime(a) < maxTime(b);
         }
         int last = a.size() - 1;
         if (a.get(last).time != b.get(last).time) {
@@ -189,6 +189,14 @@ final class ReferenceFunnel {
             }
         }
         return false;
+    }
+
+    private static int maxTime(List<Ev> chain) {
+        int max = Integer.MIN_VALUE;
+        for (Ev e : chain) {
+            max = Math.max(max, e.time);
+        }
+        return max;
     }
 
     private static int minTime(List<Ev> chain) {
