@@ -154,7 +154,12 @@ public final class HttpApi implements AutoCloseable {
         if (text == null || text.isBlank()) {
             throw new ApiError(400, ErrorKind.USER.label(), "send the query text as the body or as parameter q");
         }
-        json(ctx, ResultJson.of(queries.run(text)));
+        QueryService.Answer answer = queries.answer(text, null);
+        Map<String, Object> out = ResultJson.of(answer.result());
+        if (!answer.warnings().isEmpty()) {
+            out.put("warnings", answer.warnings());
+        }
+        json(ctx, out);
     }
 
     /** The server's PNG chart of a query's result, titled with the query; {@code chart} is bar (default) or line. */

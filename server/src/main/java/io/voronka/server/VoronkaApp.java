@@ -105,6 +105,11 @@ public final class VoronkaApp implements AutoCloseable {
         return queries.run(text);
     }
 
+    /** The result and the parser's warnings (e.g. a filter on a value no event has). */
+    public QueryService.Answer answer(String text) {
+        return queries.answer(text, null);
+    }
+
     /** Starts the HTTP API (and the bot, when configured) and blocks until the process is stopped. */
     public void serve(PrintStream out) throws Exception {
         String token = settings.tokenEnv() == null ? null : System.getenv(settings.tokenEnv());
