@@ -198,6 +198,38 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void pathsDrawASankeyAndTimeInStatusAHistogramAndABoxplot() throws Exception {
+        String paths = "paths depth 4";
+        page.openQuery(paths);
+        JsonNode api = page.server.query(paths);
+        Object sankey = page.browser.executeScript("""
+                const option = echarts.getInstanceByDom(document.querySelector('#result .chart')).getOption();
+                return [option.series[0].type, option.series[0].data.length, option.series[0].links.length];""");
+        assertEquals(List.of("sankey", (long) api.get("nodes").size(), (long) api.get("links").size()), sankey);
+        assertEquals(api.get("flows").size(), page.table(0).size());
+        assertEquals(api.get("flows").get(0).get("users").asLong(), shownCount(page.table(0).get(0).get(1)));
+
+        String time = "time from 8 to next 9|pay by outcome pay within 30d histogram 2h";
+        page.openQuery(time);
+        JsonNode distribution = page.server.query(time);
+        @SuppressWarnings("unchecked")
+        List<List<Object>> charts = (List<List<Object>>) page.browser.executeScript("""
+                return [...document.querySelectorAll('#result .chart')].map(box => {
+                  const series = echarts.getInstanceByDom(box).getOption().series;
+                  return [series[0].type, series.length, series[0].data];
+                });""");
+        assertEquals(2, charts.size());
+        assertEquals("bar", charts.get(0).get(0));
+        assertEquals((long) distribution.get("groups").size(), charts.get(0).get(1), "a bar series per group");
+        List<Long> histogram = new ArrayList<>();
+        distribution.get("groups").get(0).get("histogram").forEach(n -> histogram.add(n.asLong()));
+        assertEquals(histogram, charts.get(0).get(2));
+        assertEquals("boxplot", charts.get(1).get(0));
+        assertEquals(distribution.get("groups").size(), ((List<?>) charts.get(1).get(2)).size(), "a box per group");
+        assertEquals(distribution.get("groups").get(0).get("count").asLong(), shownCount(page.table(0).get(0).get(1)));
+    }
+
+    @Test
     void theUsersWhoStoppedAtAStepAreOneClickAwayAndListedPageByPage() throws Exception {
         page.openQuery(SEED_FUNNEL);
         JsonNode reached = page.server.query(SEED_FUNNEL).get("rows").get(0).get("reached");
