@@ -157,6 +157,15 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void aWarningOfTheServerIsShownAboveTheAnswer() throws Exception {
+        String q = "users of 3 per month where utm_source = 'tiktok'";
+        page.openQuery(q);
+        assertEquals("done", page.state());
+        assertEquals(page.server.query(q).get("warnings").get(0).asText(),
+                page.browser.findElement(By.cssSelector("#result .warnings li")).getText());
+    }
+
+    @Test
     void sharedLinkReproducesTheResultAndTheBackButtonWalksTheQueryHistory() throws Exception {
         String first = "users of 3 per day last 7d change";
         page.openQuery(first);
