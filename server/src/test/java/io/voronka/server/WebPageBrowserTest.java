@@ -281,6 +281,13 @@ class WebPageBrowserTest {
         page.waitFor("document.getElementById('completions').textContent.includes('utm_source')");
         editor.sendKeys(Keys.ENTER);
         assertEquals("3 > whatsapp by utm_source ", editor.getAttribute("value"));
+
+        editor.clear();
+        editor.sendKeys("time fr");
+        page.waitFor("document.getElementById('completions').textContent.startsWith('from')");
+        editor.sendKeys(Keys.TAB);
+        page.waitFor("document.getElementById('completions').textContent.includes('whatsapp')");
+        assertEquals("time from ", editor.getAttribute("value"), "events are offered right after 'time from'");
     }
 
     @Test
