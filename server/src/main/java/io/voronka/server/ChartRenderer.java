@@ -120,7 +120,9 @@ public final class ChartRenderer {
 
     private static byte[] encode(String title, CategoryChart chart) {
         try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png);
+            return png.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("rendering the chart '" + title + "' failed", e);
         }

@@ -113,18 +113,20 @@ public final class VoronkaApp implements AutoCloseable {
     /** Starts the HTTP API (and the bot, when configured) and blocks until the process is stopped. */
     public void serve(PrintStream out) throws Exception {
         String token = settings.tokenEnv() == null ? null : System.getenv(settings.tokenEnv());
-        try (HttpApi api = new HttpApi(queries, reports, settings, token).start();
-             AutoCloseable bot = startBot(out)) {
-            String base = pageAddress(settings.host(), api.port());
-            out.println("Open " + base + "/ in a browser: Voronka serves " + stores.current().origin() + " there");
-            out.println("the HTTP API, for example:");
-            out.println("  curl -s '" + base + "/api/query' --data-binary '3 > 4|13 > 7 > pay within 14d'");
-            out.println("  curl -s '" + base + "/api/query' --data-binary 'users of 3 per day last 7d change'");
-            out.println("  curl -s '" + base + "/api/reports/revenue.png' -o revenue.png");
-            out.println("stop with Ctrl+C");
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            stopped.await();
+        try (HttpApi api = new HttpApi(queries, reports, settings, token).start()) {
+            AutoCloseable bot = startBot(out);
+            try (bot) {
+                String base = pageAddress(settings.host(), api.port());
+                out.println("Open " + base + "/ in a browser: Voronka serves " + stores.current().origin() + " there");
+                out.println("the HTTP API, for example:");
+                out.println("  curl -s '" + base + "/api/query' --data-binary '3 > 4|13 > 7 > pay within 14d'");
+                out.println("  curl -s '" + base + "/api/query' --data-binary 'users of 3 per day last 7d change'");
+                out.println("  curl -s '" + base + "/api/reports/revenue.png' -o revenue.png");
+                out.println("stop with Ctrl+C");
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+                stopped.await();
+            }
         }
     }
 
