@@ -24,7 +24,8 @@ import io.voronka.engine.store.StoreBuilder;
  * Loads every source of a configuration into a new {@link EventStore}: the dictionary first, then the sources in
  * order, each through the {@link SourceReader} of its kind of location into a {@link RowSink}, then the costs, then
  * the build (grouping by user, sorting, dropping duplicates). Each source's {@code SourceReport.seconds()} is its
- * read time. One database connection serves the dictionary, every table and the costs.
+ * read time. One database connection serves the dictionary, every table and the costs, in one read-only snapshot
+ * taken after every table is locked for reading ({@link PgDatabase}).
  *
  * <p>All or nothing: on any error a {@link LoadException} is thrown and no store is returned.
  */
@@ -46,6 +47,7 @@ public final class StoreLoader {
         StoreBuilder builder = new StoreBuilder(config.userKey().storeKind(), config.timezone());
         ZoneOffsetTable zone = new ZoneOffsetTable(config.timezone());
         try (PgDatabase database = new PgDatabase(config.database())) {
+            lockTables(database);
             if (config.dictionary() != null) {
                 new PgDictionaryReader(database.connection()).read(config.dictionary(), builder.types());
             }
@@ -66,6 +68,39 @@ public final class StoreLoader {
         return builder.build(threads);
     }
 
+    /**
+     * Locks every table of the load before reading any, so all are read in one snapshot that no TRUNCATE can
+     * empty under the load (see {@link PgDatabase}).
+     */
+    private void lockTables(PgDatabase database) {
+        if (config.dictionary() != null) {
+            database.lock("dictionary", config.dictionary().table());
+        }
+        for (SourceConfig source : config.sources()) {
+            String table = source.location().accept(TABLE_NAME);
+            if (table != null) {
+                database.lock(source.label(), table);
+            }
+        }
+        String costs = config.costs() == null ? null : config.costs().location().accept(TABLE_NAME);
+        if (costs != null) {
+            database.lock("costs", costs);
+        }
+    }
+
+    /** The table a location reads, or null for a location outside the database. */
+    private static final SourceLocation.Visitor<String> TABLE_NAME = new SourceLocation.Visitor<>() {
+        @Override
+        public String table(SourceLocation.Table table) {
+            return table.name();
+        }
+
+        @Override
+        public String csvFile(SourceLocation.CsvFile file) {
+            return null;
+        }
+    };
+
     /** The reader of each kind of location; a new kind fails to compile here until it has one. */
     private static final class SourceReaders implements SourceLocation.Visitor<SourceReader> {
         private final PgDatabase database;
@@ -76,7 +111,7 @@ public final class StoreLoader {
 
         @Override
         public SourceReader table(SourceLocation.Table table) {
-            return new PgTableReader(database.connection(), table);
+            return new PgTableReader(database, table);
         }
 
         @Override

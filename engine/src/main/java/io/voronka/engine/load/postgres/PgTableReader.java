@@ -37,11 +37,14 @@ import java.util.Set;
 public final class PgTableReader implements SourceReader {
     private static final long MICROS = 1_000_000L;
 
+    private final PgDatabase database;
     private final Connection connection;
     private final SourceLocation.Table table;
 
-    public PgTableReader(Connection connection, SourceLocation.Table table) {
-        this.connection = connection;
+    /** {@code database}'s transaction must already hold the lock on the table ({@link PgDatabase#lock}). */
+    public PgTableReader(PgDatabase database, SourceLocation.Table table) {
+        this.database = database;
+        this.connection = database.connection();
         this.table = table;
     }
 
@@ -59,7 +62,7 @@ public final class PgTableReader implements SourceReader {
             stream(new CopyBinaryReader(in), plan, sink);
         } catch (SQLException | IOException e) {
             throw new LoadException(source.label() + ": reading table '" + table.name() + "' failed: "
-                    + PgDatabase.firstLine(e), e);
+                    + database.problem(e), e);
         }
     }
 
