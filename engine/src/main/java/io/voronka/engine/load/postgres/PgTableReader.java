@@ -56,7 +56,6 @@ public final class PgTableReader implements SourceReader {
     @Override
     public void read(SourceConfig source, RowSink sink) {
         Plan plan = plan(source, sink.keyKind());
-        reserve(sink);
         String copy = "COPY (" + plan.select + ") TO STDOUT (FORMAT binary)";
         try (PGCopyInputStream in = new PGCopyInputStream(connection.unwrap(PGConnection.class), copy)) {
             stream(new CopyBinaryReader(in), plan, sink);
@@ -109,18 +108,18 @@ public final class PgTableReader implements SourceReader {
         return new Plan(sql, user.type(), time.type(), type, value, dimensions.toArray(new PgColumnType[0]));
     }
 
-    /** Pre-sizes the store from the planner's row estimate (an upper bound for filtered sources). */
-    private void reserve(RowSink sink) {
+    /** The planner's row count ({@code pg_class.reltuples}; an upper bound for filtered sources), -1 if unknown. */
+    @Override
+    public long estimatedRows() {
         try (PreparedStatement st = connection.prepareStatement(
                 "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
             st.setString(1, table.name());
             try (ResultSet rs = st.executeQuery()) {
-                if (rs.next() && rs.getLong(1) > 0) {
-                    sink.reserve(rs.getLong(1));
-                }
+                return rs.next() && rs.getLong(1) >= 0 ? rs.getLong(1) : -1;
             }
         } catch (SQLException e) {
-            // only a sizing hint: the builder grows as needed
+            throw new LoadException("reading the row count of table '" + table.name() + "' failed: "
+                    + database.problem(e), e);
         }
     }
 
