@@ -55,6 +55,7 @@ public final class RowSink {
     private long userBits;
     private String userText;
     private long second = NO_TIME;
+    private int nanos;
     private byte typeState;
     private long typeId;
     private String typeName;
@@ -128,9 +129,24 @@ public final class RowSink {
         second = epochSecond;
     }
 
+    /**
+     * The time as an instant with its fraction of a second (0..999,999,999 ns): the fraction tells rows in the same
+     * second apart when duplicates are dropped; the store keeps whole seconds.
+     */
+    public void time(long epochSecond, int nanosOfSecond) {
+        second = epochSecond;
+        nanos = nanosOfSecond;
+    }
+
     /** The time as a wall-clock time in the configured zone: seconds since 1970-01-01T00:00 local. */
     public void localTime(long localSecond) {
         second = zone.epochSecond(localSecond);
+    }
+
+    /** A wall-clock time with its fraction of a second, see {@link #time(long, int)}. */
+    public void localTime(long localSecond, int nanosOfSecond) {
+        second = zone.epochSecond(localSecond);
+        nanos = nanosOfSecond;
     }
 
     /** The type as a dictionary id. */
@@ -173,7 +189,7 @@ public final class RowSink {
             if (user < 0) {
                 builder.skip(sourceIndex, SkipReason.BAD_USER_KEY);
             } else {
-                int row = builder.append(sourceIndex, user, typeCode(), second);
+                int row = builder.append(sourceIndex, user, typeCode(), second, nanos);
                 if (row >= 0) {
                     keep(row);
                 }
@@ -184,6 +200,7 @@ public final class RowSink {
         userState = USER_NULL;
         userText = null;
         second = NO_TIME;
+        nanos = 0;
         typeState = typeUnset;
         typeName = null;
         value = Double.NaN;

@@ -64,7 +64,7 @@ class CsvLoaderTest {
     void quotedFieldsNullsTimeFormatsAndIntegerTypes(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("calls.csv"), "\uFEFFuser,at,event,operator\r\n"
                 + "7,2024-03-01 10:00:00.250,4,\"Smith, \"\"J\"\"\"\r\n"
-                + "7,2024-03-01T07:00:00Z,4,\"Smith, \"\"J\"\"\"\r\n"      // same instant, same row: a duplicate
+                + "7,2024-03-01T07:00:00.25Z,4,\"Smith, \"\"J\"\"\"\r\n"   // same instant, same row: a duplicate
                 + "8,2024-03-02,first-line,\"multi\nline\"\n"
                 + ",2024-03-02,4,x\n"
                 + "9,,4,x\n"
@@ -90,6 +90,27 @@ class CsvLoaderTest {
                         List.of("Smith, \"J\"")),
                 new StoreRows("8", "first-line", LocalDateTime.of(2024, 3, 2, 0, 0).atZone(moscow).toEpochSecond(), null,
                         List.of("multi\nline"))), StoreRows.of(store));
+    }
+
+    @Test
+    void rowsApartByLessThanASecondAreNotDuplicatesAndAreKeptInWholeSeconds(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("e.csv"), "user,at,event\n"
+                + "1,2024-03-01 10:00:00.1,3\n"
+                + "1,2024-03-01 10:00:00.9,3\n"          // 0.8 s later: another event
+                + "1,2024-03-01 10:00:00.100000,3\n"     // the first one again: a duplicate
+                + "1,2024-03-01 10:00:00,3\n"            // 0.1 s earlier than the first: another event
+                + "1,2024-03-01 10:00:00.1234567891,3\n" // nanoseconds count, further digits do not
+                + "1,2024-03-01 10:00:00.1234567899,3\n");
+        EventStore store = new StoreLoader(VoronkaConfig.parse("""
+                sources: [ { name: e, file: e.csv, user: user, time: at, type: { column: event } } ]
+                """, dir.resolve("v.yaml"), name -> null), 1, LoadProgress.NONE).load();
+        SourceReport e = store.report().get(0);
+        assertEquals(6, e.read());
+        assertEquals(2, e.dropped(SkipReason.DUPLICATE));
+        assertEquals(4, e.kept());
+        long second = LocalDateTime.of(2024, 3, 1, 10, 0).atZone(ZoneId.of("UTC")).toEpochSecond();
+        assertEquals(java.util.Collections.nCopies(4, new StoreRows("1", "3", second, null, List.of())),
+                StoreRows.of(store));
     }
 
     @Test

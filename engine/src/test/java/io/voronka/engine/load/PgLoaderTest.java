@@ -172,6 +172,27 @@ class PgLoaderTest {
     }
 
     @Test
+    void rowsApartByLessThanASecondAreNotDuplicatesInEitherTimestampKind() throws SQLException {
+        db.execute("CREATE TABLE sub (u bigint, at_tz timestamptz, at_local timestamp)",
+                "INSERT INTO sub VALUES (1, '2024-03-01 10:00:00.1+00', '2024-03-01 10:00:00.1'),"
+                        + " (1, '2024-03-01 10:00:00.9+00', '2024-03-01 10:00:00.9'),"        // 0.8 s later
+                        + " (1, '2024-03-01 10:00:00.1+00', '2024-03-01 10:00:00.1'),"        // exact duplicate
+                        + " (1, '2024-03-01 10:00:00.000001+00', '2024-03-01 10:00:00.000001')," // 1 µs past
+                        + " (1, '2024-03-01 10:00:00+00', '2024-03-01 10:00:00')");
+        for (String column : List.of("at_tz", "at_local")) {
+            EventStore store = new StoreLoader(config("""
+                    sources: [ { name: sub, table: sub, user: u, time: %s, type: { constant: visit } } ]
+                    """.formatted(column)), 1, LoadProgress.NONE).load();
+            SourceReport sub = store.report().get(0);
+            assertEquals(1, sub.dropped(SkipReason.DUPLICATE), column);
+            assertEquals(4, sub.kept(), column + ": .1, .9, .000001 and .0 are four events");
+            long second = LocalDateTime.of(2024, 3, 1, 10, 0).atZone(ZoneId.of("UTC")).toEpochSecond();
+            assertEquals(Collections.nCopies(4, new StoreRows("1", "visit", second, null, List.of())),
+                    StoreRows.of(store), column + ": kept in whole seconds");
+        }
+    }
+
+    @Test
     void missingTableIsNamedWithItsSource() {
         LoadException e = assertThrows(LoadException.class, () -> new StoreLoader(config("""
                 sources: [ { name: ev, table: eventz, user: _user_id, time: happened_at, type: { column: event_id } } ]

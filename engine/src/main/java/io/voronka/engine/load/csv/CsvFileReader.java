@@ -65,7 +65,8 @@ public final class CsvFileReader implements SourceReader {
                 String timeText = f.get(timeColumn);
                 if (!timeText.isEmpty()) {
                     try {
-                        sink.time(times.epochSecond(timeText.strip()));
+                        long second = times.epochSecond(timeText.strip());
+                        sink.time(second, times.lastNanos());
                     } catch (IllegalArgumentException e) {
                         throw csv.error(e.getMessage(), e);
                     }

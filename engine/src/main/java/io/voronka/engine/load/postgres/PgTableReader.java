@@ -189,12 +189,17 @@ public final class PgTableReader implements SourceReader {
 
     private static void time(CopyBinaryReader r, PgColumnType timeType, RowSink sink) {
         switch (timeType) {
-            case TIMESTAMPTZ:
-                sink.time(Math.floorDiv(r.int64(), MICROS) + Times.EPOCH);
+            case TIMESTAMPTZ: {
+                long micros = r.int64();
+                sink.time(Math.floorDiv(micros, MICROS) + Times.EPOCH, (int) Math.floorMod(micros, MICROS) * 1000);
                 break;
-            case TIMESTAMP:
-                sink.localTime(Math.floorDiv(r.int64(), MICROS) + Times.EPOCH);
+            }
+            case TIMESTAMP: {
+                long micros = r.int64();
+                sink.localTime(Math.floorDiv(micros, MICROS) + Times.EPOCH,
+                        (int) Math.floorMod(micros, MICROS) * 1000);
                 break;
+            }
             default: // DATE: days since 2000-01-01, midnight in the zone
                 sink.localTime(r.int64() * 86_400L + Times.EPOCH);
         }
