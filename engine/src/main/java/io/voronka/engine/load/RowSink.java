@@ -9,6 +9,7 @@ import io.voronka.engine.store.UserKeyKind;
 import io.voronka.engine.store.UserKeys;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Where every {@link SourceReader} puts a source's rows: it maps them into the {@link StoreBuilder} the same way
@@ -240,6 +241,23 @@ public final class RowSink {
     }
 
     private int typeCode() {
+        try {
+            return resolvedType();
+        } catch (IllegalStateException full) {
+            throw tooManyTypes(full);
+        }
+    }
+
+    /** The dictionary is full (codes are {@code short}): the type column is likely the wrong column. */
+    private LoadException tooManyTypes(IllegalStateException full) {
+        String what = source.type().isConstant() ? "the constant type '" + source.type().constant() + "'"
+                : "type column '" + source.type().column() + "'";
+        return new LoadException(String.format(Locale.ROOT, "%s: %s brings more than %,d distinct event types, the"
+                + " most a store holds; is it the right column (an event id or name, not a session or row id)?",
+                source.label(), what, EventTypes.MAX_TYPES), full);
+    }
+
+    private int resolvedType() {
         switch (typeState) {
             case TYPE_CONSTANT:
                 return constantType;

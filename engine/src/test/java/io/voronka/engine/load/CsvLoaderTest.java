@@ -5,6 +5,7 @@ import io.voronka.engine.load.csv.TimeTextParser;
 import io.voronka.engine.loader.StoreLoader;
 import io.voronka.engine.store.CostTable;
 import io.voronka.engine.store.EventStore;
+import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SkipReason;
 import io.voronka.engine.store.SourceReport;
@@ -111,6 +112,55 @@ class CsvLoaderTest {
         long second = LocalDateTime.of(2024, 3, 1, 10, 0).atZone(ZoneId.of("UTC")).toEpochSecond();
         assertEquals(java.util.Collections.nCopies(4, new StoreRows("1", "3", second, null, List.of())),
                 StoreRows.of(store));
+    }
+
+    private static EventStore load(Path dir) {
+        return new StoreLoader(VoronkaConfig.parse("""
+                sources: [ { name: e, file: e.csv, user: user, time: at, type: { column: event } } ]
+                """, dir.resolve("v.yaml"), name -> null), 1, LoadProgress.NONE).load();
+    }
+
+    @Test
+    void anExcelExportWithAByteOrderMarkAndAQuotedHeaderLoads(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("e.csv"), "\uFEFF\"user\",\"at\",\"event\"\r\n1,2024-03-01 10:00,3\r\n");
+        EventStore store = load(dir);
+        assertEquals(1, store.eventCount());
+        assertEquals(List.of(new StoreRows("1", "3", LocalDateTime.of(2024, 3, 1, 10, 0).atZone(ZoneId.of("UTC"))
+                .toEpochSecond(), null, List.of())), StoreRows.of(store));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8NamesTheLineAndTheByteOffset(@TempDir Path dir) throws IOException {
+        String good = "user,at,event\n1,2024-03-01 10:00,3\n2,2024-03-01 11:00,caf";
+        java.io.ByteArrayOutputStream latin1 = new java.io.ByteArrayOutputStream();
+        latin1.writeBytes(good.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        latin1.write(0xE9); // 'é' in Windows-1252
+        latin1.writeBytes("\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(dir.resolve("e.csv"), latin1.toByteArray());
+        assertEquals("source 'e': e.csv line 3: byte 0xE9 at byte offset " + good.length() + " is not UTF-8; save the"
+                + " file as UTF-8 (Excel: \"CSV UTF-8\")", assertThrows(LoadException.class, () -> load(dir))
+                .getMessage());
+    }
+
+    @Test
+    void aHugeFieldFailsNamingItsLineInsteadOfFillingTheHeap(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("e.csv"), "user,at,event\n1,2024-03-01 10:00,3\n2,2024-03-01 10:00,\""
+                + "x".repeat(3 << 20) + "\n");
+        String message = assertThrows(LoadException.class, () -> load(dir)).getMessage();
+        assertTrue(message.startsWith("source 'e': reading ") && message.endsWith(" failed: field 3 of the record on"
+                + " line 3 is longer than 1,048,576 characters (a quote that is never closed?)"), message);
+    }
+
+    @Test
+    void moreEventTypesThanAStoreHoldsNameTheSourceAndTheColumn(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("user,at,event\n");
+        for (int i = 0; i <= EventTypes.MAX_TYPES; i++) {
+            csv.append("1,2024-03-01 10:00,session-").append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("e.csv"), csv);
+        assertEquals("source 'e': type column 'event' brings more than 32,767 distinct event types, the most a store"
+                + " holds; is it the right column (an event id or name, not a session or row id)?",
+                assertThrows(LoadException.class, () -> load(dir)).getMessage());
     }
 
     @Test

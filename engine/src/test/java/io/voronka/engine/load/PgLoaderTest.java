@@ -193,6 +193,18 @@ class PgLoaderTest {
     }
 
     @Test
+    void moreEventTypesThanAStoreHoldsNameTheSourceAndTheColumn() throws SQLException {
+        db.execute("CREATE TABLE sessions (session_id bigint, u bigint, at timestamp)",
+                "INSERT INTO sessions SELECT g, 1, '2024-03-01' FROM generate_series(1, 33000) g");
+        LoadException e = assertThrows(LoadException.class, () -> new StoreLoader(config("""
+                sources: [ { name: visits, table: sessions, user: u, time: at, type: { column: session_id } } ]
+                """), 1, LoadProgress.NONE).load());
+        assertEquals("source 'visits': type column 'session_id' brings more than 32,767 distinct event types, the"
+                + " most a store holds; is it the right column (an event id or name, not a session or row id)?",
+                e.getMessage());
+    }
+
+    @Test
     void missingTableIsNamedWithItsSource() {
         LoadException e = assertThrows(LoadException.class, () -> new StoreLoader(config("""
                 sources: [ { name: ev, table: eventz, user: _user_id, time: happened_at, type: { column: event_id } } ]
