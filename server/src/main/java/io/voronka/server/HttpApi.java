@@ -190,6 +190,11 @@ public final class HttpApi implements AutoCloseable {
                 }
             }
             s.put("dropped", dropped);
+            s.put("users", r.users());
+            if (r.unmatchedUsers() >= 0) {
+                s.put("unmatchedUsers", r.unmatchedUsers());
+            }
+            r.warning().ifPresent(w -> s.put("warning", w));
             s.put("seconds", r.seconds());
             out.add(s);
         }

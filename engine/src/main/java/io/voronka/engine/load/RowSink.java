@@ -10,6 +10,7 @@ import io.voronka.engine.store.UserKeys;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Where every {@link SourceReader} puts a source's rows: it maps them into the {@link StoreBuilder} the same way
@@ -25,12 +26,15 @@ import java.util.Locale;
  */
 public final class RowSink {
     private static final int PROGRESS_EVERY = (1 << 18) - 1;
+    /** A decimal number with a fraction that is not all zeros. */
+    private static final Pattern FRACTION = Pattern.compile("[-+]?\\d*\\.\\d*[1-9]\\d*");
     private static final long NO_TIME = Long.MIN_VALUE;
 
     private static final byte USER_NULL = 0;
     private static final byte USER_BITS = 1;
     private static final byte USER_TEXT = 2;
     private static final byte USER_INVALID = 3;
+    private static final byte USER_FRACTION = 4;
 
     private static final byte TYPE_NULL = 0;
     private static final byte TYPE_CONSTANT = 1;
@@ -114,10 +118,19 @@ public final class RowSink {
         userBits = bits;
     }
 
-    /** The user as text; text that does not parse as the store's kind of key skips the row. */
+    /**
+     * The user as text, stripped of surrounding blanks ({@code char(n)} padding, spaces in a CSV cell); text that
+     * does not parse as the store's kind of key skips the row. Integer stores take a whole number written with a
+     * zero fraction ({@code 100.00}) as that integer.
+     */
     public void userText(String key) {
         userState = USER_TEXT;
-        userText = key;
+        userText = key.strip();
+    }
+
+    /** The user field is a number with a fraction ({@code 100.5}): no key; counted apart from other bad keys. */
+    public void userFraction() {
+        userState = USER_FRACTION;
     }
 
     /** The user field holds a value that cannot be a key of this store (e.g. a fraction, or out of range). */
@@ -183,12 +196,14 @@ public final class RowSink {
         final long n = ++rows;
         SkipReason skip = userState == USER_NULL ? SkipReason.NULL_USER
                 : userState == USER_INVALID ? SkipReason.BAD_USER_KEY
+                : userState == USER_FRACTION ? SkipReason.FRACTIONAL_USER_KEY
                 : second == NO_TIME ? SkipReason.NULL_TIME
                 : typeState == TYPE_NULL ? SkipReason.NULL_TYPE : null;
         if (skip == null) {
             int user = userState == USER_BITS ? users.internLong(userBits) : internText(userText);
             if (user < 0) {
-                builder.skip(sourceIndex, SkipReason.BAD_USER_KEY);
+                builder.skip(sourceIndex, FRACTION.matcher(userText).matches() ? SkipReason.FRACTIONAL_USER_KEY
+                        : SkipReason.BAD_USER_KEY);
             } else {
                 int row = builder.append(sourceIndex, user, typeCode(), second, nanos);
                 if (row >= 0) {

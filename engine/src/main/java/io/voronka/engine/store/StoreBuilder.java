@@ -272,6 +272,7 @@ public final class StoreBuilder {
             for (int r = 0; r < n; r++) {
                 readBySource[rowSource[r] & 0xFF]++;
             }
+            long[][] usersBySource = usersBySource(userCount, sources);
 
             // 3. split users into segments and gather columns
             List<Segment> segments = new ArrayList<>();
@@ -322,12 +323,40 @@ public final class StoreBuilder {
                 }
                 keptBySource[s] = readBySource[s] - duplicates[s];
                 report.add(new SourceReport(sourceNames.get(s), readBySource[s] + skipped, keptBySource[s], dropped,
-                        sourceSeconds[s]));
+                        sourceSeconds[s], usersBySource[0][s], sources > 1 ? usersBySource[1][s] : -1));
             }
             return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, costs);
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * Per source: [0] its distinct users, [1] those no other source has (-1 each beyond 64 sources). One pass over
+     * the rows with a bit per source per user.
+     */
+    private long[][] usersBySource(int userCount, int sources) {
+        long[][] out = new long[2][sources];
+        if (sources > Long.SIZE) {
+            Arrays.fill(out[0], -1);
+            Arrays.fill(out[1], -1);
+            return out;
+        }
+        final long[] seenIn = new long[userCount];
+        final int[] user = rowUser;
+        final byte[] source = rowSource;
+        for (int r = 0; r < rows; r++) {
+            seenIn[user[r]] |= 1L << (source[r] & 0xFF);
+        }
+        for (long mask : seenIn) {
+            for (long m = mask; m != 0; m &= m - 1) {
+                out[0][Long.numberOfTrailingZeros(m)]++;
+            }
+            if (Long.bitCount(mask) == 1) {
+                out[1][Long.numberOfTrailingZeros(mask)]++;
+            }
+        }
+        return out;
     }
 
     /** Time in the high bits (signed, so order is kept), type in the low 16: one long compares both. */

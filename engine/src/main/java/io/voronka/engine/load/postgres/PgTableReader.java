@@ -168,8 +168,14 @@ public final class PgTableReader implements SourceReader {
                 sink.userInteger(r.int64());
                 break;
             case NUMERIC:
-                if (keyKind == UserKeyKind.TEXT) {
-                    sink.userText(r.numericText());
+                if (!r.numericIsWhole()) {
+                    if (r.numericIsFinite()) {
+                        sink.userFraction();
+                    } else {
+                        sink.userInvalid();
+                    }
+                } else if (keyKind == UserKeyKind.TEXT) {
+                    sink.userText(r.numericWholeText());
                 } else {
                     long bits = r.numericLong(unsigned);
                     if (r.conversionValid()) {
