@@ -64,18 +64,19 @@ class LoadMemoryTest {
         return new Run(exit, Files.readAllLines(err, StandardCharsets.UTF_8));
     }
 
-    private static void assertOneLineWithoutAStack(Run run) {
+    /** Asserts exit code 7 and one error line without a stack; returns that line. */
+    private static String tooLargeLine(Run run) {
         String all = String.join("\n", run.errorLines());
+        assertEquals(TOO_LARGE, run.exit(), all);
         assertFalse(all.contains("\tat ") || all.contains("Exception") || all.contains("OutOfMemoryError"), all);
         assertEquals(1, run.errorLines().stream().filter(l -> l.startsWith("voronka: ")).count(), all);
+        return run.errorLines().get(run.errorLines().size() - 1);
     }
 
     @Test
     void aLoadThatWillNotFitIsRefusedBeforeReadingWithTheHeapItNeeds(@TempDir Path dir) throws Exception {
         Run run = queryInSmallHeap(dir, "analyzed");
-        assertEquals(TOO_LARGE, run.exit(), String.join("\n", run.errorLines()));
-        assertOneLineWithoutAStack(run);
-        String line = run.errorLines().get(run.errorLines().size() - 1);
+        String line = tooLargeLine(run);
         assertTrue(line.matches("voronka: the sources hold about 3,0\\d\\d,\\d{3} rows \\(events ~3,0\\d\\d,\\d{3}\\),"
                 + " which need about 1\\d\\d MB of heap to load; the Java heap has \\d+ MB free of \\d+ MB: start Java"
                 + " with -Xmx\\d+m or more \\(e.g. JAVA_TOOL_OPTIONS=\"-Xmx\\d+m\"\\)"), line);
@@ -85,10 +86,7 @@ class LoadMemoryTest {
 
     @Test
     void runningOutOfMemoryWithoutStatisticsIsOneLineNamingTheHeap(@TempDir Path dir) throws Exception {
-        Run run = queryInSmallHeap(dir, "unknown_size");
-        assertEquals(TOO_LARGE, run.exit(), String.join("\n", run.errorLines()));
-        assertOneLineWithoutAStack(run);
-        String line = run.errorLines().get(run.errorLines().size() - 1);
+        String line = tooLargeLine(queryInSmallHeap(dir, "unknown_size"));
         assertTrue(line.matches("voronka: loading ran out of memory: the Java heap of \\d+ MB cannot hold the"
                 + " sources; the row counts were unknown before loading \\(a table never ANALYZEd\\?\\); start Java"
                 + " with a larger heap, e.g. -Xmx\\d+m"), line);
