@@ -121,6 +121,17 @@ class CsvLoaderTest {
     }
 
     @Test
+    void integerKeysWrittenWithAZeroFractionAreThatIntegerAndFractionsAreCounted(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("e.csv"), "user,at,event\n100,2024-03-01 10:00,3\n 100.00 ,2024-03-01 11:00,3\n"
+                + "100.5,2024-03-01 12:00,3\nabc,2024-03-01 12:00,3\n");
+        EventStore store = load(dir);
+        assertEquals(1, store.userCount(), "100 and ' 100.00 ' are one user");
+        assertEquals(2, store.eventCount());
+        assertEquals(1, store.report().get(0).dropped(SkipReason.FRACTIONAL_USER_KEY));
+        assertEquals(1, store.report().get(0).dropped(SkipReason.BAD_USER_KEY));
+    }
+
+    @Test
     void anExcelExportWithAByteOrderMarkAndAQuotedHeaderLoads(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("e.csv"), "\uFEFF\"user\",\"at\",\"event\"\r\n1,2024-03-01 10:00,3\r\n");
         EventStore store = load(dir);

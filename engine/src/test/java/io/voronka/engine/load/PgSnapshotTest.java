@@ -91,6 +91,15 @@ class PgSnapshotTest {
         }
     }
 
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Set<String> users(EventStore store) {
         Set<String> users = new TreeSet<>();
         for (StoreRows r : StoreRows.of(store)) {
@@ -107,7 +116,7 @@ class PgSnapshotTest {
                 etl.set(CompletableFuture.runAsync(this::rewriteBothTables));
                 // let the ETL either finish or block on the load's locks before the load reads payments
                 while (!etl.get().isDone() && !etlWaitsForALock()) {
-                    Thread.onSpinWait();
+                    pause();
                 }
             }
         };
