@@ -132,6 +132,20 @@ class CsvLoaderTest {
     }
 
     @Test
+    void aCsvFileEstimatesItsRowsFromItsSizeBeforeReading(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("user,at,event\n");
+        for (int i = 0; i < 50_000; i++) {
+            csv.append(1_000_000 + i).append(",2024-03-01 10:00:00,").append(i % 10).append('\n');
+        }
+        Files.writeString(dir.resolve("e.csv"), csv);
+        long estimate = new io.voronka.engine.load.csv.CsvFileReader(
+                new io.voronka.engine.config.SourceLocation.CsvFile(dir.resolve("e.csv"))).estimatedRows();
+        assertTrue(estimate > 49_000 && estimate < 51_000, "estimate " + estimate);
+        assertEquals(-1, new io.voronka.engine.load.csv.CsvFileReader(
+                new io.voronka.engine.config.SourceLocation.CsvFile(dir.resolve("missing.csv"))).estimatedRows());
+    }
+
+    @Test
     void anExcelExportWithAByteOrderMarkAndAQuotedHeaderLoads(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("e.csv"), "\uFEFF\"user\",\"at\",\"event\"\r\n1,2024-03-01 10:00,3\r\n");
         EventStore store = load(dir);
