@@ -78,7 +78,8 @@ public final class VoronkaApp implements AutoCloseable {
         ServerSettings settings = overrides.apply(ServerSettings.from(document));
         progress.println("loading sources of " + config);
         Supplier<EventStore> loader = () -> load(engine, progress);
-        return new VoronkaApp(new StoreHolder(LoadedStore.of(loader.get(), config.toString()), loader), settings);
+        return new VoronkaApp(new StoreHolder(LoadedStore.of(loader.get(), config.toString()), loader,
+                new ShrinkGuard(settings.maxShrink())), settings);
     }
 
     /** Loads a store from the engine's configuration, printing progress for large sources. */
@@ -99,6 +100,10 @@ public final class VoronkaApp implements AutoCloseable {
             throw new VoronkaException(ErrorKind.UNAVAILABLE, "writing the demo CRM into schema '" + schema
                     + "' failed: " + e.getMessage(), e);
         }
+    }
+
+    QueryService queries() {
+        return queries;
     }
 
     public QueryResult query(String text) {
