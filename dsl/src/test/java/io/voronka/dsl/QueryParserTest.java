@@ -54,8 +54,8 @@ class QueryParserTest {
     void explainBeforeAnyQueryKindIsAFlagOnTheSameQuery() throws QueryException {
         for (String text : List.of("3 > 4|13 > 7 > pay within 14d", "users per day last 7d",
                 "retention of 3 return pay per month 6", "cumulative sum of pay per month")) {
-            Statement plain = QueryParser.parseStatement(text, CATALOG);
-            Statement explained = QueryParser.parseStatement("EXPLAIN " + text, CATALOG);
+            ParsedQuery plain = QueryParser.parseWithWarnings(text, CATALOG);
+            ParsedQuery explained = QueryParser.parseWithWarnings("EXPLAIN " + text, CATALOG);
             assertFalse(plain.explain(), text);
             assertTrue(explained.explain(), text);
             assertEquals(plain.query(), explained.query(), text);

@@ -33,10 +33,15 @@ public final class ChatBackend implements BotBackend {
     }
 
     private Reply answer(String text) {
-        QueryResult result = queries.run(text);
+        QueryService.Answer answer = queries.answer(text, null);
+        QueryResult result = answer.result();
         List<Chart> charts = ChartRenderer.hasChart(result)
                 ? List.of(new Chart("answer.png", ChartRenderer.png(text, result, "bar"), text)) : List.of();
-        return new Reply(ResultText.of(result), charts, false);
+        StringBuilder reply = new StringBuilder(ResultText.of(result));
+        for (String warning : answer.warnings()) {
+            reply.append("\nwarning: ").append(warning);
+        }
+        return new Reply(reply.toString(), charts, false);
     }
 
     @Override
@@ -66,6 +71,7 @@ public final class ChatBackend implements BotBackend {
         return switch (e.kind()) {
             case USER, NOT_FOUND, CONFLICT, TIMEOUT, TOO_LARGE, BUSY -> e.getMessage();
             case UNAVAILABLE -> "the data cannot be read right now: " + e.getMessage();
+            case REFUSED -> "new data was refused, the previous data keeps serving: " + e.getMessage();
             case CONFIGURATION -> "the server's configuration needs fixing: " + e.getMessage();
             case INTERNAL -> Incident.message(Incident.log(LOG, during, e));
         };

@@ -14,7 +14,7 @@ final class ExplainJson {
     private ExplainJson() {
     }
 
-    static Map<String, Object> of(QueryService.Outcome outcome) {
+    static Map<String, Object> of(QueryService.Answer outcome) {
         Explanation x = outcome.explanation();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("threads", outcome.threads());
@@ -49,7 +49,7 @@ final class ExplainJson {
     }
 
     /** The plan as lines of text (the CLI prints them under the result). */
-    static List<String> text(QueryService.Outcome outcome) {
+    static List<String> text(QueryService.Answer outcome) {
         List<String> text = new ArrayList<>(outcome.explanation().lines());
         text.add(String.format(Locale.ROOT, "parse %.2f ms, queued %.2f ms, %d thread%s", outcome.parseNanos() / 1e6,
                 outcome.waitNanos() / 1e6, outcome.threads(), outcome.threads() == 1 ? "" : "s"));

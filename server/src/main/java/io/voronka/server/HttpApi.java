@@ -37,6 +37,11 @@ public final class HttpApi implements AutoCloseable {
     private final ServerSettings settings;
     private final String token;
     private final Javalin app;
+    /** The dimension summary of the store it was counted on; counted again after a reload. */
+    private volatile DimensionsOf dimensions;
+
+    private record DimensionsOf(LoadedStore store, DimensionSummary summary) {
+    }
 
     /** @param token the bearer token every request must carry, or null for none */
     public HttpApi(QueryService queries, ReportService reports, ServerSettings settings, String token) {
@@ -48,12 +53,15 @@ public final class HttpApi implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.startupWatcherEnabled = false;
             cfg.http.maxRequestSize = settings.maxRequestBytes();
+            WebPage.install(cfg);
             cfg.routes.before(this::guard);
             cfg.routes.get("/api/health", this::health);
             cfg.routes.get("/api/query", ctx -> query(ctx, ctx.queryParam("q")));
             cfg.routes.post("/api/query", ctx -> query(ctx, bodyQuery(ctx)));
+            cfg.routes.get("/api/query.png", this::queryChart);
             cfg.routes.get("/api/explain", ctx -> explain(ctx, ctx.queryParam("q")));
             cfg.routes.post("/api/explain", ctx -> explain(ctx, bodyQuery(ctx)));
+            cfg.routes.get("/api/dimensions", this::dimensions);
             cfg.routes.get("/api/events", this::events);
             cfg.routes.get("/api/sources", this::sources);
             cfg.routes.post("/api/reload", this::reload);
@@ -97,7 +105,7 @@ public final class HttpApi implements AutoCloseable {
             throw new ApiError(413, ErrorKind.TOO_LARGE.label(), "request body of " + ctx.contentLength() + " bytes is larger than the limit of "
                     + settings.maxRequestBytes());
         }
-        if (token == null) {
+        if (token == null || !ctx.path().startsWith("/api/")) {
             return;
         }
         String header = ctx.header("Authorization");
@@ -151,8 +159,16 @@ public final class HttpApi implements AutoCloseable {
         if (text == null || text.isBlank()) {
             throw new ApiError(400, ErrorKind.USER.label(), "send the query text as the body or as parameter q");
         }
-        QueryService.Outcome outcome = queries.answer(text, null);
-        json(ctx, outcome.explained() ? explained(outcome) : ResultJson.of(outcome.result()));
+        QueryService.Answer answer = queries.answer(text, null);
+        json(ctx, answer.explained() ? explained(answer) : resultWithWarnings(answer));
+    }
+
+    private static Map<String, Object> resultWithWarnings(QueryService.Answer answer) {
+        Map<String, Object> out = ResultJson.of(answer.result());
+        if (!answer.warnings().isEmpty()) {
+            out.put("warnings", answer.warnings());
+        }
+        return out;
     }
 
     /** The same as {@code /api/query} with {@code explain} in front of the text (added when missing). */
@@ -166,11 +182,34 @@ public final class HttpApi implements AutoCloseable {
         json(ctx, explained(queries.answer(hasKeyword ? stripped : "explain " + stripped, null)));
     }
 
-    private static Map<String, Object> explained(QueryService.Outcome outcome) {
+    private static Map<String, Object> explained(QueryService.Answer answer) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("result", ResultJson.of(outcome.result()));
-        out.put("explain", ExplainJson.of(outcome));
+        out.put("result", resultWithWarnings(answer));
+        out.put("explain", ExplainJson.of(answer));
         return out;
+    }
+
+    /** The server's PNG chart of a query's result, titled with the query; {@code chart} is bar (default) or line. */
+    private void queryChart(Context ctx) {
+        String text = ctx.queryParam("q");
+        if (text == null || text.isBlank()) {
+            throw new ApiError(400, ErrorKind.USER.label(), "send the query text as parameter q");
+        }
+        String chart = ctx.queryParam("chart") == null ? "bar" : ctx.queryParam("chart");
+        if (!chart.equals("bar") && !chart.equals("line")) {
+            throw new ApiError(400, ErrorKind.USER.label(), "chart must be bar or line, not '" + chart + "'");
+        }
+        ctx.contentType("image/png").result(ChartRenderer.png(text.strip(), queries.run(text), chart));
+    }
+
+    private void dimensions(Context ctx) {
+        LoadedStore loaded = queries.stores().current();
+        DimensionsOf cached = dimensions;
+        if (cached == null || cached.store() != loaded) {
+            cached = new DimensionsOf(loaded, DimensionSummary.of(loaded.store(), DimensionSummary.TOP_VALUES));
+            dimensions = cached;
+        }
+        json(ctx, cached.summary());
     }
 
     private void health(Context ctx) {
@@ -214,6 +253,11 @@ public final class HttpApi implements AutoCloseable {
                 }
             }
             s.put("dropped", dropped);
+            s.put("users", r.users());
+            if (r.unmatchedUsers() >= 0) {
+                s.put("unmatchedUsers", r.unmatchedUsers());
+            }
+            r.warning().ifPresent(w -> s.put("warning", w));
             s.put("seconds", r.seconds());
             out.add(s);
         }
@@ -232,9 +276,30 @@ public final class HttpApi implements AutoCloseable {
         if (!stores.canReload()) {
             throw new VoronkaException(ErrorKind.CONFLICT, "this server runs on generated demo data: nothing to reload");
         }
-        LoadedStore fresh = stores.reload();
+        LoadedStore fresh = stores.reload(force(ctx));
         json(ctx, Map.of("status", "reloaded", "events", fresh.store().eventCount(), "users",
                 fresh.store().userCount(), "loadedAt", fresh.loadedAt().toString()));
+    }
+
+    /** {@code ?force=true} or the JSON body {@code {"force": true}}; an empty body is no force. */
+    private static boolean force(Context ctx) {
+        if ("true".equals(ctx.queryParam("force"))) {
+            return true;
+        }
+        String body = ctx.body().strip();
+        if (body.isEmpty()) {
+            return false;
+        }
+        JsonNode force;
+        try {
+            force = JSON.readTree(body).get("force");
+        } catch (JsonProcessingException e) {
+            throw VoronkaException.user("the reload body must be empty or JSON {\"force\": true}");
+        }
+        if (force != null && !force.isBoolean()) {
+            throw VoronkaException.user("'force' must be true or false, was " + force);
+        }
+        return force != null && force.booleanValue();
     }
 
     private void reportList(Context ctx) {

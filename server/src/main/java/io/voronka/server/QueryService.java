@@ -1,7 +1,7 @@
 package io.voronka.server;
 
+import io.voronka.dsl.ParsedQuery;
 import io.voronka.dsl.QueryParser;
-import io.voronka.dsl.Statement;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.Deadline;
@@ -13,6 +13,7 @@ import io.voronka.engine.result.QueryResult;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -34,9 +35,9 @@ public final class QueryService implements AutoCloseable {
     private final QueryEngine single;
     private final QueryAdmission admission;
     private final Duration timeLimit;
-    private final Map<CacheKey, QueryResult> cache = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<CacheKey, Answer> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<CacheKey, QueryResult> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<CacheKey, Answer> eldest) {
             return size() > CACHED_RESULTS;
         }
     };
@@ -54,14 +55,6 @@ public final class QueryService implements AutoCloseable {
         @Override
         public int hashCode() {
             return System.identityHashCode(store) * 31 + text.hashCode() * 7 + Objects.hashCode(today);
-        }
-    }
-
-    /** The answer to a query text: its result, and for {@code explain} how it was found. */
-    public record Outcome(QueryResult result, Explanation explanation, long parseNanos, long waitNanos,
-                          int threads, boolean cached) {
-        public boolean explained() {
-            return explanation != null;
         }
     }
 
@@ -96,8 +89,23 @@ public final class QueryService implements AutoCloseable {
         return answer(text, today).result();
     }
 
-    /** Runs {@code text}; with a leading {@code explain} the outcome carries the plan (never from the cache). */
-    public Outcome answer(String text, LocalDate today) {
+    /**
+     * A result and the parser's warnings about it (e.g. a filter on a value no event has); for {@code explain …} also
+     * how it was found (else null), the parse and queue time and the threads it ran on.
+     */
+    public record Answer(QueryResult result, List<String> warnings, Explanation explanation, long parseNanos,
+                        long waitNanos, int threads) {
+        public Answer {
+            warnings = List.copyOf(warnings);
+        }
+
+        public boolean explained() {
+            return explanation != null;
+        }
+    }
+
+    /** Runs {@code text} on the current store, keeping the warnings (and for explain the plan) beside the result. */
+    public Answer answer(String text, LocalDate today) {
         if (text == null || text.isBlank()) {
             throw VoronkaException.user("the query is empty: send query text, e.g. 3 > 4|13 > 7 > pay");
         }
@@ -109,30 +117,32 @@ public final class QueryService implements AutoCloseable {
                 cache.clear();
                 cachedFor = loaded;
             }
-            QueryResult cached = cache.get(key);
+            Answer cached = cache.get(key);
             if (cached != null) {
-                return new Outcome(cached, null, 0, 0, 0, true);
+                return cached;
             }
         }
         long parseStart = System.nanoTime();
-        Statement statement = QueryParser.parseStatement(text, loaded.catalog());
+        ParsedQuery parsed = QueryParser.parseWithWarnings(text, loaded.catalog());
         long parseNanos = System.nanoTime() - parseStart;
         Deadline deadline = Deadline.after(timeLimit);
         QueryAdmission.Ticket ticket = admission.admit(timeLimit);
         try {
             QueryEngine runner = ticket.parallel() ? engine : single;
-            if (statement.explain()) {
-                Explanation explanation = runner.explain(statement.query(), loaded.store(), today, deadline);
-                return new Outcome(explanation.result(), explanation, parseNanos, ticket.waitedNanos(),
-                        ticket.threads(), false);
+            if (parsed.explain()) {
+                Explanation explanation = runner.explain(parsed.query(), loaded.store(), today, deadline);
+                return new Answer(explanation.result(), parsed.warnings(), explanation, parseNanos,
+                        ticket.waitedNanos(), ticket.threads());
             }
-            QueryResult result = runner.execute(statement.query(), loaded.store(), today, deadline);
+            QueryResult result = runner.execute(parsed.query(), loaded.store(), today, deadline);
+            Answer answer = new Answer(result, parsed.warnings(), null, parseNanos, ticket.waitedNanos(),
+                    ticket.threads());
             synchronized (cache) {
                 if (cachedFor == loaded) {
-                    cache.put(key, result);
+                    cache.put(key, answer);
                 }
             }
-            return new Outcome(result, null, parseNanos, ticket.waitedNanos(), ticket.threads(), false);
+            return answer;
         } catch (QueryTimeoutException e) {
             throw new VoronkaException(ErrorKind.TIMEOUT, e.getMessage()
                     + "; narrow the date range or simplify the query", e);

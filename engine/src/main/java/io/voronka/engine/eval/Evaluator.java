@@ -15,10 +15,13 @@ public interface Evaluator<Q extends Query> {
      * @param range    the query's date range, already resolved to stored seconds in the store's zone
      * @param deadline checked between blocks of users; {@link QueryTimeoutException} when it passes
      */
-    default QueryResult evaluate(Q query, EventStore store, TimeRange range, Deadline deadline) {
-        return evaluate(query, store, range, deadline, ScanTrace.OFF);
-    }
+    QueryResult evaluate(Q query, EventStore store, TimeRange range, Deadline deadline);
 
-    /** As above, recording into {@code trace} how users were visited (for {@code explain}). */
-    QueryResult evaluate(Q query, EventStore store, TimeRange range, Deadline deadline, ScanTrace trace);
+    /**
+     * As above, recording into {@code trace} how users were visited (for {@code explain}); evaluators that plan their
+     * scan override it, the others record nothing.
+     */
+    default QueryResult evaluate(Q query, EventStore store, TimeRange range, Deadline deadline, ScanTrace trace) {
+        return evaluate(query, store, range, deadline);
+    }
 }

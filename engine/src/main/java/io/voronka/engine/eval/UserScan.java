@@ -3,6 +3,7 @@ package io.voronka.engine.eval;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SegmentIndex;
+import io.voronka.engine.store.UserPredicate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,9 @@ import java.util.function.Supplier;
  * user, only users whose type mask meets the query's {@link Need}, or only users in the time blocks that overlap it.
  * The work is cut into ranges (about eight per thread, so uneven users even out) run in parallel; each range gets a
  * fresh tally and hands the kernel blocks of up to {@value #BLOCK} users, with the deadline checked between blocks;
- * the tallies are merged in range order, so answers do not depend on the number of threads. If one range fails, the
- * others are stopped through the deadline and the first failure is thrown.
+ * the tallies are merged in range order, so answers do not depend on the number of threads. A store
+ * {@link EventStore#restrictedTo restricted} by a user filter hands the kernel only the users it keeps. If one range
+ * fails, the others are stopped through the deadline and the first failure is thrown.
  */
 public final class UserScan {
     /** Users per kernel call: the deadline is checked this often. */
@@ -67,6 +69,12 @@ public final class UserScan {
     /** Positions per kernel call when a query reads postings. */
     static final int POSITIONS_BLOCK = 1 << 16;
 
+    /** Per-user work over a run of consecutive users {@code [fromUser, toUser)} (segment-local) of one segment. */
+    @FunctionalInterface
+    public interface RangeKernel<T> {
+        void users(Segment segment, int fromUser, int toUser, T tally);
+    }
+
     /** A partial answer over some users; partial answers of disjoint users add up. */
     public interface Tally<T extends Tally<T>> {
         void add(T other);
@@ -86,6 +94,32 @@ public final class UserScan {
         return pool == null ? 1 : pool.getParallelism();
     }
 
+    /** A scan that visits every user (no index): for evaluators that do not declare what they need. */
+    public UserScan(ForkJoinPool pool) {
+        this(pool, Planning.SCAN);
+    }
+
+    /**
+     * Runs {@code kernel} over every user the store's selection keeps, in runs of consecutive users: for evaluators
+     * whose kernels take user ranges and need every user.
+     */
+    public <T extends Tally<T>> T run(EventStore store, Deadline deadline, Supplier<T> newTally, RangeKernel<T> kernel) {
+        return run(store, deadline, Need.EVERYONE, ScanTrace.OFF, newTally, (segment, users, tally) -> {
+            int i = 0;
+            int n = users.size();
+            while (i < n) {
+                int start = users.user(i);
+                int end = start + 1;
+                i++;
+                while (i < n && users.user(i) == end) {
+                    end++;
+                    i++;
+                }
+                kernel.users(segment, start, end, tally);
+            }
+        });
+    }
+
     /** Whether kernels may take index shortcuts (type masks of the users they visit). */
     public boolean indexed() {
         return planning == Planning.INDEX;
@@ -97,6 +131,7 @@ public final class UserScan {
         long start = System.nanoTime();
         List<ForkJoinTask<T>> tasks = new ArrayList<>();
         int chunksPerSegment = pool == null ? 1 : Math.max(1, pool.getParallelism() * 8);
+        final UserPredicate selection = store.selection();
         List<Segment> segments = store.segments();
         for (int s = 0; s < segments.size(); s++) {
             Segment segment = segments.get(s);
@@ -110,18 +145,19 @@ public final class UserScan {
                 for (int c = 0; c < chunks; c++) {
                     int from = (int) ((long) blocks.length * c / chunks);
                     int to = (int) ((long) blocks.length * (c + 1) / chunks);
-                    tasks.add(submit(() -> timeBlocks(segment, id, blocks, from, to, segmentNeed, deadline, trace,
-                            newTally.get(), kernel)));
+                    tasks.add(submit(() -> timeBlocks(segment, id, blocks, from, to, segmentNeed, selection, deadline,
+                            trace, newTally.get(), kernel)));
                 }
                 continue;
             }
             int chunks = Math.max(1, Math.min(users, chunksPerSegment));
-            boolean masked = access == Access.TYPE_MASK;
+            boolean masked = access == Access.TYPE_MASK || selection != UserPredicate.ALL;
             for (int c = 0; c < chunks; c++) {
                 int from = (int) ((long) users * c / chunks);
                 int to = (int) ((long) users * (c + 1) / chunks);
                 tasks.add(submit(() -> masked
-                        ? maskedRange(segment, id, from, to, segmentNeed, deadline, trace, newTally.get(), kernel)
+                        ? maskedRange(segment, id, from, to, segmentNeed, selection, deadline, trace, newTally.get(),
+                                kernel)
                         : range(segment, id, from, to, deadline, trace, newTally.get(), kernel)));
             }
         }
@@ -186,9 +222,9 @@ public final class UserScan {
         return merge(tasks, deadline, trace, start, System.nanoTime(), newTally);
     }
 
-    /** Whether every segment keeps the postings of every type in {@code types} (index use on). */
+    /** Whether every segment keeps the postings of every type in {@code types} (index use on, no user filter). */
     public boolean postingsCover(EventStore store, int[] types) {
-        if (planning != Planning.INDEX || types.length == 0) {
+        if (planning != Planning.INDEX || types.length == 0 || store.selection() != UserPredicate.ALL) {
             return false;
         }
         for (Segment segment : store.segments()) {
@@ -303,8 +339,9 @@ public final class UserScan {
         return tally;
     }
 
-    private static <T> T maskedRange(Segment segment, int id, int from, int to, Need need, Deadline deadline,
-                                     ScanTrace trace, T tally, Kernel<T> kernel) {
+    /** The users of {@code [from, to)} that may meet {@code need} and that the selection keeps, in id order. */
+    private static <T> T maskedRange(Segment segment, int id, int from, int to, Need need, UserPredicate selection,
+                                     Deadline deadline, ScanTrace trace, T tally, Kernel<T> kernel) {
         final long[] masks = segment.index().typeMasks();
         final int[] offsets = segment.offsets();
         final int[] times = segment.times();
@@ -312,6 +349,7 @@ public final class UserScan {
         final boolean anyTime = need.anyTime();
         final int tFrom = need.from();
         final int tTo = need.to();
+        final boolean everyone = selection == UserPredicate.ALL;
         Users users = new Users();
         users.list = new int[BLOCK];
         long visited = 0;
@@ -324,7 +362,8 @@ public final class UserScan {
                 final int lo = offsets[u];
                 final int hi = offsets[u + 1];
                 if ((masks[u] & types) == 0 || lo == hi
-                        || (!anyTime && (times[lo] >= tTo || times[hi - 1] < tFrom))) {
+                        || (!anyTime && (times[lo] >= tTo || times[hi - 1] < tFrom))
+                        || !(everyone || selection.test(segment, u))) {
                     continue;
                 }
                 list[n++] = u;
@@ -341,7 +380,8 @@ public final class UserScan {
     }
 
     private static <T> T timeBlocks(Segment segment, int id, int[] blocks, int fromBlock, int toBlock, Need need,
-                                    Deadline deadline, ScanTrace trace, T tally, Kernel<T> kernel) {
+                                    UserPredicate selection, Deadline deadline, ScanTrace trace, T tally,
+                                    Kernel<T> kernel) {
         final SegmentIndex index = segment.index();
         final long[] masks = index.typeMasks();
         final int[] order = index.byFirstTime();
@@ -351,6 +391,7 @@ public final class UserScan {
         final int tFrom = need.from();
         final int tTo = need.to();
         final int userCount = segment.userCount();
+        final boolean everyone = selection == UserPredicate.ALL;
         Users users = new Users();
         users.list = new int[BLOCK];
         long tested = 0;
@@ -365,7 +406,8 @@ public final class UserScan {
                 final int u = order[r];
                 final int lo = offsets[u];
                 final int hi = offsets[u + 1];
-                if ((masks[u] & types) == 0 || lo == hi || times[lo] >= tTo || times[hi - 1] < tFrom) {
+                if ((masks[u] & types) == 0 || lo == hi || times[lo] >= tTo || times[hi - 1] < tFrom
+                        || !(everyone || selection.test(segment, u))) {
                     continue;
                 }
                 users.list[n++] = u;

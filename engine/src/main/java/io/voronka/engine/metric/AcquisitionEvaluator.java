@@ -45,6 +45,11 @@ public final class AcquisitionEvaluator implements Evaluator<AcquisitionQuery> {
     }
 
     @Override
+    public SeriesResult evaluate(AcquisitionQuery query, EventStore store, TimeRange range, Deadline deadline) {
+        return evaluate(query, store, range, deadline, ScanTrace.OFF);
+    }
+
+    @Override
     public SeriesResult evaluate(AcquisitionQuery query, EventStore store, TimeRange range, Deadline deadline,
                                  ScanTrace trace) {
         CostTable costs = store.costs();

@@ -19,12 +19,21 @@ public final class EventStore {
     private final int minTime;
     private final int maxTime;
     private final CostTable costs;
+    private final UserPredicate selection;
     private final double indexSeconds;
 
     EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions,
                ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs,
                double indexSeconds) {
+        this(segments, types, users, dimensions, zone, report, minTime, maxTime, costs, UserPredicate.ALL,
+                indexSeconds);
+    }
+
+    private EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions,
+                       ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs,
+                       UserPredicate selection, double indexSeconds) {
         this.costs = costs;
+        this.selection = selection;
         this.indexSeconds = indexSeconds;
         this.segments = List.copyOf(segments);
         this.types = types;
@@ -43,7 +52,22 @@ public final class EventStore {
 
     /** The same events with marketing spend beside them (for CAC and ROMI). */
     public EventStore withCosts(CostTable table) {
-        return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, table, indexSeconds);
+        return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, table, selection,
+                indexSeconds);
+    }
+
+    /**
+     * The same store as queries see it when only the users passing {@code predicate} exist (a user filter):
+     * {@link io.voronka.engine.eval.UserScan} skips the others. Shares every column; costs in {@link #withCosts}.
+     */
+    public EventStore restrictedTo(UserPredicate predicate) {
+        return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, costs, predicate,
+                indexSeconds);
+    }
+
+    /** The users queries see, {@link UserPredicate#ALL} unless {@link #restrictedTo} narrowed them. */
+    public UserPredicate selection() {
+        return selection;
     }
 
     /** Marketing spend, {@link CostTable#EMPTY} when none was loaded. */
