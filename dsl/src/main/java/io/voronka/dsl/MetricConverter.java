@@ -1,16 +1,12 @@
 package io.voronka.dsl;
 
 import io.voronka.dsl.grammar.VoronkaQueryParser.ChangeClauseContext;
-import io.voronka.dsl.grammar.VoronkaQueryParser.CompareTestContext;
-import io.voronka.dsl.grammar.VoronkaQueryParser.FilterContext;
-import io.voronka.dsl.grammar.VoronkaQueryParser.InTestContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MeasureContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricBreakdownClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricQueryContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricRangeClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.PerClauseContext;
-import io.voronka.dsl.grammar.VoronkaQueryParser.ValueContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.WhereClauseContext;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.query.DateRange;
@@ -20,7 +16,6 @@ import io.voronka.engine.query.Measure;
 import io.voronka.engine.query.MetricQuery;
 import org.antlr.v4.runtime.ParserRuleContext;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,7 +51,7 @@ final class MetricConverter {
                 range = reader.range(ranged.dateRange());
             } else if (clause instanceof WhereClauseContext where) {
                 reader.once("the filter", clause);
-                filters = filters(where);
+                filters = lookup.filters(where.filter());
             } else if (clause instanceof MetricBreakdownClauseContext by) {
                 reader.once("the breakdown", clause);
                 breakdown = Optional.of(lookup.dimension(by.dimension()));
@@ -90,26 +85,5 @@ final class MetricConverter {
             return Measure.EVENTS;
         }
         return ctx.SUM() != null ? Measure.SUM : Measure.AVERAGE;
-    }
-
-    private List<DimensionFilter> filters(WhereClauseContext where) throws QueryException {
-        List<DimensionFilter> filters = new ArrayList<>();
-        for (FilterContext filter : where.filter()) {
-            String dimension = lookup.dimension(filter.dimension());
-            if (filter.filterTest() instanceof CompareTestContext compare) {
-                filters.add(new DimensionFilter(dimension, List.of(value(compare.value())), compare.NEQ() != null));
-                continue;
-            }
-            InTestContext in = (InTestContext) filter.filterTest();
-            List<String> values = in.value().stream().map(MetricConverter::value).toList();
-            filters.add(new DimensionFilter(dimension, values, in.NOT() != null));
-        }
-        return filters;
-    }
-
-    /** A value as written; quoted text keeps its inner spaces. */
-    private static String value(ValueContext ctx) {
-        String text = ctx.getText();
-        return ctx.STRING() != null ? text.substring(1, text.length() - 1) : text;
     }
 }

@@ -41,6 +41,12 @@ public final class QueryParser {
         if (tree.acquisitionQuery() != null) {
             return new AcquisitionConverter(lookup, reader).convert(tree.acquisitionQuery());
         }
+        if (tree.rateQuery() != null) {
+            return new StatConverter(lookup, reader).rate(tree.rateQuery());
+        }
+        if (tree.valueQuery() != null) {
+            return new StatConverter(lookup, reader).value(tree.valueQuery());
+        }
         if (tree.metricQuery() != null) {
             return new MetricConverter(lookup, reader).convert(tree.metricQuery(), cumulative, tree);
         }

@@ -5,15 +5,26 @@ import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
 import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RateResult;
+import io.voronka.engine.result.RateRow;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.result.UserListResult;
+import io.voronka.engine.result.ValueResult;
+import io.voronka.engine.result.ValueRow;
+import io.voronka.engine.query.ValueStatistic;
+import io.voronka.engine.stats.BoxSummary;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BoxChart;
+import org.knowm.xchart.BoxChartBuilder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.BoxStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -24,7 +35,8 @@ import java.util.List;
 /**
  * Results as PNG charts (XChart, headless). Bars for a series with the last bucket ("today") in the highlight
  * colour, as in seed 000's charts; lines for funnel trends (conversion from the first step per bucket); bars of
- * users per step for a plain funnel; lines per cohort for retention.
+ * users per step for a plain funnel; lines per cohort for retention; bars with their 95% intervals (markers) for
+ * rates and value statistics per group; a box plot for a distribution.
  */
 public final class ChartRenderer {
     /** Today's bar. */
@@ -66,29 +78,49 @@ public final class ChartRenderer {
             public Boolean users(UserListResult u) {
                 return false;
             }
+
+            @Override
+            public Boolean rate(RateResult r) {
+                return !r.rows().isEmpty();
+            }
+
+            @Override
+            public Boolean value(ValueResult v) {
+                return !v.rows().isEmpty();
+            }
         });
     }
 
     public static byte[] png(String title, QueryResult result, String kind) {
-        CategoryChart chart = result.accept(new QueryResult.Visitor<>() {
+        Chart<?, ?> chart = result.accept(new QueryResult.Visitor<Chart<?, ?>>() {
             @Override
-            public CategoryChart funnel(FunnelResult f) {
+            public Chart<?, ?> funnel(FunnelResult f) {
                 return f.trend().isEmpty() ? funnelBars(title, f) : funnelTrend(title, f);
             }
 
             @Override
-            public CategoryChart series(SeriesResult s) {
+            public Chart<?, ?> series(SeriesResult s) {
                 return ChartRenderer.series(title, s, kind);
             }
 
             @Override
-            public CategoryChart retention(RetentionResult r) {
+            public Chart<?, ?> retention(RetentionResult r) {
                 return ChartRenderer.retention(title, r);
             }
 
             @Override
-            public CategoryChart users(UserListResult u) {
+            public Chart<?, ?> users(UserListResult u) {
                 throw new ApiError(400, "a list of users has no chart");
+            }
+
+            @Override
+            public Chart<?, ?> rate(RateResult r) {
+                return ChartRenderer.rate(title, r);
+            }
+
+            @Override
+            public Chart<?, ?> value(ValueResult v) {
+                return v.query().statistic() == ValueStatistic.DISTRIBUTION ? box(title, v) : values(title, v);
             }
         });
         try {
@@ -201,6 +233,96 @@ public final class ChartRenderer {
             chart.addSeries("no cohorts", x, List.of(0.0));
         }
         return chart;
+    }
+
+    /** The last bucket's groups as bars in percent, their Wilson intervals as two marker series (interval whiskers). */
+    private static CategoryChart rate(String title, RateResult r) {
+        CategoryChart chart = chart(title, ResultLabels.rate(r.query()) + ", %");
+        String last = r.buckets().isEmpty() ? "" : r.buckets().get(r.buckets().size() - 1);
+        List<String> x = new ArrayList<>();
+        List<Double> rate = new ArrayList<>();
+        List<Double> low = new ArrayList<>();
+        List<Double> high = new ArrayList<>();
+        for (RateRow row : r.rows()) {
+            if (!row.bucket().equals(last)) {
+                continue;
+            }
+            x.add(ResultLabels.group(row.group()) + (row.significant() ? " *" : ""));
+            rate.add(percentOrZero(row.rate()));
+            low.add(percentOrZero(row.low()));
+            high.add(percentOrZero(row.high()));
+        }
+        if (x.isEmpty()) {
+            x.add("no data");
+            rate.add(0.0);
+            low.add(0.0);
+            high.add(0.0);
+        }
+        chart.getStyler().setOverlapped(true).setSeriesColors(new Color[]{PAST, HIGHLIGHT, HIGHLIGHT})
+                .setDecimalPattern("#0.0");
+        chart.addSeries("rate", x, rate);
+        interval(chart.addSeries("95% low", x, low));
+        interval(chart.addSeries("95% high", x, high));
+        return chart;
+    }
+
+    /** A value statistic per group (last bucket) as bars. */
+    private static CategoryChart values(String title, ValueResult v) {
+        CategoryChart chart = chart(title, ResultLabels.statistic(v.query()));
+        String last = v.buckets().isEmpty() ? "" : v.buckets().get(v.buckets().size() - 1);
+        List<String> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (ValueRow row : v.rows()) {
+            if (row.bucket().equals(last)) {
+                x.add(ResultLabels.group(row.group()));
+                y.add(Double.isNaN(row.value()) ? 0.0 : row.value());
+            }
+        }
+        if (x.isEmpty()) {
+            x.add("no data");
+            y.add(0.0);
+        }
+        chart.getStyler().setLabelsVisible(true).setLegendVisible(false).setSeriesColors(new Color[]{HIGHLIGHT});
+        chart.addSeries(ResultLabels.statistic(v.query()), x, y);
+        return chart;
+    }
+
+    /**
+     * A box per group (last bucket). XChart's BoxChart computes quartiles from raw values, and a result holds only
+     * its summary, so each box gets the five values (lower whisker, q1, median, q3, upper whisker): with the n−1
+     * quartile method their quartiles are exactly q1, median and q3, and the whiskers stay inside 1.5 IQR. Outliers
+     * are counted in the series name, not drawn.
+     */
+    private static BoxChart box(String title, ValueResult v) {
+        BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .yAxisTitle(ResultLabels.statistic(v.query())).build();
+        chart.getStyler().setBoxplotCalCulationMethod(BoxStyler.BoxplotCalCulationMethod.N_LESS_1)
+                .setChartBackgroundColor(Color.WHITE).setLegendPosition(Styler.LegendPosition.OutsideS)
+                .setSeriesColors(LINES).setAntiAlias(true);
+        String last = v.buckets().isEmpty() ? "" : v.buckets().get(v.buckets().size() - 1);
+        boolean any = false;
+        for (ValueRow row : v.rows()) {
+            BoxSummary b = row.box();
+            if (!row.bucket().equals(last) || b.n() == 0) {
+                continue;
+            }
+            chart.addSeries(ResultLabels.group(row.group()) + " (n " + b.n() + ", " + b.outliers() + " outliers)",
+                    new double[]{b.lowerWhisker(), b.q1(), b.median(), b.q3(), b.upperWhisker()});
+            any = true;
+        }
+        if (!any) {
+            chart.addSeries("no data", new double[]{0});
+        }
+        return chart;
+    }
+
+    private static void interval(CategorySeries series) {
+        series.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        series.setMarker(SeriesMarkers.DIAMOND);
+    }
+
+    private static double percentOrZero(double ratio) {
+        return Double.isNaN(ratio) ? 0.0 : 100 * ratio;
     }
 
     private static List<Double> orZero(List<Double> values, int size) {

@@ -4,11 +4,16 @@ import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
 import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RateResult;
+import io.voronka.engine.result.RateRow;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.result.UserListResult;
+import io.voronka.engine.result.ValueResult;
+import io.voronka.engine.result.ValueRow;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +78,53 @@ public final class ReportService {
             public String users(UserListResult u) {
                 return ResultText.of(u);
             }
+
+            @Override
+            public String rate(RateResult r) {
+                return rateSummary(r);
+            }
+
+            @Override
+            public String value(ValueResult v) {
+                return valueSummary(v);
+            }
         });
+    }
+
+    /** The last bucket's overall rate and the groups that differ significantly from the rest. */
+    private static String rateSummary(RateResult r) {
+        if (r.rows().isEmpty()) {
+            return "no data in the range";
+        }
+        String last = r.buckets().get(r.buckets().size() - 1);
+        StringBuilder sb = new StringBuilder();
+        List<String> notable = new ArrayList<>();
+        for (RateRow row : r.rows()) {
+            if (!row.bucket().equals(last)) {
+                continue;
+            }
+            if (sb.length() == 0) {
+                sb.append(r.buckets().size() > 1 ? last + ": " : "").append(ResultText.percent(row.rate()))
+                        .append(" of ").append(ResultText.count(row.denominator()));
+            } else if (row.significant()) {
+                notable.add(ResultLabels.group(row.group()) + " " + ResultText.percent(row.rate()) + " ("
+                        + ResultLabels.significance(row) + ")");
+            }
+        }
+        if (!notable.isEmpty()) {
+            sb.append("; significant: ").append(String.join(", ", notable));
+        }
+        return sb.toString();
+    }
+
+    private static String valueSummary(ValueResult v) {
+        if (v.rows().isEmpty()) {
+            return "no data in the range";
+        }
+        ValueRow total = v.rows().get(0);
+        String s = ResultLabels.statistic(v.query()) + ": " + ResultText.number(total.value()) + " over "
+                + ResultText.count(total.box().n()) + " values";
+        return v.tests().isEmpty() ? s : s + "; Mann–Whitney p " + ResultText.pValue(v.tests().get(0).test().pValue());
     }
 
     private static String seriesSummary(SeriesResult s) {

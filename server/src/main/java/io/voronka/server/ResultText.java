@@ -4,12 +4,20 @@ import io.voronka.engine.result.CohortRow;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
+import io.voronka.engine.result.GroupFamily;
 import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RateResult;
+import io.voronka.engine.result.RateRow;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.result.StepTiming;
+import io.voronka.engine.result.TwoGroupTest;
 import io.voronka.engine.result.UserListResult;
+import io.voronka.engine.result.ValueResult;
+import io.voronka.engine.result.ValueRow;
+import io.voronka.engine.query.ValueStatistic;
+import io.voronka.engine.stats.BoxSummary;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +49,103 @@ public final class ResultText {
             public String users(UserListResult u) {
                 return ResultText.users(u);
             }
+
+            @Override
+            public String rate(RateResult r) {
+                return ResultText.rate(r);
+            }
+
+            @Override
+            public String value(ValueResult v) {
+                return ResultText.value(v);
+            }
         });
+    }
+
+    /** One line per group: counts, rate, 95% interval, Holm-adjusted p against the rest, and a marker column. */
+    private static String rate(RateResult r) {
+        boolean buckets = r.buckets().size() > 1;
+        List<String> header = new ArrayList<>();
+        if (buckets) {
+            header.add("bucket");
+        }
+        header.addAll(List.of(r.by().isEmpty() ? "group" : String.join(" / ", r.by()), "denominator", "converted",
+                "rate", "95% interval", "p (Holm)", "vs rest"));
+        TextTable table = new TextTable(header);
+        for (RateRow row : r.rows()) {
+            List<String> cells = new ArrayList<>();
+            if (buckets) {
+                cells.add(row.bucket());
+            }
+            cells.addAll(List.of(ResultLabels.group(row.group()), count(row.denominator()), count(row.converted()),
+                    Double.isNaN(row.rate()) ? "" : percent(row.rate()),
+                    Double.isNaN(row.low()) ? "" : percent(row.low()) + " – " + percent(row.high()),
+                    pValue(row.adjustedP()), ResultLabels.significance(row)));
+            table.row(cells);
+        }
+        StringBuilder sb = new StringBuilder(ResultLabels.rate(r.query())).append('\n').append(table);
+        for (GroupFamily f : r.families()) {
+            if (Double.isNaN(f.pValue())) {
+                continue;
+            }
+            sb.append("chi-square").append(buckets ? " " + f.bucket() : "")
+                    .append(f.parent().isEmpty() ? "" : " within " + ResultLabels.group(f.parent()))
+                    .append(String.format(Locale.ROOT, ": %.2f, df %d, p %s", f.chiSquare(), f.degreesOfFreedom(),
+                            pValue(f.pValue()))).append('\n');
+        }
+        if (r.unattributed() > 0) {
+            sb.append(count(r.unattributed())).append(" numerator events had no denominator event before them\n");
+        }
+        return sb.toString();
+    }
+
+    private static String value(ValueResult v) {
+        boolean distribution = v.query().statistic() == ValueStatistic.DISTRIBUTION;
+        boolean buckets = v.buckets().size() > 1;
+        List<String> header = new ArrayList<>();
+        if (buckets) {
+            header.add("bucket");
+        }
+        header.add(v.by().isEmpty() ? "group" : String.join(" / ", v.by()));
+        header.add("n");
+        if (distribution) {
+            header.addAll(List.of("min", "whisker", "q1", "median", "q3", "whisker", "max", "outliers", "mean"));
+        } else {
+            header.add(ResultLabels.statistic(v.query()).split(" ")[0]);
+        }
+        TextTable table = new TextTable(header);
+        for (ValueRow row : v.rows()) {
+            List<String> cells = new ArrayList<>();
+            if (buckets) {
+                cells.add(row.bucket());
+            }
+            BoxSummary b = row.box();
+            cells.add(ResultLabels.group(row.group()));
+            cells.add(count(b.n()));
+            if (distribution) {
+                cells.addAll(List.of(number(b.min()), number(b.lowerWhisker()), number(b.q1()), number(b.median()),
+                        number(b.q3()), number(b.upperWhisker()), number(b.max()), count(b.outliers()),
+                        number(b.mean())));
+            } else {
+                cells.add(number(row.value()));
+            }
+            table.row(cells);
+        }
+        StringBuilder sb = new StringBuilder(ResultLabels.statistic(v.query())).append('\n').append(table);
+        for (TwoGroupTest t : v.tests()) {
+            sb.append("Mann–Whitney ").append(ResultLabels.group(t.first())).append(" vs ")
+                    .append(ResultLabels.group(t.second())).append(buckets ? " (" + t.bucket() + ")" : "")
+                    .append(String.format(Locale.ROOT, ": U %.1f, p %s", t.test().u(), pValue(t.test().pValue())))
+                    .append(t.test().pValue() < RateRow.ALPHA ? ", significant" : "").append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String pValue(double p) {
+        if (Double.isNaN(p)) {
+            return "";
+        }
+        return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
     }
 
     private static String users(UserListResult u) {

@@ -6,7 +6,7 @@ grammar VoronkaQuery;
 options { caseInsensitive = true; }
 
 query
-    : (CUMULATIVE? (metricQuery | retentionQuery) | acquisitionQuery | funnelQuery) EOF
+    : (CUMULATIVE? (metricQuery | retentionQuery) | acquisitionQuery | rateQuery | valueQuery | funnelQuery) EOF
     ;
 
 // ---------------------------------------------------------------- funnels
@@ -109,6 +109,44 @@ acquisitionClause
     | WITHIN DURATION                                              # acquisitionWithinClause
     ;
 
+// ---------------------------------------------------------------- rates, value statistics and distributions
+
+// `rate of sale per call`: a `where` right after the numerator's events filters the numerator; a `where` among the
+// clauses filters the denominator. RateConverter and ValueConverter check which clauses a kind accepts.
+rateQuery
+    : RATE OF numerator=events numeratorFilter=whereFilters? PER denominator=events statClause*
+    ;
+
+// `median of value of order`, `distribution of value of call by status`; `of value` may be left out.
+valueQuery
+    : statistic OF (VALUE OF)? events statClause*
+    ;
+
+statistic
+    : AVG | MEDIAN | PERCENTILE | MIN | MAX | SUM | DISTRIBUTION
+    ;
+
+whereFilters
+    : WHERE filter (AND filter)*
+    ;
+
+statClause
+    : PER bucket                                                   # statPerClause
+    | dateRange                                                    # statRangeClause
+    | whereFilters                                                 # statWhereClause
+    | BY groupPart (COMMA groupPart)*                              # statByClause
+    | TOP INT groupPart (BY groupPart (COMMA groupPart)*)?         # statTopClause
+    | MIN INT                                                      # statMinClause
+    | WITHIN DURATION                                              # statWithinClause
+    ;
+
+// A dimension, or a calendar part of the event's time in the store's zone.
+groupPart
+    : WEEKDAY
+    | HOUR
+    | dimension
+    ;
+
 // ---------------------------------------------------------------- shared parts
 
 events
@@ -148,7 +186,7 @@ softKeyword
     : WITHIN | FROM | TO | ON | LAST | ORDERED | STRICT | ORDER | SEQUENCE | ANY | EXCLUDE | BETWEEN | AND | BY
     | AT | STEP | TREND | ENTRY | COMPLETION | COUNT | CONVERSIONS | TIMES | DRILL | DROPPED | LIMIT | OFFSET
     | OF | PER | WHERE | IN | NOT | CHANGE | RETURN | VALUE | HOUR | HOUR_OF_DAY | DAY | WEEK | MONTH | WEEKDAY
-    | TOTAL
+    | TOTAL | TOP
     ;
 
 // ---------------------------------------------------------------- tokens
@@ -204,6 +242,13 @@ WEEK        : 'week' ;
 MONTH       : 'month' ;
 WEEKDAY     : 'weekday' ;
 TOTAL       : 'total' ;
+RATE        : 'rate' ;
+MEDIAN      : 'median' ;
+PERCENTILE  : 'p' [1-9] DIGIT? ;
+MIN         : 'min' ;
+MAX         : 'max' ;
+DISTRIBUTION: 'distribution' ;
+TOP         : 'top' ;
 
 GT      : '>' ;
 PIPE    : '|' ;

@@ -7,11 +7,15 @@ import io.voronka.engine.eval.TimeRange;
 import io.voronka.engine.funnel.FunnelEvaluator;
 import io.voronka.engine.metric.AcquisitionEvaluator;
 import io.voronka.engine.metric.MetricEvaluator;
+import io.voronka.engine.metric.RateEvaluator;
+import io.voronka.engine.metric.ValueEvaluator;
 import io.voronka.engine.metric.RetentionEvaluator;
 import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.Query;
+import io.voronka.engine.query.RateQuery;
+import io.voronka.engine.query.ValueQuery;
 import io.voronka.engine.query.RetentionQuery;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.store.EventStore;
@@ -32,6 +36,8 @@ public final class QueryEngine implements AutoCloseable {
     private final MetricEvaluator metrics;
     private final RetentionEvaluator retentions;
     private final AcquisitionEvaluator acquisitions;
+    private final RateEvaluator rates;
+    private final ValueEvaluator values;
 
     public QueryEngine(int threads) {
         if (threads < 1) {
@@ -42,6 +48,8 @@ public final class QueryEngine implements AutoCloseable {
         this.metrics = new MetricEvaluator(pool);
         this.retentions = new RetentionEvaluator(pool);
         this.acquisitions = new AcquisitionEvaluator(pool);
+        this.rates = new RateEvaluator(pool);
+        this.values = new ValueEvaluator(pool);
     }
 
     public QueryResult execute(Query query, EventStore store) {
@@ -81,6 +89,16 @@ public final class QueryEngine implements AutoCloseable {
             @Override
             public QueryResult acquisition(AcquisitionQuery q) {
                 return run(acquisitions, q);
+            }
+
+            @Override
+            public QueryResult rate(RateQuery q) {
+                return run(rates, q);
+            }
+
+            @Override
+            public QueryResult value(ValueQuery q) {
+                return run(values, q);
             }
 
             private <Q extends Query> QueryResult run(Evaluator<Q> evaluator, Q q) {

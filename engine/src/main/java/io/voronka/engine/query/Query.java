@@ -8,7 +8,8 @@ package io.voronka.engine.query;
  * <p>Everything that handles every kind of query implements {@link Visitor}: a new kind is a new record here and a
  * new method there, so the compiler lists each place that must learn it (docs/architecture.md).
  */
-public sealed interface Query permits FunnelQuery, MetricQuery, RetentionQuery, AcquisitionQuery {
+public sealed interface Query permits FunnelQuery, MetricQuery, RetentionQuery, AcquisitionQuery, RateQuery,
+        ValueQuery {
     /** The dates the query looks at (entries for funnels, cohorts for retention, buckets for metrics). */
     DateRange range();
 
@@ -23,5 +24,9 @@ public sealed interface Query permits FunnelQuery, MetricQuery, RetentionQuery, 
         R retention(RetentionQuery query);
 
         R acquisition(AcquisitionQuery query);
+
+        R rate(RateQuery query);
+
+        R value(ValueQuery query);
     }
 }
