@@ -1,5 +1,6 @@
 package io.voronka.dsl;
 
+import io.voronka.engine.demo.DemoCallCentre;
 import io.voronka.engine.demo.DemoCrm;
 import io.voronka.engine.demo.DemoStoreSink;
 import io.voronka.engine.store.CostTable;
@@ -46,20 +47,15 @@ class QueryLanguageDocEvaluationTest {
         engine = new QueryEngine(2);
     }
 
-    /** Afisha-like visits and orders (seeds 002/003) and seed 004's calls and sales, for the same users. */
+    /** Afisha-like visits and orders (seeds 002/003) for the CRM's users, and seed 004's call centre. */
     private static void addOtherSeeds(StoreBuilder b) {
         SplittableRandom r = new SplittableRandom(4);
         int site = b.source("afisha");
-        int calls = b.source("calls");
         int visit = b.types().constant("visit");
         int order = b.types().constant("order");
-        int call = b.types().constant("call");
-        int sale = b.types().constant("sale");
         int sourceId = b.dimension("source_id");
         int device = b.dimension("device");
-        int group = b.dimension("operator_group");
-        int department = b.dimension("department");
-        int product = b.dimension("product");
+        new DemoCallCentre(4, 2000).addTo(b);
         long start = DemoCrm.FIRST_DAY.atStartOfDay(DemoCrm.ZONE).toEpochSecond();
         for (long key = DemoCrm.FIRST_USER_ID; key < DemoCrm.FIRST_USER_ID + 3000; key++) {
             int user = b.users().internLong(key);
@@ -69,13 +65,6 @@ class QueryLanguageDocEvaluationTest {
             b.dimensionValue(v, device, b.dimensionAt(device).intern(r.nextBoolean() ? "desktop" : "touch"));
             if (r.nextInt(4) == 0) {
                 b.value(b.append(site, user, order, t + r.nextInt(86400 * 30)), 1 + r.nextInt(50));
-            }
-            int c = b.append(calls, user, call, t + 600);
-            b.dimensionValue(c, group, b.dimensionAt(group).intern("group " + r.nextInt(4)));
-            b.dimensionValue(c, department, b.dimensionAt(department).intern("dept " + r.nextInt(2)));
-            b.dimensionValue(c, product, b.dimensionAt(product).intern("product " + r.nextInt(3)));
-            if (r.nextInt(3) == 0) {
-                b.append(calls, user, sale, t + 1200);
             }
         }
     }

@@ -4,6 +4,8 @@ import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.Query;
+import io.voronka.engine.query.RateQuery;
+import io.voronka.engine.query.ValueQuery;
 import io.voronka.engine.query.RetentionQuery;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class QueryLanguageDocTest {
     private static final Path DOC = Path.of("..", "docs", "query-language.md");
     private static final Map<String, Class<? extends Query>> KINDS = Map.of(
             "funnel", FunnelQuery.class, "metric", MetricQuery.class, "retention", RetentionQuery.class,
-            "acquisition", AcquisitionQuery.class);
+            "acquisition", AcquisitionQuery.class, "rate", RateQuery.class, "value", ValueQuery.class);
 
     record Example(int line, String kind, String query) {
     }

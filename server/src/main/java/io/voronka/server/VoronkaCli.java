@@ -68,7 +68,7 @@ public final class VoronkaCli {
 
     static EventStore demoStore(long events, PrintStream progress) {
         long start = System.nanoTime();
-        EventStore store = DemoStoreSink.build(42, events, Runtime.getRuntime().availableProcessors());
+        EventStore store = DemoStoreSink.buildWithOtherSeeds(42, events, Runtime.getRuntime().availableProcessors());
         progress.printf(Locale.ROOT, "generated the demo CRM: %,d events of %,d users in %.1f s%n",
                 store.eventCount(), store.userCount(), (System.nanoTime() - start) / 1e9);
         return store;
