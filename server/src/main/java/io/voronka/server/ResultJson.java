@@ -1,6 +1,7 @@
 package io.voronka.server;
 
 import io.voronka.engine.result.CohortRow;
+import io.voronka.engine.result.FunnelComparison;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
@@ -17,6 +18,8 @@ import io.voronka.engine.result.UserListResult;
 import io.voronka.engine.result.ValueResult;
 import io.voronka.engine.result.ValueRow;
 import io.voronka.engine.stats.BoxSummary;
+import io.voronka.engine.stats.ChiSquareIndependence;
+import io.voronka.engine.stats.GroupComparison;
 import io.voronka.engine.query.ValueStatistic;
 
 import java.util.ArrayList;
@@ -64,6 +67,24 @@ public final class ResultJson {
                 return ResultJson.value(v);
             }
         });
+    }
+
+    /** Per step 2..k: the group's conversion from the previous step against the other groups. */
+    private static List<Object> stepSignificance(List<GroupComparison> comparisons, int group) {
+        List<Object> steps = new ArrayList<>();
+        for (int step = 0; step < comparisons.size(); step++) {
+            GroupComparison c = comparisons.get(step);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("step", step + 2);
+            m.put("low", nullable(c.intervals()[group].low()));
+            m.put("high", nullable(c.intervals()[group].high()));
+            m.put("z", nullable(c.tests()[group].z()));
+            m.put("pValue", nullable(c.tests()[group].pValue()));
+            m.put("adjustedP", nullable(c.adjusted()[group]));
+            m.put("significant", c.adjusted()[group] < RateRow.ALPHA);
+            steps.add(m);
+        }
+        return steps;
     }
 
     private static Map<String, Object> rate(RateResult r) {
@@ -172,8 +193,10 @@ public final class ResultJson {
         out.put("kind", "funnel");
         out.put("steps", f.steps());
         out.put("counting", ResultLabels.counting(f.counting()));
+        List<GroupComparison> comparisons = FunnelComparison.of(f);
         List<Object> rows = new ArrayList<>();
-        for (FunnelRow row : f.rows()) {
+        for (int index = 0; index < f.rows().size(); index++) {
+            FunnelRow row = f.rows().get(index);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("group", row.group());
             r.put("reached", row.reached());
@@ -185,9 +208,25 @@ public final class ResultJson {
             }
             r.put("conversionFromPrevious", fromPrevious);
             r.put("conversionFromFirst", fromFirst);
+            if (index > 0 && !comparisons.isEmpty()) {
+                r.put("significance", stepSignificance(comparisons, index - 1));
+            }
             rows.add(r);
         }
         out.put("rows", rows);
+        if (!comparisons.isEmpty()) {
+            List<Object> independence = new ArrayList<>();
+            for (int step = 0; step < comparisons.size(); step++) {
+                ChiSquareIndependence chi = comparisons.get(step).independence();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("step", step + 2);
+                m.put("chiSquare", nullable(chi.statistic()));
+                m.put("degreesOfFreedom", chi.degreesOfFreedom());
+                m.put("pValue", nullable(chi.pValue()));
+                independence.add(m);
+            }
+            out.put("independence", independence);
+        }
         List<Object> trend = new ArrayList<>();
         for (FunnelTrendRow row : f.trend()) {
             trend.add(Map.of("bucket", row.bucket(), "reached", row.reached()));

@@ -1,6 +1,7 @@
 package io.voronka.server;
 
 import io.voronka.engine.result.CohortRow;
+import io.voronka.engine.result.FunnelComparison;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
@@ -18,6 +19,7 @@ import io.voronka.engine.result.ValueResult;
 import io.voronka.engine.result.ValueRow;
 import io.voronka.engine.query.ValueStatistic;
 import io.voronka.engine.stats.BoxSummary;
+import io.voronka.engine.stats.GroupComparison;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -141,6 +143,14 @@ public final class ResultText {
         return sb.toString();
     }
 
+    private static List<String> stepSignificance(GroupComparison c, int group) {
+        double p = c.adjusted()[group];
+        String marker = p < RateRow.ALPHA ? (c.tests()[group].z() > 0 ? "higher" : "lower") : "";
+        String interval = Double.isNaN(c.intervals()[group].low()) ? ""
+                : percent(c.intervals()[group].low()) + " – " + percent(c.intervals()[group].high());
+        return List.of(interval, pValue(p), marker);
+    }
+
     static String pValue(double p) {
         if (Double.isNaN(p)) {
             return "";
@@ -164,15 +174,27 @@ public final class ResultText {
 
     private static String funnel(FunnelResult f) {
         StringBuilder sb = new StringBuilder();
-        for (FunnelRow row : f.rows()) {
+        List<GroupComparison> comparisons = FunnelComparison.of(f);
+        for (int index = 0; index < f.rows().size(); index++) {
+            FunnelRow row = f.rows().get(index);
+            boolean tested = index > 0 && !comparisons.isEmpty();
             if (f.rows().size() > 1) {
                 sb.append(row.group()).append('\n');
             }
-            TextTable table = new TextTable(List.of("#", "step", ResultLabels.counting(f.counting()), "from prev",
-                    "from first"));
+            List<String> header = new ArrayList<>(List.of("#", "step", ResultLabels.counting(f.counting()),
+                    "from prev", "from first"));
+            if (tested) {
+                header.addAll(List.of("95% interval", "p (Holm)", "vs rest"));
+            }
+            TextTable table = new TextTable(header);
             for (int i = 0; i < f.steps().size(); i++) {
-                table.row(List.of(Integer.toString(i + 1), f.steps().get(i), count(row.reached().get(i)),
-                        percent(row.conversionFromPrevious(i)), percent(row.conversionFromFirst(i))));
+                List<String> cells = new ArrayList<>(List.of(Integer.toString(i + 1), f.steps().get(i),
+                        count(row.reached().get(i)), percent(row.conversionFromPrevious(i)),
+                        percent(row.conversionFromFirst(i))));
+                if (tested) {
+                    cells.addAll(i == 0 ? List.of("", "", "") : stepSignificance(comparisons.get(i - 1), index - 1));
+                }
+                table.row(cells);
             }
             sb.append(table).append('\n');
         }
