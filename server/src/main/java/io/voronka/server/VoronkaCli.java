@@ -8,7 +8,7 @@ import io.voronka.engine.demo.DemoCrm;
 import io.voronka.engine.demo.DemoDatabase;
 import io.voronka.engine.demo.DemoStoreSink;
 import io.voronka.engine.load.LoadProgress;
-import io.voronka.engine.load.StoreLoader;
+import io.voronka.engine.loader.StoreLoader;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.SourceReport;
@@ -202,7 +202,7 @@ public final class VoronkaCli {
         @Override
         public Integer call() throws Exception {
             long start = System.nanoTime();
-            try (Connection c = io.voronka.engine.load.PgLoader.connect(new DatabaseConfig(url, "", ""))) {
+            try (Connection c = io.voronka.engine.load.postgres.PgDatabase.connect(new DatabaseConfig(url, "", ""))) {
                 long rows = DemoDatabase.write(c, schema, new DemoCrm(42, events));
                 System.out.printf(Locale.ROOT, "wrote %,d rows into %s.events and %s.payments in %.1f s%n", rows,
                         schema, schema, (System.nanoTime() - start) / 1e9);

@@ -70,10 +70,13 @@ final class ConfigReader {
         List<SourceConfig> sources = sources(top);
         DatabaseConfig database = database(top.section("database"));
         CostsConfig costs = costs(top.section("costs"));
-        boolean needsDatabase = dictionary != null || costs != null || sources.stream().anyMatch(SourceConfig::isTable);
-        if (database == null && needsDatabase) {
-            throw new ConfigException(fileLabel + ": section 'database' is required: "
-                    + (dictionary != null ? "a dictionary table is configured" : "a source reads a table"));
+        if (database == null) {
+            String reason = dictionary != null ? "a dictionary table is configured"
+                    : sources.stream().anyMatch(s -> s.location().inDatabase()) ? "a source reads a table"
+                    : costs != null && costs.location().inDatabase() ? "the costs are read from a table" : null;
+            if (reason != null) {
+                throw new ConfigException(fileLabel + ": section 'database' is required: " + reason);
+            }
         }
         return new VoronkaConfig(Path.of(fileLabel), zone, database, key, dictionary, sources, costs);
     }
@@ -82,9 +85,9 @@ final class ConfigReader {
         if (costs == null) {
             return null;
         }
-        costs.allow("table", "time", "group", "value", "dimension", "filter");
-        return new CostsConfig(costs.string("table", true), costs.string("time", true), costs.string("group", true),
-                costs.string("value", true), costs.string("dimension", true), costs.string("filter", false));
+        costs.allow("table", "file", "filter", "time", "group", "value", "dimension");
+        return new CostsConfig(location(costs), costs.string("time", true), costs.string("group", true),
+                costs.string("value", true), costs.string("dimension", true));
     }
 
     private ZoneId zone(Section top) {
@@ -172,18 +175,25 @@ final class ConfigReader {
         if (!SOURCE_NAME.matcher(name).matches()) {
             throw s.error("name", "'" + name + "' may only hold letters, digits, '_', '.' and '-'");
         }
+        return new SourceConfig(name, location(s), s.string("user", true), s.string("time", true), typeMapping(s),
+                s.string("value", false), s.stringList("dimensions"), s.bool("dedupe", true));
+    }
+
+    /** {@code table:} (with an optional {@code filter:}) or {@code file:}, exactly one. */
+    private SourceLocation location(Section s) {
         String table = s.string("table", false);
         String file = s.string("file", false);
         if ((table == null) == (file == null)) {
             throw s.error(table == null ? "table" : "file", "exactly one of 'table' and 'file' must be given");
         }
         String filter = s.string("filter", false);
-        if (filter != null && file != null) {
-            throw s.error("filter", "a SQL filter applies to table sources only, not to file " + file);
+        if (file == null) {
+            return new SourceLocation.Table(table, filter);
         }
-        Path path = file == null ? null : baseDir.resolve(file).normalize();
-        return new SourceConfig(name, table, path, s.string("user", true), s.string("time", true), typeMapping(s),
-                s.string("value", false), s.stringList("dimensions"), filter, s.bool("dedupe", true));
+        if (filter != null) {
+            throw s.error("filter", "a SQL filter applies to tables only, not to file " + file);
+        }
+        return new SourceLocation.CsvFile(baseDir.resolve(file).normalize());
     }
 
     private TypeMapping typeMapping(Section source) {
