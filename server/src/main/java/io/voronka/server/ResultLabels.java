@@ -55,7 +55,9 @@ final class ResultLabels {
 
             @Override
             public String acquisition(AcquisitionQuery query) {
-                return query.measure().name().toLowerCase(Locale.ROOT) + " by " + query.dimension();
+                String measure = query.measure().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+                String horizon = query.horizonMonths() > 0 ? " within " + query.horizonMonths() + " months" : "";
+                return measure + horizon + query.dimension().map(d -> " by " + d).orElse("") + per(query.bucket());
             }
 
             @Override

@@ -94,19 +94,23 @@ retentionClause
     | PER bucket periods=INT?                                      # periodClause
     | dateRange                                                    # retentionRangeClause
     | BY dimension                                                 # retentionBreakdownClause
+    | AGE INT (MONTH | MONTHS)                                     # ageClause
     ;
 
 // ---------------------------------------------------------------- CAC and ROMI
 
+// `romi` is LTV / CAC over calendar months (`within 6 months`); what it meant before (revenue − spend) / spend is `roi`.
+// `spend` and `spend share` read the costs alone.
 acquisitionQuery
-    : kind=(CAC | ROMI) OF events acquisitionClause*
+    : kind=(CAC | ROMI | ROI) OF events acquisitionClause*
+    | SPEND SHARE? acquisitionClause*
     ;
 
 acquisitionClause
     : BY dimension                                                 # acquisitionByClause
     | PER bucket                                                   # acquisitionPerClause
     | dateRange                                                    # acquisitionRangeClause
-    | WITHIN DURATION                                              # acquisitionWithinClause
+    | WITHIN (DURATION | months=INT (MONTH | MONTHS))              # acquisitionWithinClause
     ;
 
 // ---------------------------------------------------------------- rates, value statistics and distributions
@@ -186,7 +190,7 @@ softKeyword
     : WITHIN | FROM | TO | ON | LAST | ORDERED | STRICT | ORDER | SEQUENCE | ANY | EXCLUDE | BETWEEN | AND | BY
     | AT | STEP | TREND | ENTRY | COMPLETION | COUNT | CONVERSIONS | TIMES | DRILL | DROPPED | LIMIT | OFFSET
     | OF | PER | WHERE | IN | NOT | CHANGE | RETURN | VALUE | HOUR | HOUR_OF_DAY | DAY | WEEK | MONTH | WEEKDAY
-    | TOTAL | TOP
+    | TOTAL | TOP | SHARE | MONTHS | AGE
     ;
 
 // ---------------------------------------------------------------- tokens
@@ -233,6 +237,11 @@ RETENTION   : 'retention' ;
 LTV         : 'ltv' ;
 CAC         : 'cac' ;
 ROMI        : 'romi' ;
+ROI         : 'roi' ;
+SPEND       : 'spend' ;
+SHARE       : 'share' ;
+MONTHS      : 'months' ;
+AGE         : 'age' ;
 RETURN      : 'return' ;
 VALUE       : 'value' ;
 HOUR_OF_DAY : 'hour_of_day' ;
