@@ -1,5 +1,6 @@
 package io.voronka.engine.eval;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.query.GroupPart;
 import io.voronka.engine.result.Groups;
 import io.voronka.engine.store.Dimension;
@@ -52,7 +53,7 @@ public final class GroupKeys {
             total *= size[level];
         }
         if (total > 10_000_000) {
-            throw new IllegalArgumentException("the breakdown has too many groups (" + total + ")");
+            throw VoronkaException.user("the breakdown has too many groups (" + total + ")");
         }
         count = (int) total;
     }

@@ -1,5 +1,6 @@
 package io.voronka.engine.metric;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.Evaluator;
@@ -42,11 +43,11 @@ public final class AcquisitionEvaluator implements Evaluator<AcquisitionQuery> {
     public SeriesResult evaluate(AcquisitionQuery query, EventStore store, TimeRange range, Deadline deadline) {
         CostTable costs = store.costs();
         if (costs.isEmpty()) {
-            throw new IllegalArgumentException("CAC, ROI, ROMI and spend need marketing spend: configure the 'costs'"
+            throw VoronkaException.user("CAC, ROI, ROMI and spend need marketing spend: configure the 'costs'"
                     + " section (see docs/configuration.md)");
         }
         if (query.dimension().isPresent() && !costs.dimension().equalsIgnoreCase(query.dimension().get())) {
-            throw new IllegalArgumentException("the costs are given per " + costs.dimension() + ", not per "
+            throw VoronkaException.user("the costs are given per " + costs.dimension() + ", not per "
                     + query.dimension().get());
         }
         if (!query.measure().needsPurchases()) {

@@ -1,5 +1,6 @@
 package io.voronka.engine.metric;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.Evaluator;
@@ -51,7 +52,7 @@ public final class ValueEvaluator implements Evaluator<ValueQuery> {
         CalendarBuckets buckets = new CalendarBuckets(store.zone(), query.bucket(), shown.from(), shown.to());
         GroupKeys keys = new GroupKeys(store, query.groupBy().parts(), shown);
         if ((long) keys.count() * buckets.count() > MAX_CELLS) {
-            throw new IllegalArgumentException("the breakdown has too many cells (" + keys.count() + " groups × "
+            throw VoronkaException.user("the breakdown has too many cells (" + keys.count() + " groups × "
                     + buckets.count() + " buckets)");
         }
         EventMatcher matcher = new EventMatcher(store, query.events(), query.filters());
