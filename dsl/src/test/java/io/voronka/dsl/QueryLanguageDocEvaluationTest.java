@@ -8,6 +8,8 @@ import io.voronka.engine.store.StoreBuilder;
 import io.voronka.engine.store.Times;
 import io.voronka.engine.store.UserKeyKind;
 import io.voronka.engine.exec.QueryEngine;
+import io.voronka.engine.query.AcquisitionQuery;
+import io.voronka.engine.query.Query;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
@@ -28,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 class QueryLanguageDocEvaluationTest {
     private static EventStore store;
+    /** The same events with Afisha-style spend per source_id (a store carries the costs of one dimension). */
+    private static EventStore afishaCosts;
     private static Catalog catalog;
     private static QueryEngine engine;
 
@@ -42,7 +46,14 @@ class QueryLanguageDocEvaluationTest {
             costs.add("yandex", Times.toStored(day + d * 86_400L), 1000);
             costs.add("vk", Times.toStored(day + d * 86_400L), 400);
         }
+        CostTable.Builder perSourceId = new CostTable.Builder("source_id");
+        for (int d = 0; d < 365; d++) {
+            for (int source = 1; source <= 5; source++) {
+                perSourceId.add(Integer.toString(source), Times.toStored(day + d * 86_400L), 10.0 * source);
+            }
+        }
         store = builder.build(2).withCosts(costs.build());
+        afishaCosts = store.withCosts(perSourceId.build());
         catalog = new Catalog(store.types(), store.dimensions().stream().map(Dimension::name).toList());
         engine = new QueryEngine(2);
     }
@@ -78,7 +89,10 @@ class QueryLanguageDocEvaluationTest {
     Stream<DynamicTest> everyDocumentedQueryEvaluatesOnTheDemoCrm() throws IOException {
         return QueryLanguageDocTest.examples().stream().map(example -> DynamicTest.dynamicTest(
                 "line " + example.line() + ": " + example.query(), () -> {
-                    QueryResult result = engine.execute(QueryParser.parse(example.query(), catalog), store);
+                    Query query = QueryParser.parse(example.query(), catalog);
+                    boolean perSourceId = query instanceof AcquisitionQuery a
+                            && a.dimension().filter("source_id"::equals).isPresent();
+                    QueryResult result = engine.execute(query, perSourceId ? afishaCosts : store);
                     assertNotNull(result);
                 }));
     }
