@@ -98,10 +98,7 @@ class AcquisitionSqlOracleTest {
     }
 
     private static void assertClose(Map<String, Double> expected, Map<String, Double> actual) {
-        assertEquals(expected.keySet(), actual.keySet());
-        for (String k : expected.keySet()) {
-            assertEquals(expected.get(k), actual.get(k), 1e-6 * Math.max(1, Math.abs(expected.get(k))), k);
-        }
+        SqlMaps.assertClose(expected, actual, 1e-6);
     }
 
     @Test
