@@ -47,6 +47,12 @@ public final class QueryParser {
         if (tree.valueQuery() != null) {
             return new StatConverter(lookup, reader).value(tree.valueQuery());
         }
+        if (tree.sessionQuery() != null) {
+            return new SessionConverter(lookup, reader).session(tree.sessionQuery());
+        }
+        if (tree.activityQuery() != null) {
+            return new SessionConverter(lookup, reader).activity(tree.activityQuery());
+        }
         if (tree.metricQuery() != null) {
             return new MetricConverter(lookup, reader).convert(tree.metricQuery(), cumulative, tree);
         }

@@ -1,6 +1,7 @@
 package io.voronka.server;
 
 import io.voronka.engine.query.AcquisitionQuery;
+import io.voronka.engine.query.ActivityQuery;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.query.Counting;
 import io.voronka.engine.query.FunnelQuery;
@@ -12,6 +13,7 @@ import io.voronka.engine.query.Query;
 import io.voronka.engine.query.RateQuery;
 import io.voronka.engine.query.ValueQuery;
 import io.voronka.engine.query.RetentionQuery;
+import io.voronka.engine.query.SessionQuery;
 import io.voronka.engine.result.RateRow;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.SeriesResult;
@@ -68,6 +70,21 @@ final class ResultLabels {
             @Override
             public String value(ValueQuery query) {
                 return statistic(query);
+            }
+
+            @Override
+            public String session(SessionQuery query) {
+                String measure = switch (query.measure()) {
+                    case SESSIONS -> "sessions";
+                    case SESSIONS_PER_USER -> "sessions per user";
+                    case AVERAGE_LENGTH -> "average session length, s";
+                };
+                return measure + " (gap " + query.gapSeconds() / 60 + " min)" + per(query.bucket());
+            }
+
+            @Override
+            public String activity(ActivityQuery query) {
+                return query.measure().name().toLowerCase(Locale.ROOT) + per(query.bucket());
             }
         });
     }

@@ -6,7 +6,8 @@ grammar VoronkaQuery;
 options { caseInsensitive = true; }
 
 query
-    : (CUMULATIVE? (metricQuery | retentionQuery) | acquisitionQuery | rateQuery | valueQuery | funnelQuery) EOF
+    : (CUMULATIVE? (metricQuery | retentionQuery) | acquisitionQuery | rateQuery | valueQuery | sessionQuery
+       | activityQuery | funnelQuery) EOF
     ;
 
 // ---------------------------------------------------------------- funnels
@@ -144,6 +145,32 @@ statClause
     | WITHIN DURATION                                              # statWithinClause
     ;
 
+// ---------------------------------------------------------------- sessions and active users
+
+// `sessions of visit gap 30m per day`, `sessions per user of visit per day`, `avg session length of visit per day`.
+sessionQuery
+    : (SESSIONS (PER USER)? | AVG SESSION LENGTH) (OF events)? sessionClause*
+    ;
+
+sessionClause
+    : GAP DURATION                                                 # gapClause
+    | PER bucket                                                   # sessionPerClause
+    | dateRange                                                    # sessionRangeClause
+    | whereFilters                                                 # sessionWhereClause
+    | BY dimension                                                 # sessionByClause
+    ;
+
+// `sticky of visit per month`, `mau of visit`: averages of daily / weekly / monthly unique users.
+activityQuery
+    : kind=(DAU | WAU | MAU | STICKY) (OF events)? activityClause*
+    ;
+
+activityClause
+    : PER bucket                                                   # activityPerClause
+    | dateRange                                                    # activityRangeClause
+    | whereFilters                                                 # activityWhereClause
+    ;
+
 // A dimension, or a calendar part of the event's time in the store's zone.
 groupPart
     : WEEKDAY
@@ -190,7 +217,7 @@ softKeyword
     : WITHIN | FROM | TO | ON | LAST | ORDERED | STRICT | ORDER | SEQUENCE | ANY | EXCLUDE | BETWEEN | AND | BY
     | AT | STEP | TREND | ENTRY | COMPLETION | COUNT | CONVERSIONS | TIMES | DRILL | DROPPED | LIMIT | OFFSET
     | OF | PER | WHERE | IN | NOT | CHANGE | RETURN | VALUE | HOUR | HOUR_OF_DAY | DAY | WEEK | MONTH | WEEKDAY
-    | TOTAL | TOP | SHARE | MONTHS | AGE
+    | TOTAL | TOP | SHARE | MONTHS | AGE | SESSION | LENGTH | GAP | USER
     ;
 
 // ---------------------------------------------------------------- tokens
@@ -242,6 +269,15 @@ SPEND       : 'spend' ;
 SHARE       : 'share' ;
 MONTHS      : 'months' ;
 AGE         : 'age' ;
+SESSIONS    : 'sessions' ;
+SESSION     : 'session' ;
+LENGTH      : 'length' ;
+GAP         : 'gap' ;
+USER        : 'user' ;
+DAU         : 'dau' ;
+WAU         : 'wau' ;
+MAU         : 'mau' ;
+STICKY      : 'sticky' ;
 RETURN      : 'return' ;
 VALUE       : 'value' ;
 HOUR_OF_DAY : 'hour_of_day' ;

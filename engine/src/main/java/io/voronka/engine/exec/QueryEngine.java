@@ -6,17 +6,21 @@ import io.voronka.engine.eval.QueryTimeoutException;
 import io.voronka.engine.eval.TimeRange;
 import io.voronka.engine.funnel.FunnelEvaluator;
 import io.voronka.engine.metric.AcquisitionEvaluator;
+import io.voronka.engine.metric.ActivityEvaluator;
 import io.voronka.engine.metric.MetricEvaluator;
+import io.voronka.engine.metric.SessionEvaluator;
 import io.voronka.engine.metric.RateEvaluator;
 import io.voronka.engine.metric.ValueEvaluator;
 import io.voronka.engine.metric.RetentionEvaluator;
 import io.voronka.engine.query.AcquisitionQuery;
+import io.voronka.engine.query.ActivityQuery;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.Query;
 import io.voronka.engine.query.RateQuery;
 import io.voronka.engine.query.ValueQuery;
 import io.voronka.engine.query.RetentionQuery;
+import io.voronka.engine.query.SessionQuery;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.store.EventStore;
 
@@ -38,6 +42,8 @@ public final class QueryEngine implements AutoCloseable {
     private final AcquisitionEvaluator acquisitions;
     private final RateEvaluator rates;
     private final ValueEvaluator values;
+    private final SessionEvaluator sessions;
+    private final ActivityEvaluator activity;
 
     public QueryEngine(int threads) {
         if (threads < 1) {
@@ -50,6 +56,8 @@ public final class QueryEngine implements AutoCloseable {
         this.acquisitions = new AcquisitionEvaluator(pool);
         this.rates = new RateEvaluator(pool);
         this.values = new ValueEvaluator(pool);
+        this.sessions = new SessionEvaluator(pool);
+        this.activity = new ActivityEvaluator(pool);
     }
 
     public QueryResult execute(Query query, EventStore store) {
@@ -99,6 +107,16 @@ public final class QueryEngine implements AutoCloseable {
             @Override
             public QueryResult value(ValueQuery q) {
                 return run(values, q);
+            }
+
+            @Override
+            public QueryResult session(SessionQuery q) {
+                return run(sessions, q);
+            }
+
+            @Override
+            public QueryResult activity(ActivityQuery q) {
+                return run(activity, q);
             }
 
             private <Q extends Query> QueryResult run(Evaluator<Q> evaluator, Q q) {

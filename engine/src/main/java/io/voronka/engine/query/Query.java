@@ -9,7 +9,7 @@ package io.voronka.engine.query;
  * new method there, so the compiler lists each place that must learn it (docs/architecture.md).
  */
 public sealed interface Query permits FunnelQuery, MetricQuery, RetentionQuery, AcquisitionQuery, RateQuery,
-        ValueQuery {
+        ValueQuery, SessionQuery, ActivityQuery {
     /** The dates the query looks at (entries for funnels, cohorts for retention, buckets for metrics). */
     DateRange range();
 
@@ -28,5 +28,9 @@ public sealed interface Query permits FunnelQuery, MetricQuery, RetentionQuery, 
         R rate(RateQuery query);
 
         R value(ValueQuery query);
+
+        R session(SessionQuery query);
+
+        R activity(ActivityQuery query);
     }
 }
