@@ -52,6 +52,11 @@ final class MetricConverter {
             } else if (clause instanceof WhereClauseContext where) {
                 reader.once("the filter", clause);
                 filters = lookup.filters(where.filter());
+            } else if (clause instanceof MetricBreakdownClauseContext by && by.dimension() == null) {
+                // `by weekday` / `by hour` is the calendar-part bucket of a metric (one value per weekday or hour)
+                reader.once("the bucket", clause);
+                bucket = by.WEEKDAY() != null ? Bucket.WEEKDAY : Bucket.HOUR_OF_DAY;
+                bucketAt = null;
             } else if (clause instanceof MetricBreakdownClauseContext by) {
                 reader.once("the breakdown", clause);
                 breakdown = Optional.of(lookup.dimension(by.dimension()));

@@ -59,6 +59,8 @@ class RateAndValueParseTest {
         assertEquals(ValueStatistic.DISTRIBUTION, box.statistic());
         assertInstanceOf(ValueQuery.class, parse("avg of value of order per month"));
         assertInstanceOf(MetricQuery.class, parse("avg of order per month"), "the metric form stays a metric");
+        assertEquals(Bucket.WEEKDAY, ((MetricQuery) parse("events of call by weekday")).bucket());
+        assertEquals(Bucket.HOUR_OF_DAY, ((MetricQuery) parse("users of visit by hour")).bucket());
     }
 
     @Test

@@ -64,7 +64,7 @@ metricClause
     : PER bucket                                                   # perClause
     | dateRange                                                    # metricRangeClause
     | WHERE filter (AND filter)*                                   # whereClause
-    | BY dimension                                                 # metricBreakdownClause
+    | BY (dimension | WEEKDAY | HOUR)                              # metricBreakdownClause
     | CHANGE                                                       # changeClause
     ;
 
