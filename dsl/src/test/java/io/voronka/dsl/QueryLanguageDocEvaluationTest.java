@@ -1,5 +1,6 @@
 package io.voronka.dsl;
 
+import io.voronka.engine.demo.DemoAfisha;
 import io.voronka.engine.demo.DemoCallCentre;
 import io.voronka.engine.demo.DemoCrm;
 import io.voronka.engine.demo.DemoStoreSink;
@@ -19,14 +20,14 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * Every documented query also evaluates: parsed against the demo CRM's own dictionary (the seed CRM's ids, Russian
- * names and English aliases) plus Afisha-like visits/orders and seed 004's calls/sales, and run by the engine.
+ * names and English aliases) plus the Afisha-like visits/orders/costs and seed 004's call centre, and run by the
+ * engine.
  */
 class QueryLanguageDocEvaluationTest {
     private static EventStore store;
@@ -39,45 +40,19 @@ class QueryLanguageDocEvaluationTest {
     static void demo() {
         StoreBuilder builder = new StoreBuilder(UserKeyKind.INT64, DemoCrm.ZONE);
         new DemoCrm(17, 150_000).generate(new DemoStoreSink(builder));
-        addOtherSeeds(builder);
+        DemoAfisha afisha = new DemoAfisha(3, 5000);
+        afisha.addTo(builder);
+        new DemoCallCentre(4, 2000).addTo(builder);
         CostTable.Builder costs = new CostTable.Builder("utm_source");
         long day = DemoCrm.FIRST_DAY.atStartOfDay(DemoCrm.ZONE).toEpochSecond();
         for (int d = 0; d < 365; d++) {
             costs.add("yandex", Times.toStored(day + d * 86_400L), 1000);
             costs.add("vk", Times.toStored(day + d * 86_400L), 400);
         }
-        CostTable.Builder perSourceId = new CostTable.Builder("source_id");
-        for (int d = 0; d < 365; d++) {
-            for (int source = 1; source <= 5; source++) {
-                perSourceId.add(Integer.toString(source), Times.toStored(day + d * 86_400L), 10.0 * source);
-            }
-        }
         store = builder.build(2).withCosts(costs.build());
-        afishaCosts = store.withCosts(perSourceId.build());
+        afishaCosts = store.withCosts(afisha.costs());
         catalog = new Catalog(store.types(), store.dimensions().stream().map(Dimension::name).toList());
         engine = new QueryEngine(2);
-    }
-
-    /** Afisha-like visits and orders (seeds 002/003) for the CRM's users, and seed 004's call centre. */
-    private static void addOtherSeeds(StoreBuilder b) {
-        SplittableRandom r = new SplittableRandom(4);
-        int site = b.source("afisha");
-        int visit = b.types().constant("visit");
-        int order = b.types().constant("order");
-        int sourceId = b.dimension("source_id");
-        int device = b.dimension("device");
-        new DemoCallCentre(4, 2000).addTo(b);
-        long start = DemoCrm.FIRST_DAY.atStartOfDay(DemoCrm.ZONE).toEpochSecond();
-        for (long key = DemoCrm.FIRST_USER_ID; key < DemoCrm.FIRST_USER_ID + 3000; key++) {
-            int user = b.users().internLong(key);
-            long t = start + r.nextLong(360L * 86400);
-            int v = b.append(site, user, visit, t);
-            b.dimensionValue(v, sourceId, b.dimensionAt(sourceId).intern(Integer.toString(1 + r.nextInt(10))));
-            b.dimensionValue(v, device, b.dimensionAt(device).intern(r.nextBoolean() ? "desktop" : "touch"));
-            if (r.nextInt(4) == 0) {
-                b.value(b.append(site, user, order, t + r.nextInt(86400 * 30)), 1 + r.nextInt(50));
-            }
-        }
     }
 
     @AfterAll

@@ -53,7 +53,8 @@ public final class DemoStoreSink implements DemoSink {
 
     /**
      * The demo CRM plus the other seeds' data sets for other users: seed 004's call centre (one client per 100 CRM
-     * rows), so every seed question in docs/query-language.md runs on {@code voronka demo}.
+     * rows) and the Afisha-like visits and orders (one visitor per 50 CRM rows; the spend stays the CRM's, per
+     * utm_source), so the seed questions in docs/query-language.md run on {@code voronka demo}.
      */
     public static EventStore buildWithOtherSeeds(long seed, long events, int threads) {
         StoreBuilder builder = new StoreBuilder(UserKeyKind.INT64, DemoCrm.ZONE);
@@ -61,6 +62,7 @@ public final class DemoStoreSink implements DemoSink {
         DemoStoreSink sink = new DemoStoreSink(builder);
         new DemoCrm(seed, events).generate(sink);
         new DemoCallCentre(seed, (int) Math.max(100, Math.min(1_000_000, events / 100))).addTo(builder);
+        new DemoAfisha(seed, (int) Math.max(100, Math.min(2_000_000, events / 50))).addTo(builder);
         return builder.build(threads).withCosts(sink.costs());
     }
 
