@@ -165,6 +165,10 @@ class AfishaCliTest {
             }
         }
         assertClose(ltv, actualLtv);
+        double seedMean = actualLtv.entrySet().stream().filter(e -> e.getKey().compareTo("2017-12") <= 0)
+                .mapToDouble(Map.Entry::getValue).average().orElseThrow();
+        assertEquals(7.97, seedMean, 0.005, "seed 002: 'average LTV over 6 months after the first purchase: 7.97'"
+                + " over the seven cohorts that had six months of data there");
         assertClose(romi, series(query("romi of order per month within 6 months"), false));
         assertTrue(romi.get("2017-09") > 1, "the September cohort paid off within six months");
     }
