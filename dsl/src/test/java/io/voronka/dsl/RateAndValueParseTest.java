@@ -3,6 +3,7 @@ package io.voronka.dsl;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.query.DimensionFilter;
 import io.voronka.engine.query.EventRef;
+import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.GroupPart;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.RateQuery;
@@ -61,6 +62,8 @@ class RateAndValueParseTest {
         assertInstanceOf(MetricQuery.class, parse("avg of order per month"), "the metric form stays a metric");
         assertEquals(Bucket.WEEKDAY, ((MetricQuery) parse("events of call by weekday")).bucket());
         assertEquals(Bucket.HOUR_OF_DAY, ((MetricQuery) parse("users of visit by hour")).bucket());
+        assertEquals(Bucket.WEEKDAY, ((FunnelQuery) parse("call > sale by weekday")).trend().orElseThrow().bucket(),
+                "a funnel by weekday is its trend by the entry's weekday");
     }
 
     @Test

@@ -33,10 +33,13 @@ funnelPart
     | (DRILL | DROPPED AT) reached=INT (LIMIT limit=INT)? (OFFSET offset=INT)?   # drillClause
     ;
 
-// `by entry` and `by completion` right after `trend ...` say which day a trend uses; any other `by` is a breakdown.
+// `by entry` and `by completion` right after `trend ...` say which day a trend uses; `by weekday` / `by hour` are
+// `trend weekday` / `trend hour` (by the entry's time); any other `by` is a breakdown.
 byTarget
     : ENTRY
     | COMPLETION
+    | WEEKDAY
+    | HOUR
     | dimension
     ;
 
