@@ -3,6 +3,7 @@ package io.voronka.server;
 import io.voronka.engine.config.ConfigException;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
+import io.voronka.engine.result.FunnelComparison;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
@@ -15,6 +16,8 @@ import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.result.UserListResult;
 import io.voronka.engine.result.ValueResult;
 import io.voronka.engine.result.ValueRow;
+
+import io.voronka.engine.stats.GroupComparison;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,7 +170,25 @@ public final class ReportService {
             sb.append(" → ").append(ResultText.count(row.reached().get(i))).append(" (")
                     .append(ResultText.percent(row.conversionFromPrevious(i))).append(')');
         }
-        return sb.append(' ').append(ResultLabels.counting(f.counting())).toString();
+        sb.append(' ').append(ResultLabels.counting(f.counting()));
+        List<GroupComparison> steps = FunnelComparison.of(f);
+        for (int step = 0; step < steps.size(); step++) {
+            GroupComparison c = steps.get(step);
+            List<String> notable = new ArrayList<>();
+            for (int g = 0; g < c.adjusted().length; g++) {
+                if (c.adjusted()[g] < RateRow.ALPHA) {
+                    notable.add(f.rows().get(g + 1).group() + " " + (c.tests()[g].z() > 0 ? "higher" : "lower"));
+                }
+            }
+            double p = c.independence().pValue();
+            if (!notable.isEmpty() || p < RateRow.ALPHA) {
+                sb.append("; step ").append(step + 2).append(": chi-square p ").append(ResultText.pValue(p));
+                if (!notable.isEmpty()) {
+                    sb.append(", ").append(String.join(", ", notable));
+                }
+            }
+        }
+        return sb.toString();
     }
 
     private static String trendSummary(FunnelResult f) {

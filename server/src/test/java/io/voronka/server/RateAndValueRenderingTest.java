@@ -101,6 +101,10 @@ class RateAndValueRenderingTest {
         assertEquals(List.of(2, 3), steps.stream().map(s -> s.get("step")).toList());
         assertEquals(2, ((List<?>) json.get("independence")).size());
         assertTrue(ResultText.of(result).contains("p (Holm)"));
+        String summary = ReportService.summary(queries.run("rate of sale per call by department"));
+        assertTrue(summary.contains("significant: "), summary);
+        String funnel = ReportService.summary(queries.run("3 > 4|13 > 7 by utm_source"));
+        assertTrue(funnel.contains("step 2: chi-square p "), funnel);
     }
 
     private static void assertPng(QueryResult result) throws IOException {
