@@ -2,6 +2,7 @@ package io.voronka.server;
 
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.CohortRow;
+import io.voronka.engine.result.FunnelComparison;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
@@ -16,6 +17,8 @@ import io.voronka.engine.result.ValueResult;
 import io.voronka.engine.result.ValueRow;
 import io.voronka.engine.query.ValueStatistic;
 import io.voronka.engine.stats.BoxSummary;
+import io.voronka.engine.stats.GroupComparison;
+import io.voronka.engine.stats.WilsonInterval;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.BoxChartBuilder;
@@ -36,8 +39,8 @@ import java.util.List;
 /**
  * Results as PNG charts (XChart, headless). Bars for a series with the last bucket ("today") in the highlight
  * colour, as in seed 000's charts; lines for funnel trends (conversion from the first step per bucket); bars of
- * users per step for a plain funnel; lines per cohort for retention; bars with their 95% intervals (markers) for
- * rates and value statistics per group; a box plot for a distribution.
+ * users per step for a plain funnel; conversion per group with 95% intervals (markers) for a funnel breakdown and
+ * for rates; bars per group for value statistics; lines per cohort for retention; a box plot for a distribution.
  */
 public final class ChartRenderer {
     /** Today's bar. */
@@ -96,7 +99,10 @@ public final class ChartRenderer {
         Chart<?, ?> chart = result.accept(new QueryResult.Visitor<Chart<?, ?>>() {
             @Override
             public Chart<?, ?> funnel(FunnelResult f) {
-                return f.trend().isEmpty() ? funnelBars(title, f) : funnelTrend(title, f);
+                if (!f.trend().isEmpty()) {
+                    return funnelTrend(title, f);
+                }
+                return f.rows().size() > 1 && f.steps().size() > 1 ? funnelGroups(title, f) : funnelBars(title, f);
             }
 
             @Override
@@ -180,6 +186,39 @@ public final class ChartRenderer {
             }
             chart.addSeries(row.group(), steps, values);
         }
+        return chart;
+    }
+
+    /**
+     * A funnel breakdown: per group the conversion from step 1 to the last step in percent, with its 95% Wilson
+     * interval as markers (interval whiskers); groups that differ significantly from the rest at some step get a
+     * star.
+     */
+    private static CategoryChart funnelGroups(String title, FunnelResult f) {
+        int last = f.steps().size() - 1;
+        CategoryChart chart = chart(title, "conversion " + f.steps().get(0) + " → " + f.steps().get(last) + ", %");
+        List<GroupComparison> steps = FunnelComparison.of(f);
+        List<String> x = new ArrayList<>();
+        List<Double> rate = new ArrayList<>();
+        List<Double> low = new ArrayList<>();
+        List<Double> high = new ArrayList<>();
+        for (int g = 0; g < f.rows().size(); g++) {
+            FunnelRow row = f.rows().get(g);
+            boolean significant = false;
+            for (GroupComparison step : steps) {
+                significant |= g > 0 && step.adjusted()[g - 1] < RateRow.ALPHA;
+            }
+            WilsonInterval interval = WilsonInterval.of(row.reached().get(last), row.reached().get(0));
+            x.add(row.group() + (significant ? " *" : ""));
+            rate.add(100 * row.conversionFromFirst(last));
+            low.add(percentOrZero(interval.low()));
+            high.add(percentOrZero(interval.high()));
+        }
+        chart.getStyler().setOverlapped(true).setSeriesColors(new Color[]{PAST, HIGHLIGHT, HIGHLIGHT})
+                .setDecimalPattern("#0.0");
+        chart.addSeries("conversion", x, rate);
+        interval(chart.addSeries("95% low", x, low));
+        interval(chart.addSeries("95% high", x, high));
         return chart;
     }
 
@@ -290,14 +329,15 @@ public final class ChartRenderer {
 
     /**
      * A box per group (last bucket). XChart's BoxChart computes quartiles from raw values, and a result holds only
-     * its summary, so each box gets the five values (lower whisker, q1, median, q3, upper whisker): with the n−1
-     * quartile method their quartiles are exactly q1, median and q3, and the whiskers stay inside 1.5 IQR. Outliers
-     * are counted in the series name, not drawn.
+     * its summary, so each box gets the five values (lower whisker, q1, median, q3, upper whisker): with the
+     * "(n−1)p + 1" quartile method their quartiles are exactly q1, median and q3, and the whiskers stay inside
+     * 1.5 IQR (ChartRendererTest checks it with XChart's own calculator). Outliers are counted in the series name,
+     * not drawn.
      */
-    private static BoxChart box(String title, ValueResult v) {
+    static BoxChart box(String title, ValueResult v) {
         BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .yAxisTitle(ResultLabels.statistic(v.query())).build();
-        chart.getStyler().setBoxplotCalCulationMethod(BoxStyler.BoxplotCalCulationMethod.N_LESS_1)
+        chart.getStyler().setBoxplotCalCulationMethod(BoxStyler.BoxplotCalCulationMethod.N_LESS_1_PLUS_1)
                 .setChartBackgroundColor(Color.WHITE).setLegendPosition(Styler.LegendPosition.OutsideS)
                 .setSeriesColors(LINES).setAntiAlias(true);
         String last = v.buckets().isEmpty() ? "" : v.buckets().get(v.buckets().size() - 1);

@@ -103,13 +103,19 @@ class RateAndValueRenderingTest {
         assertTrue(ResultText.of(result).contains("p (Holm)"));
         String summary = ReportService.summary(queries.run("rate of sale per call by department"));
         assertTrue(summary.contains("significant: "), summary);
+        assertPng(queries.run("3 > 4|13 > 7 by utm_source"));
         String funnel = ReportService.summary(queries.run("3 > 4|13 > 7 by utm_source"));
         assertTrue(funnel.contains("step 2: chi-square p "), funnel);
     }
 
-    private static void assertPng(QueryResult result) throws IOException {
+    private static void assertPng(QueryResult result) {
         byte[] png = ChartRenderer.png("title", result, "bar");
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw new AssertionError("not a PNG", e);
+        }
         assertEquals(900, image.getWidth());
         assertEquals(500, image.getHeight());
     }
