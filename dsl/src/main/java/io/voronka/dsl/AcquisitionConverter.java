@@ -6,12 +6,14 @@ import io.voronka.dsl.grammar.VoronkaQueryParser.AcquisitionClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.AcquisitionPerClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.AcquisitionQueryContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.AcquisitionRangeClauseContext;
+import io.voronka.dsl.grammar.VoronkaQueryParser.AcquisitionWhereClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.AcquisitionWithinClauseContext;
 import io.voronka.engine.query.AcquisitionMeasure;
 import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.query.DateRange;
 import io.voronka.engine.query.EventRef;
+import io.voronka.engine.query.UserFilter;
 
 import org.antlr.v4.runtime.misc.Interval;
 
@@ -26,11 +28,13 @@ import java.util.Optional;
 final class AcquisitionConverter {
     private final CatalogLookup lookup;
     private final ClauseReader reader;
+    private final ConditionReader conditions;
     private final SourceText source;
 
-    AcquisitionConverter(CatalogLookup lookup, ClauseReader reader) {
+    AcquisitionConverter(CatalogLookup lookup, ClauseReader reader, ConditionReader conditions) {
         this.lookup = lookup;
         this.reader = reader;
+        this.conditions = conditions;
         this.source = reader.source();
     }
 
@@ -43,6 +47,7 @@ final class AcquisitionConverter {
         long horizon = 0;
         int months = 0;
         AcquisitionWithinClauseContext withinAt = null;
+        UserFilter users = UserFilter.NONE;
         for (AcquisitionClauseContext clause : ctx.acquisitionClause()) {
             if (clause instanceof AcquisitionByClauseContext by) {
                 reader.once("the acquisition dimension", clause);
@@ -53,6 +58,9 @@ final class AcquisitionConverter {
             } else if (clause instanceof AcquisitionRangeClauseContext ranged) {
                 reader.once("the date range", clause);
                 range = reader.range(ranged.dateRange());
+            } else if (clause instanceof AcquisitionWhereClauseContext where) {
+                reader.once("the filter", clause);
+                users = conditions.users(where.conditions(), ctx.getStart().getText());
             } else {
                 reader.once("the revenue horizon", clause);
                 withinAt = (AcquisitionWithinClauseContext) clause;
@@ -64,8 +72,9 @@ final class AcquisitionConverter {
             }
         }
         if (measure == AcquisitionMeasure.ROMI && months == 0) {
-            throw source.errorAt(withinAt == null ? ctx : withinAt, "romi is LTV ÷ CAC over calendar months (seed 003)"
-                            + " and needs its horizon in months", List.of("within and a number of months, e.g. within 6 months"),
+            throw source.errorAt(withinAt == null ? ctx : withinAt, "romi is LTV ÷ CAC over calendar months"
+                            + " (seed 003) and needs its horizon in months",
+                    List.of("within and a number of months, e.g. within 6 months"),
                     "what romi meant before, (revenue − spend) ÷ spend, is now roi: write roi" + afterFirstWord(ctx));
         }
         if (!measure.needsPurchases() && withinAt != null) {
@@ -80,8 +89,9 @@ final class AcquisitionConverter {
         DateRange finalRange = range;
         long finalHorizon = horizon;
         int finalMonths = months;
+        UserFilter finalUsers = users;
         return reader.built(ctx, () -> new AcquisitionQuery(measure, purchases, finalDimension, finalBucket,
-                finalRange, finalHorizon, finalMonths));
+                finalRange, finalHorizon, finalMonths, finalUsers));
     }
 
     /** The query's text after its first word, as written. */

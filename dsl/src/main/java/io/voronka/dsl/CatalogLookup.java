@@ -1,11 +1,6 @@
 package io.voronka.dsl;
 
-import io.voronka.dsl.grammar.VoronkaQueryParser.CompareTestContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.DimensionContext;
-import io.voronka.dsl.grammar.VoronkaQueryParser.FilterContext;
-import io.voronka.dsl.grammar.VoronkaQueryParser.InTestContext;
-import io.voronka.dsl.grammar.VoronkaQueryParser.ValueContext;
-import io.voronka.engine.query.DimensionFilter;
 import io.voronka.dsl.grammar.VoronkaQueryParser.EventContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.EventsContext;
 import io.voronka.engine.query.EventRef;
@@ -75,28 +70,6 @@ final class CatalogLookup {
         throw source.errorAt(token, "unknown dimension '" + name + "'",
                 List.of("one of the dimensions: " + listed(catalog.dimensions())),
                 ClosestNames.didYouMean(name, catalog.dimensions()));
-    }
-
-    /** {@code utm_source = 'ads' and device in ('touch', 'desktop')} as dimension filters. */
-    List<DimensionFilter> filters(List<FilterContext> written) throws QueryException {
-        List<DimensionFilter> filters = new ArrayList<>();
-        for (FilterContext filter : written) {
-            String dimension = dimension(filter.dimension());
-            if (filter.filterTest() instanceof CompareTestContext compare) {
-                filters.add(new DimensionFilter(dimension, List.of(value(compare.value())), compare.NEQ() != null));
-                continue;
-            }
-            InTestContext in = (InTestContext) filter.filterTest();
-            List<String> values = in.value().stream().map(CatalogLookup::value).toList();
-            filters.add(new DimensionFilter(dimension, values, in.NOT() != null));
-        }
-        return filters;
-    }
-
-    /** A value as written; quoted text keeps its inner spaces. */
-    private static String value(ValueContext ctx) {
-        String text = ctx.getText();
-        return ctx.STRING() != null ? text.substring(1, text.length() - 1) : text;
     }
 
     static String unquote(String quoted) {

@@ -14,8 +14,11 @@ import io.voronka.engine.query.DimensionFilter;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.Measure;
 import io.voronka.engine.query.MetricQuery;
+import io.voronka.engine.query.UserCondition;
+import io.voronka.engine.query.UserFilter;
 import org.antlr.v4.runtime.ParserRuleContext;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,11 +26,13 @@ import java.util.Optional;
 final class MetricConverter {
     private final CatalogLookup lookup;
     private final ClauseReader reader;
+    private final ConditionReader conditions;
     private final SourceText source;
 
-    MetricConverter(CatalogLookup lookup, ClauseReader reader) {
+    MetricConverter(CatalogLookup lookup, ClauseReader reader, ConditionReader conditions) {
         this.lookup = lookup;
         this.reader = reader;
+        this.conditions = conditions;
         this.source = reader.source();
     }
 
@@ -38,7 +43,8 @@ final class MetricConverter {
         Bucket bucket = Bucket.TOTAL;
         PerClauseContext bucketAt = null;
         DateRange range = DateRange.all();
-        List<DimensionFilter> filters = List.of();
+        List<DimensionFilter> filters = new ArrayList<>();
+        List<UserCondition> users = new ArrayList<>();
         Optional<String> breakdown = Optional.empty();
         ChangeClauseContext changeAt = null;
         for (MetricClauseContext clause : ctx.metricClause()) {
@@ -51,7 +57,7 @@ final class MetricConverter {
                 range = reader.range(ranged.dateRange());
             } else if (clause instanceof WhereClauseContext where) {
                 reader.once("the filter", clause);
-                filters = lookup.filters(where.filter());
+                conditions.dimensionsAndUsers(where.conditions(), "a metric", filters, users);
             } else if (clause instanceof MetricBreakdownClauseContext by && by.dimension() == null) {
                 // `by weekday` / `by hour` is the calendar-part bucket of a metric (one value per weekday or hour)
                 reader.once("the bucket", clause);
@@ -78,8 +84,9 @@ final class MetricConverter {
         DateRange finalRange = range;
         List<DimensionFilter> finalFilters = filters;
         Optional<String> finalBreakdown = breakdown;
+        UserFilter userFilter = new UserFilter(users);
         return reader.built(whole, () -> new MetricQuery(measure, events, finalBucket, finalRange, finalFilters,
-                finalBreakdown, cumulative, change));
+                finalBreakdown, cumulative, change, userFilter));
     }
 
     private static Measure measure(MeasureContext ctx) {

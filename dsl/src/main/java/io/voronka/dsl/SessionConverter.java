@@ -21,7 +21,10 @@ import io.voronka.engine.query.DimensionFilter;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.SessionMeasure;
 import io.voronka.engine.query.SessionQuery;
+import io.voronka.engine.query.UserCondition;
+import io.voronka.engine.query.UserFilter;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,10 +35,12 @@ import java.util.Optional;
 final class SessionConverter {
     private final CatalogLookup lookup;
     private final ClauseReader reader;
+    private final ConditionReader conditions;
 
-    SessionConverter(CatalogLookup lookup, ClauseReader reader) {
+    SessionConverter(CatalogLookup lookup, ClauseReader reader, ConditionReader conditions) {
         this.lookup = lookup;
         this.reader = reader;
+        this.conditions = conditions;
     }
 
     SessionQuery session(SessionQueryContext ctx) throws QueryException {
@@ -45,7 +50,8 @@ final class SessionConverter {
         long gap = SessionQuery.DEFAULT_GAP_SECONDS;
         Bucket bucket = Bucket.TOTAL;
         DateRange range = DateRange.all();
-        List<DimensionFilter> filters = List.of();
+        List<DimensionFilter> filters = new ArrayList<>();
+        List<UserCondition> users = new ArrayList<>();
         Optional<String> breakdown = Optional.empty();
         for (SessionClauseContext clause : ctx.sessionClause()) {
             if (clause instanceof GapClauseContext g) {
@@ -62,8 +68,8 @@ final class SessionConverter {
                 breakdown = Optional.of(lookup.dimension(by.dimension()));
             } else {
                 reader.once("the filter", clause);
-                filters = lookup.filters(((SessionWhereClauseContext) clause)
-                        .whereFilters().filter());
+                conditions.dimensionsAndUsers(((SessionWhereClauseContext) clause).whereFilters().conditions(),
+                        "a session query", filters, users);
             }
         }
         long finalGap = gap;
@@ -72,7 +78,7 @@ final class SessionConverter {
         List<DimensionFilter> finalFilters = filters;
         Optional<String> finalBreakdown = breakdown;
         return reader.built(ctx, () -> new SessionQuery(measure, events, finalFilters, finalGap, finalBreakdown,
-                finalBucket, finalRange));
+                finalBucket, finalRange, new UserFilter(users)));
     }
 
     ActivityQuery activity(ActivityQueryContext ctx) throws QueryException {
@@ -85,7 +91,8 @@ final class SessionConverter {
         List<EventRef> events = ctx.events() == null ? List.of() : lookup.events(ctx.events());
         Bucket bucket = Bucket.TOTAL;
         DateRange range = DateRange.all();
-        List<DimensionFilter> filters = List.of();
+        List<DimensionFilter> filters = new ArrayList<>();
+        List<UserCondition> users = new ArrayList<>();
         for (ActivityClauseContext clause : ctx.activityClause()) {
             if (clause instanceof ActivityPerClauseContext per) {
                 reader.once("the bucket", clause);
@@ -95,12 +102,14 @@ final class SessionConverter {
                 range = reader.range(ranged.dateRange());
             } else {
                 reader.once("the filter", clause);
-                filters = lookup.filters(((ActivityWhereClauseContext) clause).whereFilters().filter());
+                conditions.dimensionsAndUsers(((ActivityWhereClauseContext) clause).whereFilters().conditions(),
+                        "an active-user measure", filters, users);
             }
         }
         Bucket finalBucket = bucket;
         DateRange finalRange = range;
         List<DimensionFilter> finalFilters = filters;
-        return reader.built(ctx, () -> new ActivityQuery(measure, events, finalFilters, finalBucket, finalRange));
+        return reader.built(ctx, () -> new ActivityQuery(measure, events, finalFilters, finalBucket, finalRange,
+                new UserFilter(users)));
     }
 }

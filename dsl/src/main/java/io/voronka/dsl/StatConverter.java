@@ -20,6 +20,8 @@ import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.GroupBy;
 import io.voronka.engine.query.GroupPart;
 import io.voronka.engine.query.RateQuery;
+import io.voronka.engine.query.UserCondition;
+import io.voronka.engine.query.UserFilter;
 import io.voronka.engine.query.ValueQuery;
 import io.voronka.engine.query.ValueStatistic;
 import org.antlr.v4.runtime.Token;
@@ -35,22 +37,27 @@ import java.util.List;
 final class StatConverter {
     private final CatalogLookup lookup;
     private final ClauseReader reader;
+    private final ConditionReader conditions;
     private final SourceText source;
 
-    StatConverter(CatalogLookup lookup, ClauseReader reader) {
+    StatConverter(CatalogLookup lookup, ClauseReader reader, ConditionReader conditions) {
         this.lookup = lookup;
         this.reader = reader;
+        this.conditions = conditions;
         this.source = reader.source();
     }
 
     RateQuery rate(RateQueryContext ctx) throws QueryException {
         List<EventRef> numerator = lookup.events(ctx.numerator);
-        List<DimensionFilter> numeratorFilters = ctx.numeratorFilter == null ? List.of()
-                : lookup.filters(ctx.numeratorFilter.filter());
+        Clauses c = new Clauses();
+        List<DimensionFilter> numeratorFilters = new ArrayList<>();
+        if (ctx.numeratorFilter != null) {
+            conditions.dimensionsAndUsers(ctx.numeratorFilter.conditions(), "a rate", numeratorFilters, c.users);
+        }
         List<EventRef> denominator = lookup.events(ctx.denominator);
-        Clauses c = clauses(ctx.statClause(), true);
+        clauses(ctx.statClause(), true, c);
         return reader.built(ctx, () -> new RateQuery(numerator, numeratorFilters, denominator, c.filters, c.groupBy(),
-                c.bucket, c.range, c.within));
+                c.bucket, c.range, c.within, new UserFilter(c.users)));
     }
 
     ValueQuery value(ValueQueryContext ctx) throws QueryException {
@@ -59,9 +66,10 @@ final class StatConverter {
         int percentile = statistic == ValueStatistic.PERCENTILE
                 ? Integer.parseInt(written.getText().substring(1)) : 0;
         List<EventRef> events = lookup.events(ctx.events());
-        Clauses c = clauses(ctx.statClause(), false);
+        Clauses c = new Clauses();
+        clauses(ctx.statClause(), false, c);
         return reader.built(ctx, () -> new ValueQuery(statistic, percentile, events, c.filters, c.groupBy(), c.bucket,
-                c.range));
+                c.range, new UserFilter(c.users)));
     }
 
     private static ValueStatistic statistic(StatisticContext ctx) {
@@ -76,8 +84,7 @@ final class StatConverter {
         };
     }
 
-    private Clauses clauses(List<StatClauseContext> written, boolean rate) throws QueryException {
-        Clauses c = new Clauses();
+    private void clauses(List<StatClauseContext> written, boolean rate, Clauses c) throws QueryException {
         StatByClauseContext byAt = null;
         StatTopClauseContext topAt = null;
         for (StatClauseContext clause : written) {
@@ -89,7 +96,8 @@ final class StatConverter {
                 c.range = reader.range(ranged.dateRange());
             } else if (clause instanceof StatWhereClauseContext where) {
                 reader.once(rate ? "the denominator's filter" : "the filter", clause);
-                c.filters = lookup.filters(where.whereFilters().filter());
+                conditions.dimensionsAndUsers(where.whereFilters().conditions(), rate ? "a rate" : "a value statistic",
+                        c.filters, c.users);
             } else if (clause instanceof StatByClauseContext by) {
                 reader.once("the breakdown", clause);
                 byAt = by;
@@ -118,7 +126,6 @@ final class StatConverter {
             throw source.errorAt(byAt, "top already says the breakdown", List.of(),
                     "write the levels in top: top 1 operator by department");
         }
-        return c;
     }
 
     private List<GroupPart> parts(List<GroupPartContext> written) throws QueryException {
@@ -143,7 +150,8 @@ final class StatConverter {
     private static final class Clauses {
         Bucket bucket = Bucket.TOTAL;
         DateRange range = DateRange.all();
-        List<DimensionFilter> filters = List.of();
+        final List<DimensionFilter> filters = new ArrayList<>();
+        final List<UserCondition> users = new ArrayList<>();
         List<GroupPart> parts = List.of();
         int top;
         long min;

@@ -12,7 +12,6 @@ import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.Query;
 import io.voronka.engine.result.QueryResult;
-import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +50,7 @@ class QueryLanguageDocEvaluationTest {
         }
         store = builder.build(2).withCosts(costs.build());
         afishaCosts = store.withCosts(afisha.costs());
-        catalog = new Catalog(store.types(), store.dimensions().stream().map(Dimension::name).toList());
+        catalog = Catalog.of(store);
         engine = new QueryEngine(2);
     }
 

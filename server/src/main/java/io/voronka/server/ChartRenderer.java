@@ -3,9 +3,12 @@ package io.voronka.server;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.CohortRow;
 import io.voronka.engine.result.FunnelComparison;
+import io.voronka.engine.result.Distribution;
+import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
+import io.voronka.engine.result.PathsResult;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.result.RateResult;
 import io.voronka.engine.result.RateRow;
@@ -40,14 +43,16 @@ import java.util.List;
  * Results as PNG charts (XChart, headless). Bars for a series with the last bucket ("today") in the highlight
  * colour, as in seed 000's charts; lines for funnel trends (conversion from the first step per bucket); bars of
  * users per step for a plain funnel; conversion per group with 95% intervals (markers) for a funnel breakdown and
- * for rates; bars per group for value statistics; lines per cohort for retention; a box plot for a distribution.
+ * for rates; bars per group for value statistics; lines per cohort for retention; a box plot for a value
+ * distribution; a Sankey diagram for paths ({@link SankeyPainter}); histogram bars for time in status, the outcome
+ * groups side by side.
  */
 public final class ChartRenderer {
     /** Today's bar. */
     public static final Color HIGHLIGHT = new Color(0x1f, 0x6f, 0xeb);
     /** Earlier bars. */
     public static final Color PAST = new Color(0xb8, 0xc2, 0xcc);
-    private static final Color[] LINES = {new Color(0x1f, 0x6f, 0xeb), new Color(0xe3, 0x6c, 0x09),
+    static final Color[] LINES = {new Color(0x1f, 0x6f, 0xeb), new Color(0xe3, 0x6c, 0x09),
             new Color(0x2e, 0x9e, 0x44), new Color(0xc0, 0x39, 0x2b), new Color(0x8e, 0x44, 0xad),
             new Color(0x16, 0xa0, 0x85)};
     private static final int WIDTH = 900;
@@ -91,50 +96,103 @@ public final class ChartRenderer {
             @Override
             public Boolean value(ValueResult v) {
                 return !v.rows().isEmpty();
+
+            }
+
+            @Override
+            public Boolean paths(PathsResult p) {
+                return p.users() > 0;
+            }
+
+            @Override
+            public Boolean distribution(DistributionResult d) {
+                return true;
             }
         });
     }
 
     public static byte[] png(String title, QueryResult result, String kind) {
-        Chart<?, ?> chart = result.accept(new QueryResult.Visitor<Chart<?, ?>>() {
+        return result.accept(new QueryResult.Visitor<>() {
             @Override
-            public Chart<?, ?> funnel(FunnelResult f) {
+            public byte[] funnel(FunnelResult f) {
                 if (!f.trend().isEmpty()) {
-                    return funnelTrend(title, f);
+                    return encode(title, funnelTrend(title, f));
                 }
-                return f.rows().size() > 1 && f.steps().size() > 1 ? funnelGroups(title, f) : funnelBars(title, f);
+                return encode(title, f.rows().size() > 1 && f.steps().size() > 1 ? funnelGroups(title, f)
+                        : funnelBars(title, f));
             }
 
             @Override
-            public Chart<?, ?> series(SeriesResult s) {
-                return ChartRenderer.series(title, s, kind);
+            public byte[] series(SeriesResult s) {
+                return encode(title, ChartRenderer.series(title, s, kind));
             }
 
             @Override
-            public Chart<?, ?> retention(RetentionResult r) {
-                return ChartRenderer.retention(title, r);
+            public byte[] retention(RetentionResult r) {
+                return encode(title, ChartRenderer.retention(title, r));
             }
 
             @Override
-            public Chart<?, ?> users(UserListResult u) {
+            public byte[] users(UserListResult u) {
                 throw VoronkaException.user("a list of users has no chart");
             }
 
             @Override
-            public Chart<?, ?> rate(RateResult r) {
-                return ChartRenderer.rate(title, r);
+            public byte[] paths(PathsResult p) {
+                return SankeyPainter.png(title, p);
             }
 
             @Override
-            public Chart<?, ?> value(ValueResult v) {
-                return v.query().statistic() == ValueStatistic.DISTRIBUTION ? box(title, v) : values(title, v);
+            public byte[] distribution(DistributionResult d) {
+                return encode(title, histogram(title, d));
+            }
+
+            @Override
+            public byte[] rate(RateResult r) {
+                return encode(title, ChartRenderer.rate(title, r));
+            }
+
+            @Override
+            public byte[] value(ValueResult v) {
+                return encode(title, v.query().statistic() == ValueStatistic.DISTRIBUTION ? box(title, v)
+                        : values(title, v));
             }
         });
+    }
+
+    private static byte[] encode(String title, Chart<?, ?> chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new UncheckedIOException("rendering the chart '" + title + "' failed", e);
         }
+    }
+
+    /**
+     * Bars per bin: counts of events for one group; with an outcome, the two groups side by side as shares of
+     * their own events (their sizes differ, their shapes are what compares).
+     */
+    private static CategoryChart histogram(String title, DistributionResult d) {
+        boolean outcome = d.groups().size() > 1;
+        CategoryChart chart = chart(title, outcome ? "share of the group's events, %" : "events");
+        chart.setXAxisTitle(ResultLabels.distributionMeasure(d));
+        chart.getStyler().setOverlapped(false).setSeriesColors(outcome
+                ? new Color[]{LINES[2], LINES[1]} : new Color[]{HIGHLIGHT}).setLegendVisible(outcome)
+                .setDecimalPattern(outcome ? "#0.0" : "#,##0");
+        List<String> x = new ArrayList<>();
+        for (int b = 0; b < d.binStarts().size(); b++) {
+            x.add(ResultLabels.bin(d.binStarts(), b));
+        }
+        for (Distribution g : outcome ? d.groups().subList(1, d.groups().size()) : d.groups()) {
+            List<Double> values = new ArrayList<>();
+            for (long n : g.histogram()) {
+                values.add(outcome ? (g.count() == 0 ? 0.0 : 100.0 * n / g.count()) : (double) n);
+            }
+            chart.addSeries(ResultLabels.group(d, g) + " (median " + ResultText.duration(g.p50Seconds()) + ", "
+                    + ResultText.count(g.count()) + " events, " + ResultText.count(g.open()) + " still open)", x,
+                    values);
+        }
+        return chart;
     }
 
     private static CategoryChart chart(String title, String yTitle) {

@@ -1,4 +1,4 @@
-// The Voronka query language: funnels, metrics and retention. Described for users in docs/query-language.md.
+// The Voronka query language: funnels, metrics, retention, paths and time in status. Described for users in docs/query-language.md.
 // Only the shape is checked here; event names, dimensions, step numbers and clause repetitions are checked
 // by the converters in io.voronka.dsl (FunnelConverter, MetricConverter, RetentionConverter), which turn the tree into the engine's query records.
 grammar VoronkaQuery;
@@ -7,7 +7,7 @@ options { caseInsensitive = true; }
 
 query
     : (CUMULATIVE? (metricQuery | retentionQuery) | acquisitionQuery | rateQuery | valueQuery | sessionQuery
-       | activityQuery | funnelQuery) EOF
+       | activityQuery | pathsQuery | timeQuery | funnelQuery) EOF
     ;
 
 // ---------------------------------------------------------------- funnels
@@ -31,6 +31,7 @@ funnelPart
     | COUNT (USERS | CONVERSIONS)                                  # countClause
     | TIMES                                                        # timesClause
     | (DRILL | DROPPED AT) reached=INT (LIMIT limit=INT)? (OFFSET offset=INT)?   # drillClause
+    | WHERE conditions                                             # funnelWhereClause
     ;
 
 // `by entry` and `by completion` right after `trend ...` say which day a trend uses; `by weekday` / `by hour` are
@@ -66,13 +67,33 @@ measure
 metricClause
     : PER bucket                                                   # perClause
     | dateRange                                                    # metricRangeClause
-    | WHERE filter (AND filter)*                                   # whereClause
+    | WHERE conditions                                             # whereClause
     | BY (dimension | WEEKDAY | HOUR)                              # metricBreakdownClause
     | CHANGE                                                       # changeClause
     ;
 
-filter
-    : dimension filterTest
+// ---------------------------------------------------------------- filters on events and on users
+
+// Event conditions (a dimension test, a value comparison) filter the events of a funnel step or a metric; user
+// conditions (did, not did, first) choose the users any query counts. The converters tell them apart.
+conditions
+    : condition (AND condition)*
+    ;
+
+condition
+    : NOT? DID events (IN dateRange)?                              # didCondition
+    | FIRST dimension filterTest                                   # firstCondition
+    | VALUE comparison number                                      # valueCondition
+    | dimension filterTest                                         # dimensionCondition
+    ;
+
+comparison
+    : EQ | NEQ | LT | LE | GT | GE
+    ;
+
+number
+    : INT
+    | DECIMAL
     ;
 
 filterTest
@@ -99,6 +120,7 @@ retentionClause
     | dateRange                                                    # retentionRangeClause
     | BY dimension                                                 # retentionBreakdownClause
     | AGE INT (MONTH | MONTHS)                                     # ageClause
+    | WHERE conditions                                             # retentionWhereClause
     ;
 
 // ---------------------------------------------------------------- CAC and ROMI
@@ -115,6 +137,7 @@ acquisitionClause
     | PER bucket                                                   # acquisitionPerClause
     | dateRange                                                    # acquisitionRangeClause
     | WITHIN (DURATION | months=INT (MONTH | MONTHS))              # acquisitionWithinClause
+    | WHERE conditions                                             # acquisitionWhereClause
     ;
 
 // ---------------------------------------------------------------- rates, value statistics and distributions
@@ -135,7 +158,7 @@ statistic
     ;
 
 whereFilters
-    : WHERE filter (AND filter)*
+    : WHERE conditions
     ;
 
 statClause
@@ -181,6 +204,37 @@ groupPart
     | dimension
     ;
 
+// ---------------------------------------------------------------- paths
+
+pathsQuery
+    : PATHS pathsClause*
+    ;
+
+pathsClause
+    : FROM events                                                  # pathsFromClause
+    | TO events                                                    # pathsToClause
+    | DEPTH INT                                                    # depthClause
+    | TOP INT                                                      # topClause
+    | COLLAPSE REPEATS                                             # collapseClause
+    | dateRange                                                    # pathsRangeClause
+    | WHERE conditions                                             # pathsWhereClause
+    ;
+
+// ---------------------------------------------------------------- time in status
+
+timeQuery
+    : TIME FROM status=events TO NEXT following=events? timeClause*
+    ;
+
+timeClause
+    : BY OUTCOME events                                            # outcomeClause
+    | WITHIN DURATION                                              # timeWithinClause
+    | HISTOGRAM (INT | DURATION (COMMA DURATION)*)                 # histogramClause
+    | PER bucket                                                   # timePerClause
+    | dateRange                                                    # timeRangeClause
+    | WHERE conditions                                             # timeWhereClause
+    ;
+
 // ---------------------------------------------------------------- shared parts
 
 events
@@ -220,7 +274,8 @@ softKeyword
     : WITHIN | FROM | TO | ON | LAST | ORDERED | STRICT | ORDER | SEQUENCE | ANY | EXCLUDE | BETWEEN | AND | BY
     | AT | STEP | TREND | ENTRY | COMPLETION | COUNT | CONVERSIONS | TIMES | DRILL | DROPPED | LIMIT | OFFSET
     | OF | PER | WHERE | IN | NOT | CHANGE | RETURN | VALUE | HOUR | HOUR_OF_DAY | DAY | WEEK | MONTH | WEEKDAY
-    | TOTAL | TOP | SHARE | MONTHS | AGE | SESSION | LENGTH | GAP | USER
+    | TOTAL | TOP | SHARE | MONTHS | AGE | SESSION | LENGTH | GAP | USER | DEPTH | COLLAPSE | REPEATS | NEXT
+    | OUTCOME | HISTOGRAM | DID | FIRST
     ;
 
 // ---------------------------------------------------------------- tokens
@@ -296,9 +351,22 @@ PERCENTILE  : 'p' [1-9] DIGIT? ;
 MIN         : 'min' ;
 MAX         : 'max' ;
 DISTRIBUTION: 'distribution' ;
+PATHS       : 'paths' ;
+DEPTH       : 'depth' ;
 TOP         : 'top' ;
+COLLAPSE    : 'collapse' ;
+REPEATS     : 'repeats' ;
+TIME        : 'time' ;
+NEXT        : 'next' ;
+OUTCOME     : 'outcome' ;
+HISTOGRAM   : 'histogram' ;
+DID         : 'did' ;
+FIRST       : 'first' ;
 
+GE      : '>=' ;
+LE      : '<=' ;
 GT      : '>' ;
+LT      : '<' ;
 PIPE    : '|' ;
 EQ      : '=' ;
 NEQ     : '!=' | '<>' ;
@@ -308,6 +376,7 @@ COMMA   : ',' ;
 
 DATE     : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
 DURATION : DIGIT+ ('s' | 'sec' | 'm' | 'min' | 'h' | 'hour' | 'hours' | 'd' | 'day' | 'days' | 'w' | 'week' | 'weeks') ;
+DECIMAL  : DIGIT+ '.' DIGIT+ ;
 INT      : DIGIT+ ;
 STRING   : '"' ~["\r\n]* '"' | '\'' ~['\r\n]* '\'' ;
 IDENT    : [\p{L}_] [\p{L}\p{N}_]* ;

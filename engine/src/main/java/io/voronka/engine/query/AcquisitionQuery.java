@@ -12,8 +12,8 @@ import java.util.Optional;
  * are 0. ROMI = LTV / CAC needs a horizon in months; spend measures take no purchases.
  */
 public record AcquisitionQuery(AcquisitionMeasure measure, List<EventRef> purchases, Optional<String> dimension,
-                               Bucket bucket, DateRange range, long horizonSeconds, int horizonMonths)
-        implements Query {
+                               Bucket bucket, DateRange range, long horizonSeconds, int horizonMonths,
+                               UserFilter userFilter) implements Query {
     public AcquisitionQuery {
         purchases = List.copyOf(purchases);
         if (measure.needsPurchases() && purchases.isEmpty()) {
@@ -37,6 +37,16 @@ public record AcquisitionQuery(AcquisitionMeasure measure, List<EventRef> purcha
         if (measure == AcquisitionMeasure.SPEND_SHARE && dimension.isEmpty()) {
             throw new IllegalArgumentException("spend share needs the groups to share: by utm_source");
         }
+    }
+
+    /** The same query counting every user. */
+    public AcquisitionQuery(AcquisitionMeasure measure, List<EventRef> purchases, Optional<String> dimension,
+                            Bucket bucket, DateRange range, long horizonSeconds, int horizonMonths) {
+        this(measure, purchases, dimension, bucket, range, horizonSeconds, horizonMonths, UserFilter.NONE);
+    }
+
+    public AcquisitionQuery withUserFilter(UserFilter f) {
+        return new AcquisitionQuery(measure, purchases, dimension, bucket, range, horizonSeconds, horizonMonths, f);
     }
 
     @Override

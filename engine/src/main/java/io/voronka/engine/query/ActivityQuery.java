@@ -8,7 +8,7 @@ import java.util.List;
  * without events count as 0; a week or month cut by the range counts with the users seen inside it.
  */
 public record ActivityQuery(ActivityMeasure measure, List<EventRef> events, List<DimensionFilter> filters,
-                            Bucket bucket, DateRange range) implements Query {
+                            Bucket bucket, DateRange range, UserFilter userFilter) implements Query {
     public ActivityQuery {
         events = List.copyOf(events);
         filters = List.copyOf(filters);
@@ -16,6 +16,16 @@ public record ActivityQuery(ActivityMeasure measure, List<EventRef> events, List
             throw new IllegalArgumentException("dau, wau, mau and sticky are averaged per month or over the range"
                     + " (per total), not per " + bucket.name().toLowerCase(java.util.Locale.ROOT));
         }
+    }
+
+    /** The same query counting every user. */
+    public ActivityQuery(ActivityMeasure measure, List<EventRef> events, List<DimensionFilter> filters, Bucket bucket,
+                         DateRange range) {
+        this(measure, events, filters, bucket, range, UserFilter.NONE);
+    }
+
+    public ActivityQuery withUserFilter(UserFilter f) {
+        return new ActivityQuery(measure, events, filters, bucket, range, f);
     }
 
     @Override

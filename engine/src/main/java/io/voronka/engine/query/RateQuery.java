@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record RateQuery(List<EventRef> numerator, List<DimensionFilter> numeratorFilters, List<EventRef> denominator,
                         List<DimensionFilter> denominatorFilters, GroupBy groupBy, Bucket bucket, DateRange range,
-                        long withinSeconds) implements Query {
+                        long withinSeconds, UserFilter userFilter) implements Query {
     public RateQuery {
         numerator = List.copyOf(numerator);
         numeratorFilters = List.copyOf(numeratorFilters);
@@ -24,6 +24,19 @@ public record RateQuery(List<EventRef> numerator, List<DimensionFilter> numerato
         if (withinSeconds < 0) {
             throw new IllegalArgumentException("the attribution window must be >= 0, was " + withinSeconds);
         }
+    }
+
+    /** The same query counting every user. */
+    public RateQuery(List<EventRef> numerator, List<DimensionFilter> numeratorFilters, List<EventRef> denominator,
+                     List<DimensionFilter> denominatorFilters, GroupBy groupBy, Bucket bucket, DateRange range,
+                     long withinSeconds) {
+        this(numerator, numeratorFilters, denominator, denominatorFilters, groupBy, bucket, range, withinSeconds,
+                UserFilter.NONE);
+    }
+
+    public RateQuery withUserFilter(UserFilter f) {
+        return new RateQuery(numerator, numeratorFilters, denominator, denominatorFilters, groupBy, bucket, range,
+                withinSeconds, f);
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.util.Optional;
  * in the range; its length is its last event's time minus its first's. Empty {@code events}: every event.
  */
 public record SessionQuery(SessionMeasure measure, List<EventRef> events, List<DimensionFilter> filters,
-                           long gapSeconds, Optional<String> breakdown, Bucket bucket, DateRange range)
-        implements Query {
+                           long gapSeconds, Optional<String> breakdown, Bucket bucket, DateRange range,
+                           UserFilter userFilter) implements Query {
     public static final long DEFAULT_GAP_SECONDS = 30 * 60;
 
     public SessionQuery {
@@ -20,6 +20,16 @@ public record SessionQuery(SessionMeasure measure, List<EventRef> events, List<D
         if (gapSeconds <= 0) {
             throw new IllegalArgumentException("the session gap must be longer than 0, was " + gapSeconds + "s");
         }
+    }
+
+    /** The same query counting every user. */
+    public SessionQuery(SessionMeasure measure, List<EventRef> events, List<DimensionFilter> filters, long gapSeconds,
+                        Optional<String> breakdown, Bucket bucket, DateRange range) {
+        this(measure, events, filters, gapSeconds, breakdown, bucket, range, UserFilter.NONE);
+    }
+
+    public SessionQuery withUserFilter(UserFilter f) {
+        return new SessionQuery(measure, events, filters, gapSeconds, breakdown, bucket, range, f);
     }
 
     @Override

@@ -9,8 +9,8 @@ import java.util.List;
  * {@link ValueStatistic#PERCENTILE}.
  */
 public record ValueQuery(ValueStatistic statistic, int percentile, List<EventRef> events,
-                         List<DimensionFilter> filters, GroupBy groupBy, Bucket bucket, DateRange range)
-        implements Query {
+                         List<DimensionFilter> filters, GroupBy groupBy, Bucket bucket, DateRange range,
+                         UserFilter userFilter) implements Query {
     public ValueQuery {
         events = List.copyOf(events);
         filters = List.copyOf(filters);
@@ -29,6 +29,16 @@ public record ValueQuery(ValueStatistic statistic, int percentile, List<EventRef
             case PERCENTILE -> percentile / 100.0;
             default -> Double.NaN;
         };
+    }
+
+    /** The same query counting every user. */
+    public ValueQuery(ValueStatistic statistic, int percentile, List<EventRef> events, List<DimensionFilter> filters,
+                      GroupBy groupBy, Bucket bucket, DateRange range) {
+        this(statistic, percentile, events, filters, groupBy, bucket, range, UserFilter.NONE);
+    }
+
+    public ValueQuery withUserFilter(UserFilter f) {
+        return new ValueQuery(statistic, percentile, events, filters, groupBy, bucket, range, f);
     }
 
     @Override

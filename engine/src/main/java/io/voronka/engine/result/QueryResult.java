@@ -8,7 +8,7 @@ package io.voronka.engine.result;
  * handles it (docs/architecture.md lists them).
  */
 public sealed interface QueryResult permits FunnelResult, SeriesResult, RetentionResult, UserListResult,
-        RateResult, ValueResult {
+        PathsResult, DistributionResult, RateResult, ValueResult {
     <R> R accept(Visitor<R> visitor);
 
     /** One method per kind of result. */
@@ -24,5 +24,9 @@ public sealed interface QueryResult permits FunnelResult, SeriesResult, Retentio
         R rate(RateResult result);
 
         R value(ValueResult result);
+
+        R paths(PathsResult result);
+
+        R distribution(DistributionResult result);
     }
 }
