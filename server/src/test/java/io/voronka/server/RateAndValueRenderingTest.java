@@ -66,7 +66,7 @@ class RateAndValueRenderingTest {
         QueryResult result = queries.run("distribution of value of call where status in ('success', 'refused')"
                 + " by status");
         Map<String, Object> json = ResultJson.of(result);
-        assertEquals("distribution", json.get("kind"));
+        assertEquals("boxplot", json.get("kind"));
         List<Map<String, Object>> rows = (List<Map<String, Object>>) json.get("rows");
         for (Map<String, Object> row : rows) {
             double q1 = (Double) row.get("q1");
