@@ -67,6 +67,17 @@ class RateAndValueParseTest {
     }
 
     @Test
+    void userConditionsChooseTheUsersOfRatesAndValues() throws QueryException {
+        RateQuery r = (RateQuery) parse("rate of sale per call where did sale and department = 'Retention'");
+        assertEquals(1, r.userFilter().conditions().size(), "did chooses users");
+        assertEquals(List.of(new DimensionFilter("department", List.of("Retention"), false)), r.denominatorFilters());
+        QueryException value = assertThrows(QueryException.class,
+                () -> parse("median of value of order where value > 3"));
+        assertTrue(value.getMessage().contains("a value statistic filters its events by dimensions"),
+                value.getMessage());
+    }
+
+    @Test
     void mistakesAreErrorsAtTheirWords() {
         QueryException within = assertThrows(QueryException.class, () -> parse("median of value of call within 2h"));
         assertEquals(25, within.column());
