@@ -62,7 +62,7 @@ public final class VoronkaApp implements AutoCloseable {
                     pageAddress(settings.host(), settings.port()), events);
         }
         long start = System.nanoTime();
-        EventStore store = DemoStoreSink.build(42, events, Runtime.getRuntime().availableProcessors());
+        EventStore store = DemoStoreSink.buildWithOtherSeeds(42, events, Runtime.getRuntime().availableProcessors());
         progress.printf(Locale.ROOT, "generated the demo CRM: %,d events of %,d users in %.1f s%n",
                 store.eventCount(), store.userCount(), (System.nanoTime() - start) / 1e9);
         return new VoronkaApp(new StoreHolder(LoadedStore.of(store, "the demo CRM"), null), settings);
