@@ -74,7 +74,7 @@ public final class DemoCallCentre {
                 int department = group / 2;
                 String zodiac = ZODIAC[(group * OPERATORS_PER_GROUP + index) % ZODIAC.length];
                 long dayStart = first + day * DAY;
-                int weekday = (int) Math.floorMod(Math.floorDiv(dayStart, DAY) + 3, 7);
+                int weekday = Math.floorMod(Math.floorDiv(dayStart, DAY) + 3, 7);
                 int hour = 9 + r.nextInt(11);
                 long at = dayStart + hour * 3600L + r.nextInt(3600);
                 double skill = GROUP_SKILL[group] * (0.85 + 0.1 * index);
