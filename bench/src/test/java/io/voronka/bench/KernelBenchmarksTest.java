@@ -52,7 +52,8 @@ class KernelBenchmarksTest {
         try {
             for (Question q : Question.values()) {
                 Map<String, Double> indexed = bench.answer(q);
-                assertEquals(scan.answer(q), indexed, q.title());
+                // sums of money add in another order through the postings: equal to the cent, not to the last bit
+                assertEquals(List.of(), Answers.differences(scan.answer(q), indexed), q.title());
                 assertTrue(!indexed.isEmpty(), q.title());
             }
             assertEquals(scan.funnel(), bench.funnel());
