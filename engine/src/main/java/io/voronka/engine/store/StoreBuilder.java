@@ -298,7 +298,7 @@ public final class StoreBuilder {
                 report.add(new SourceReport(sourceNames.get(s), readBySource[s] + skipped, keptBySource[s], dropped,
                         sourceSeconds[s]));
             }
-            return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime);
+            return new EventStore(segments, types, users.frozen(), dimensions, zone, report, minTime, maxTime);
         } finally {
             pool.shutdown();
         }
