@@ -9,6 +9,7 @@ import io.voronka.engine.store.EventStore;
 import io.voronka.engine.testing.PgTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -218,6 +219,7 @@ class HttpApiTest {
     }
 
     @Test
+    @Tag("postgres")
     void reloadUnderConcurrentQueriesSwapsTheStoreWithoutFailures(@TempDir Path dir) throws Exception {
         try (PgTestDatabase db = PgTestDatabase.create("http_reload")) {
             try (Connection c = db.connect()) {

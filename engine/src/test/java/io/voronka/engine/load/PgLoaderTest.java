@@ -8,6 +8,7 @@ import io.voronka.engine.store.SourceReport;
 import io.voronka.engine.testing.PgTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("postgres")
 class PgLoaderTest {
     private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
     private static final List<String> NO_CURRENCY = Collections.singletonList(null);

@@ -15,6 +15,7 @@ import io.voronka.engine.testing.PgTestDatabase;
 import io.voronka.engine.testing.SqlMaps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CAC and ROMI per ad source and month: the engine on the loaded demo CRM (with its costs) equals SQL. */
+@Tag("postgres")
 class AcquisitionSqlOracleTest {
     private static PgTestDatabase db;
     private static EventStore store;
