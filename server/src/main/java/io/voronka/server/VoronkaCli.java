@@ -39,6 +39,9 @@ public final class VoronkaCli {
     static final long DEFAULT_DEMO_EVENTS = 2_000_000;
 
     public static void main(String[] args) {
+        // Chronicle Map (user keys of a snapshot) would otherwise write usage files to the home folder and call out
+        System.setProperty("chronicle.analytics.disable", System.getProperty("chronicle.analytics.disable", "true"));
+        System.setProperty("chronicle.announcer.disable", System.getProperty("chronicle.announcer.disable", "true"));
         System.exit(run(System.out, System.err, args));
     }
 
