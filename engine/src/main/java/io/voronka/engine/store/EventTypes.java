@@ -63,6 +63,11 @@ public final class EventTypes {
         return types;
     }
 
+    /** A copy to extend (a refresh) while readers of this one go on. */
+    public synchronized EventTypes copy() {
+        return restore(names, ids, aliases, codeByName);
+    }
+
     /** The name → code index (lower-case keys), for writing a snapshot. */
     public synchronized Map<String, Integer> nameIndex() {
         return new TreeMap<>(codeByName);

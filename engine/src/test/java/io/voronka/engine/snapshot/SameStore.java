@@ -4,6 +4,9 @@ import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SparseIntColumn;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,7 +16,14 @@ public final class SameStore {
     private SameStore() {
     }
 
+    /** The same data laid out in the same segments. */
     public static void assertSame(EventStore expected, EventStore actual) {
+        assertSameData(expected, actual);
+        assertSameSegments(expected, actual);
+    }
+
+    /** The same users, events, dictionaries and reports, however the users are split into segments. */
+    public static void assertSameData(EventStore expected, EventStore actual) {
         assertEquals(expected.zone(), actual.zone(), "zone");
         assertEquals(expected.userCount(), actual.userCount(), "users");
         assertEquals(expected.eventCount(), actual.eventCount(), "events");
@@ -44,6 +54,31 @@ public final class SameStore {
             assertEquals(key, actual.users().key(u), "key of user " + u);
             assertEquals(u, actual.users().find(key), "id of key " + key);
         }
+        assertEquals(events(expected), events(actual), "events per user");
+    }
+
+    /** Per user, each event as text: type code, time, value, dimension codes. */
+    private static List<String> events(EventStore store) {
+        List<String> out = new ArrayList<>();
+        for (Segment s : store.segments()) {
+            for (int u = 0; u < s.userCount(); u++) {
+                StringBuilder sb = new StringBuilder().append(s.firstUser() + u).append(':');
+                for (int e = s.offsets()[u]; e < s.offsets()[u + 1]; e++) {
+                    sb.append(' ').append(s.types()[e]).append('@').append(s.times()[e]);
+                    if (s.values() != null && s.values().has(e)) {
+                        sb.append('=').append(s.values().get(e, 0));
+                    }
+                    for (int d = 0; d < store.dimensions().size(); d++) {
+                        sb.append('/').append(s.dimension(d).get(e));
+                    }
+                }
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+
+    private static void assertSameSegments(EventStore expected, EventStore actual) {
         assertEquals(expected.segments().size(), actual.segments().size(), "segments");
         for (int i = 0; i < expected.segments().size(); i++) {
             Segment e = expected.segments().get(i);
