@@ -212,7 +212,12 @@ final class SnapshotReader {
             int marks = in.readInt();
             List<Watermark> watermarks = new ArrayList<>();
             for (int w = 0; w < marks; w++) {
-                watermarks.add(new Watermark(in.readString(), in.readString(), in.readLong()));
+                String source = in.readString();
+                String column = in.readString();
+                boolean known = in.readBoolean();
+                String type = known ? in.readString() : null;
+                String value = known ? in.readString() : null;
+                watermarks.add(new Watermark(source, column, type, value, in.readLong(), in.readLong()));
             }
             in.expectEnd();
             if (users < 0 || segments < 1) {

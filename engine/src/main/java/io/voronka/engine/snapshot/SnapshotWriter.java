@@ -135,7 +135,13 @@ final class SnapshotWriter {
         for (Watermark w : snapshot.watermarks()) {
             out.writeString(w.source());
             out.writeString(w.column());
-            out.writeLong(w.value());
+            out.writeBoolean(w.isKnown());
+            if (w.isKnown()) {
+                out.writeString(w.sqlType());
+                out.writeString(w.value());
+            }
+            out.writeLong(w.rowsRead());
+            out.writeLong(w.rowsAdded());
         }
     }
 

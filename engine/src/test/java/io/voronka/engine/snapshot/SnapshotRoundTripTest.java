@@ -25,8 +25,9 @@ class SnapshotRoundTripTest {
     @Test
     void demoStoreReopensWithEveryColumnKeyAndDictionaryEqual() {
         EventStore store = DemoStoreSink.build(7, 60_000, 2);
-        Snapshot written = new Snapshot(store, List.of(new Watermark("events", "happened_at", 1_700_000_000_000_000L),
-                new Watermark("payments", "transaction_id", Watermark.NONE)), Instant.ofEpochMilli(1_700_000_000_123L));
+        Snapshot written = new Snapshot(store, List.of(new Watermark("events", "happened_at",
+                "timestamp with time zone", "2026-11-30 09:15:00+00", 10, 7),
+                new Watermark("payments", "transaction_id", null, null, 0, 0)), Instant.ofEpochMilli(1_700_000_000_123L));
         SnapshotStorage storage = SnapshotStorage.at(dir);
         List<String> steps = new ArrayList<>();
         storage.write(written, "fp", (step, bytes) -> steps.add(step));
