@@ -80,8 +80,8 @@ final class SnapshotReader {
         }
         StoreHeader header = readStore(require(manifest, SnapshotWriter.STORE));
         SnapshotWriter.ManifestEntry indexEntry = require(manifest, SnapshotWriter.USER_INDEX);
-        CompletableFuture<ChronicleUserIndex> index = CompletableFuture.supplyAsync(() -> openIndex(indexEntry,
-                header));
+        Path workCopy = work.resolve("users-" + WORK_FILES.incrementAndGet() + "-" + System.nanoTime() + ".map");
+        CompletableFuture<Path> copied = CompletableFuture.supplyAsync(() -> copyIndex(indexEntry, workCopy));
         try {
             EventTypes types = readTypes(require(manifest, SnapshotWriter.TYPES));
             List<Dimension> dimensions = readDimensions(require(manifest, SnapshotWriter.DIMENSIONS));
@@ -104,23 +104,30 @@ final class SnapshotReader {
                         + " users and " + header.events + " events, the segments hold " + nextUser + " and " + events);
             }
             UserKeyColumn keys = readUserKeys(require(manifest, SnapshotWriter.USER_KEYS), header);
-            UserKeys users = UserKeys.over(header.kind, join(index), keys, header.users);
+            join(copied);
+            CompletableFuture<ChronicleUserIndex> opening = CompletableFuture.supplyAsync(() -> openIndex(indexEntry,
+                    workCopy, header));
+            UserKeys users = UserKeys.over(header.kind, new OpeningUserIndex(opening), keys, header.users);
             EventStore store = EventStore.assemble(segments, types, users, dimensions, header.zone, header.report,
                     header.minTime, header.maxTime, costs);
             return new Snapshot(store, header.watermarks, header.readAt);
         } catch (RuntimeException | IOException e) {
-            index.whenComplete((opened, failed) -> {
-                if (opened != null) {
-                    opened.close();
-                }
-            });
+            copied.whenComplete((path, failed) -> deleteQuietly(workCopy));
             throw e;
         }
     }
 
-    private static ChronicleUserIndex join(CompletableFuture<ChronicleUserIndex> index) {
+    private static void deleteQuietly(Path file) {
         try {
-            return index.join();
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a working copy left behind is removed when this process is gone (SnapshotStorage.at)
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -329,9 +336,11 @@ final class SnapshotReader {
             } else {
                 for (int id = 0; id < n; ) {
                     long[] chunk = in.readLongs();
-                    for (long key : chunk) {
-                        column.setLong(id++, key);
+                    if ((long) id + chunk.length > n) {
+                        throw in.damaged("holds more than " + n + " keys");
                     }
+                    column.setLongs(id, chunk);
+                    id += chunk.length;
                     if (chunk.length == 0) {
                         throw in.damaged("an empty block of keys");
                     }
@@ -342,23 +351,29 @@ final class SnapshotReader {
         }
     }
 
-    private ChronicleUserIndex openIndex(SnapshotWriter.ManifestEntry entry, StoreHeader header) {
+    /** Copies the map to a private working file, checking it against the manifest's checksum on the way. */
+    private Path copyIndex(SnapshotWriter.ManifestEntry entry, Path copy) {
         Path source = folder.resolve(entry.name());
-        Path copy = work.resolve("users-" + WORK_FILES.incrementAndGet() + "-" + System.nanoTime() + ".map");
         try {
             int crc = copyWithChecksum(source, copy);
             if (crc != entry.crc()) {
-                Files.deleteIfExists(copy);
                 throw new SnapshotException(source, "checksum mismatch (the file is damaged)");
             }
+            progress.done("users.map copied", entry.length());
+            return copy;
+        } catch (IOException e) {
+            throw new SnapshotException(source, "cannot be copied to " + copy + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ChronicleUserIndex openIndex(SnapshotWriter.ManifestEntry entry, Path copy, StoreHeader header) {
+        try {
             ChronicleUserIndex index = ChronicleUserIndex.persisted(copy, header.kind, header.users, 16, true);
             progress.done(SnapshotWriter.USER_INDEX, entry.length());
             return index;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof SnapshotException se) {
-                throw se;
-            }
-            throw new SnapshotException(source, "cannot be opened as a Chronicle Map: " + e.getMessage(), e);
+            throw new SnapshotException(folder.resolve(entry.name()), "cannot be opened as a Chronicle Map: "
+                    + e.getMessage(), e);
         }
     }
 

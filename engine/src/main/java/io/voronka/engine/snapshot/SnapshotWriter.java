@@ -215,8 +215,8 @@ final class SnapshotWriter {
      */
     private void writeUserIndex(UserKeys users) throws IOException {
         Path target = folder.resolve(USER_INDEX);
-        if (users.index() instanceof ChronicleUserIndex working) {
-            Files.copy(working.file(), target);
+        if (users.index() instanceof OpeningUserIndex working) {
+            Files.copy(working.await().file(), target);
         } else {
             ChronicleUserIndex index = ChronicleUserIndex.persisted(target, users.kind(), users.size(),
                     averageTextKeyBytes(users), false);

@@ -48,6 +48,28 @@ public final class UserKeyColumn {
         chunks[c][id & (CHUNK - 1)] = key;
     }
 
+    /** Sets the keys of ids {@code from ..}: a whole chunk is taken as it is (a snapshot reads keys in chunks). */
+    public void setLongs(int from, long[] keys) {
+        if ((from & (CHUNK - 1)) == 0 && keys.length <= CHUNK) {
+            int c = from >>> SHIFT;
+            long[][] chunks = longChunks;
+            if (c >= chunks.length) {
+                chunks = Arrays.copyOf(chunks, c + 1);
+            }
+            chunks[c] = keys.length == CHUNK ? keys : Arrays.copyOf(keys, CHUNK);
+            for (int i = 0; i < c; i++) {
+                if (chunks[i] == null) {
+                    chunks[i] = new long[CHUNK];
+                }
+            }
+            longChunks = chunks;
+            return;
+        }
+        for (int i = 0; i < keys.length; i++) {
+            setLong(from + i, keys[i]);
+        }
+    }
+
     public void setText(int id, String key) {
         assert text;
         String[][] chunks = textChunks;
