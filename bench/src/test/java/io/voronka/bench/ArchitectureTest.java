@@ -102,4 +102,23 @@ class ArchitectureTest {
                 .because("a query is plain data that any backend (heap store, snapshot, Spark partition) can answer")
                 .check(classes);
     }
+
+    @Test
+    void errorKindsDependOnNothingElseInVoronka() {
+        noClasses().that().resideInAPackage("io.voronka.engine.error..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.voronka.engine.config..",
+                        "io.voronka.engine.eval..", "io.voronka.engine.exec..", "io.voronka.engine.funnel..",
+                        "io.voronka.engine.load..", "io.voronka.engine.metric..", "io.voronka.engine.query..",
+                        "io.voronka.engine.result..", "io.voronka.engine.store..", "io.voronka.engine.demo..")
+                .because("every package throws VoronkaException, so it must sit below all of them")
+                .check(classes);
+    }
+
+    @Test
+    void httpErrorAnswersStayInTheHttpLayer() {
+        noClasses().that().doNotHaveSimpleName("HttpApi").and().doNotHaveSimpleName("ApiError")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.voronka.server.ApiError")
+                .because("errors are VoronkaExceptions of a kind; only the HTTP layer turns them into statuses")
+                .check(classes);
+    }
 }

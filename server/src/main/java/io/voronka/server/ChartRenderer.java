@@ -1,5 +1,6 @@
 package io.voronka.server;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.CohortRow;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
@@ -88,7 +89,7 @@ public final class ChartRenderer {
 
             @Override
             public CategoryChart users(UserListResult u) {
-                throw new ApiError(400, "a list of users has no chart");
+                throw VoronkaException.user("a list of users has no chart");
             }
         });
         try {

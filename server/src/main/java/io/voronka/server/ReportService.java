@@ -1,5 +1,8 @@
 package io.voronka.server;
 
+import io.voronka.engine.config.ConfigException;
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
@@ -22,7 +25,7 @@ public final class ReportService {
         this.queries = queries;
         for (ReportDefinition d : definitions) {
             if (reports.putIfAbsent(d.name(), d) != null) {
-                throw new IllegalArgumentException("report '" + d.name() + "' is defined twice");
+                throw new ConfigException("report '" + d.name() + "' is defined twice");
             }
         }
     }
@@ -38,7 +41,7 @@ public final class ReportService {
     public ReportDefinition definition(String name) {
         ReportDefinition d = reports.get(name);
         if (d == null) {
-            throw new ApiError(404, "no report named '" + name + "'; reports: " + String.join(", ", reports.keySet()));
+            throw new VoronkaException(ErrorKind.NOT_FOUND, "no report named '" + name + "'; reports: " + String.join(", ", reports.keySet()));
         }
         return d;
     }

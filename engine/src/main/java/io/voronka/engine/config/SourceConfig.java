@@ -1,25 +1,21 @@
 package io.voronka.engine.config;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One source of events: a table ({@code table}, optional SQL {@code filter}) or a CSV file ({@code file},
- * already resolved against the configuration file's folder); exactly one of the two is set.
+ * One source of events: where its rows are ({@link SourceLocation}) and which columns mean what.
  * {@code value} may be null; {@code dimensions} may be empty.
  */
-public record SourceConfig(String name, String table, Path file, String user, String time, TypeMapping type,
-                           String value, List<String> dimensions, String filter, boolean dedupe) {
+public record SourceConfig(String name, SourceLocation location, String user, String time, TypeMapping type,
+                           String value, List<String> dimensions, boolean dedupe) {
     public SourceConfig {
-        if ((table == null) == (file == null)) {
-            throw new IllegalArgumentException("source '" + name + "': exactly one of table and file must be set");
-        }
         dimensions = List.copyOf(dimensions);
     }
 
-    public boolean isTable() {
-        return table != null;
+    /** How messages name it: {@code source 'events'}. */
+    public String label() {
+        return "source '" + name + "'";
     }
 
     /** The columns read, in order: user, time, type column (if any), value (if any), dimensions. */

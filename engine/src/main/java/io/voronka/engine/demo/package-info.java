@@ -1,5 +1,5 @@
 /**
- * The generated demo CRM (requests, calls, lessons, payments, costs) written into a store or into PostgreSQL.
- * May use store and load.
+ * The demo CRM data set: a seeded generator writing PostgreSQL tables or straight into a store builder.
+ * Uses {@code store}, {@code load} (zone offsets), the JDK and the PostgreSQL driver.
  */
 package io.voronka.engine.demo;

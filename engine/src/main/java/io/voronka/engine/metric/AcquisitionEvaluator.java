@@ -1,5 +1,6 @@
 package io.voronka.engine.metric;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.Evaluator;
@@ -40,11 +41,11 @@ public final class AcquisitionEvaluator implements Evaluator<AcquisitionQuery> {
     public SeriesResult evaluate(AcquisitionQuery query, EventStore store, TimeRange range, Deadline deadline) {
         CostTable costs = store.costs();
         if (costs.isEmpty()) {
-            throw new IllegalArgumentException("CAC and ROMI need marketing spend: configure the 'costs' section"
+            throw VoronkaException.user("CAC and ROMI need marketing spend: configure the 'costs' section"
                     + " (see docs/configuration.md)");
         }
         if (!costs.dimension().equalsIgnoreCase(query.dimension())) {
-            throw new IllegalArgumentException("the costs are given per " + costs.dimension() + ", not per "
+            throw VoronkaException.user("the costs are given per " + costs.dimension() + ", not per "
                     + query.dimension());
         }
         TimeRange shown = range.clippedTo(store);

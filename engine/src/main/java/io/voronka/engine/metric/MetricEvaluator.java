@@ -1,5 +1,6 @@
 package io.voronka.engine.metric;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.Evaluator;
@@ -47,7 +48,7 @@ public final class MetricEvaluator implements Evaluator<MetricQuery> {
         Grouping grouping = Grouping.of(store, query.breakdown());
         int groups = grouping.count();
         if ((long) groups * buckets.count() > MAX_CELLS) {
-            throw new IllegalArgumentException("breakdown by " + query.breakdown().get() + " per "
+            throw VoronkaException.user("breakdown by " + query.breakdown().get() + " per "
                     + query.bucket().name().toLowerCase(Locale.ROOT) + " has too many cells (" + groups + " groups × "
                     + buckets.count() + " buckets)");
         }

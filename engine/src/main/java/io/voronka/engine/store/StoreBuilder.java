@@ -32,6 +32,7 @@ public final class StoreBuilder {
     private double[] sourceSeconds = new double[0];
     private final List<Dimension> dimensions = new ArrayList<>();
     private int maxSegmentEvents = DEFAULT_MAX_SEGMENT_EVENTS;
+    private CostTable costs = CostTable.EMPTY;
 
     private int rows;
     private int[] rowUser = new int[INITIAL_CAPACITY];
@@ -101,6 +102,11 @@ public final class StoreBuilder {
     /** Records how long reading a source took; carried into its {@link SourceReport}. */
     public void sourceSeconds(int source, double seconds) {
         sourceSeconds[source] = seconds;
+    }
+
+    /** Marketing spend to keep beside the events (for CAC and ROMI); {@link CostTable#EMPTY} by default. */
+    public void costs(CostTable table) {
+        this.costs = table;
     }
 
     /** Registers a dimension by name (shared by all sources that declare it); returns its index. */
@@ -222,7 +228,7 @@ public final class StoreBuilder {
             }
             int[] range = timeRange(segments, Integer.MAX_VALUE, Integer.MIN_VALUE);
             List<SourceReport> report = report(g, new long[sourceNames.size()], List.of());
-            return new EventStore(segments, types, users.frozen(), dimensions, zone, report, range[0], range[1]);
+            return new EventStore(segments, types, users.frozen(), dimensions, zone, report, range[0], range[1], costs);
         } finally {
             pool.shutdown();
         }
@@ -293,8 +299,8 @@ public final class StoreBuilder {
                 range = new int[]{0, 0};
             }
             List<SourceReport> report = report(g, againstBase, base.report());
-            return new EventStore(segments, types, users.frozen(), dimensions, zone, report, range[0], range[1])
-                    .withCosts(base.costs());
+            return new EventStore(segments, types, users.frozen(), dimensions, zone, report, range[0], range[1],
+                    base.costs());
         } finally {
             pool.shutdown();
         }

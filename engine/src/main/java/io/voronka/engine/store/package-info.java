@@ -1,5 +1,5 @@
 /**
- * The event store: per-user CSR segments of primitive columns, dictionaries of types, dimensions and user
- * keys, and the builder that groups, sorts and deduplicates rows. May use nothing above it (no eval, load, exec).
+ * The columnar event store: a builder collecting rows and costs, and the immutable store of segments, user keys,
+ * types and dimensions it builds. Uses only the JDK and fastutil.
  */
 package io.voronka.engine.store;

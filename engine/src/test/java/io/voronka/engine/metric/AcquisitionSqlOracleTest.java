@@ -1,5 +1,7 @@
 package io.voronka.engine.metric;
 
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.query.AcquisitionMeasure;
@@ -128,9 +130,10 @@ class AcquisitionSqlOracleTest {
 
     @Test
     void withoutCostsTheErrorSaysWhatToConfigure() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.execute(
+        VoronkaException e = assertThrows(VoronkaException.class, () -> engine.execute(
                 new AcquisitionQuery(AcquisitionMeasure.CAC, List.of(EventRef.ofName("pay")), "utm_source",
                         Bucket.MONTH, DateRange.all(), 0), store.withCosts(io.voronka.engine.store.CostTable.EMPTY)));
         assertTrue(e.getMessage().contains("'costs' section"), e.getMessage());
+        assertEquals(ErrorKind.USER, e.kind());
     }
 }
