@@ -17,8 +17,15 @@ import io.voronka.engine.load.postgres.PgCostsReader;
 import io.voronka.engine.load.postgres.PgDatabase;
 import io.voronka.engine.load.postgres.PgDictionaryReader;
 import io.voronka.engine.load.postgres.PgTableReader;
+import io.voronka.engine.load.postgres.PgWatermarkReader;
+import io.voronka.engine.snapshot.Snapshot;
+import io.voronka.engine.snapshot.Watermark;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.StoreBuilder;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Loads every source of a configuration into a new {@link EventStore}: the dictionary first, then the sources in
@@ -43,8 +50,18 @@ public final class StoreLoader {
     }
 
     public EventStore load() {
+        return loadWithWatermarks().store();
+    }
+
+    /**
+     * Loads every source, and for sources with a {@code watermark} column reads rows only up to the column's
+     * greatest value at the start of their read: that value is the watermark a refresh continues from.
+     */
+    public Snapshot loadWithWatermarks() {
         StoreBuilder builder = new StoreBuilder(config.userKey().storeKind(), config.timezone());
         ZoneOffsetTable zone = new ZoneOffsetTable(config.timezone());
+        List<Watermark> watermarks = new ArrayList<>();
+        Instant readAt = Instant.now();
         try (PgDatabase database = new PgDatabase(config.database())) {
             if (config.dictionary() != null) {
                 new PgDictionaryReader(database.connection()).read(config.dictionary(), builder.types());
@@ -52,8 +69,17 @@ public final class StoreLoader {
             for (SourceConfig source : config.sources()) {
                 long start = System.nanoTime();
                 RowSink sink = new RowSink(builder, source, zone, progress);
-                source.location().accept(new SourceReaders(database)).read(source, sink);
-                sink.finish();
+                if (source.watermark() != null) {
+                    PgWatermarkReader reader = new PgWatermarkReader(database.connection(),
+                            (SourceLocation.Table) source.location(), null, null);
+                    reader.read(source, sink);
+                    long rows = sink.finish();
+                    watermarks.add(new Watermark(source.name(), source.watermark(), reader.type(), reader.value(),
+                            rows, -1));
+                } else {
+                    source.location().accept(new SourceReaders(database)).read(source, sink);
+                    sink.finish();
+                }
                 builder.sourceSeconds(builder.source(source.name()), (System.nanoTime() - start) / 1e9);
             }
             CostsConfig costs = config.costs();
@@ -63,7 +89,13 @@ public final class StoreLoader {
                 builder.costs(rows.table());
             }
         }
-        return builder.build(threads);
+        EventStore store = builder.build(threads);
+        List<Watermark> withAdded = new ArrayList<>();
+        for (Watermark w : watermarks) {
+            withAdded.add(new Watermark(w.source(), w.column(), w.sqlType(), w.value(), w.rowsRead(),
+                    StoreRefresher.kept(store, w.source())));
+        }
+        return new Snapshot(store, withAdded, readAt);
     }
 
     /** The reader of each kind of location; a new kind fails to compile here until it has one. */

@@ -40,9 +40,20 @@ public final class PgTableReader implements SourceReader {
     private final Connection connection;
     private final SourceLocation.Table table;
 
+    private final boolean reserveFromStatistics;
+
     public PgTableReader(Connection connection, SourceLocation.Table table) {
+        this(connection, table, true);
+    }
+
+    /**
+     * @param reserveFromStatistics size the store from the table's row estimate (a whole table); false when only
+     *                              a few rows of it are read (a refresh)
+     */
+    PgTableReader(Connection connection, SourceLocation.Table table, boolean reserveFromStatistics) {
         this.connection = connection;
         this.table = table;
+        this.reserveFromStatistics = reserveFromStatistics;
     }
 
     /** Which decoder reads each selected column; the SQL selecting them in that order. */
@@ -53,7 +64,9 @@ public final class PgTableReader implements SourceReader {
     @Override
     public void read(SourceConfig source, RowSink sink) {
         Plan plan = plan(source, sink.keyKind());
-        reserve(sink);
+        if (reserveFromStatistics) {
+            reserve(sink);
+        }
         String copy = "COPY (" + plan.select + ") TO STDOUT (FORMAT binary)";
         try (PGCopyInputStream in = new PGCopyInputStream(connection.unwrap(PGConnection.class), copy)) {
             stream(new CopyBinaryReader(in), plan, sink);
