@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
+import io.voronka.engine.snapshot.Watermark;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.SkipReason;
@@ -55,6 +56,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/api/events", this::events);
             cfg.routes.get("/api/sources", this::sources);
             cfg.routes.post("/api/reload", this::reload);
+            cfg.routes.post("/api/refresh", this::refresh);
             cfg.routes.get("/api/reports", this::reportList);
             cfg.routes.get("/api/reports/{name}", this::report);
             cfg.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
@@ -157,7 +159,27 @@ public final class HttpApi implements AutoCloseable {
         out.put("users", loaded.store().userCount());
         out.put("loadedAt", loaded.loadedAt().toString());
         out.put("origin", loaded.origin());
+        out.putAll(freshness(loaded));
         json(ctx, out);
+    }
+
+    /** When the data was read, how new it is, and per source with a watermark how far it was read. */
+    static Map<String, Object> freshness(LoadedStore loaded) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dataAsOf", loaded.dataAsOf() == null ? null : loaded.dataAsOf().toString());
+        out.put("refreshedAt", loaded.readAt().toString());
+        List<Object> marks = new ArrayList<>();
+        for (Watermark w : loaded.watermarks()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", w.source());
+            m.put("column", w.column());
+            m.put("watermark", w.value());
+            m.put("rowsRead", w.rowsRead());
+            m.put("rowsAdded", w.rowsAdded());
+            marks.add(m);
+        }
+        out.put("watermarks", marks);
+        return out;
     }
 
     private void events(Context ctx) {
@@ -191,6 +213,13 @@ public final class HttpApi implements AutoCloseable {
             }
             s.put("dropped", dropped);
             s.put("seconds", r.seconds());
+            for (Watermark w : loaded.watermarks()) {
+                if (w.source().equals(r.source())) {
+                    s.put("watermark", w.value());
+                    s.put("rowsReadLastRefresh", w.rowsRead());
+                    s.put("eventsAddedLastRefresh", w.rowsAdded());
+                }
+            }
             out.add(s);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -200,6 +229,7 @@ public final class HttpApi implements AutoCloseable {
         body.put("bytesPerEvent", store.eventCount() == 0 ? 0 : (double) store.columnBytes() / store.eventCount());
         body.put("timezone", store.zone().getId());
         body.put("loadedAt", loaded.loadedAt().toString());
+        body.put("refreshedAt", loaded.readAt().toString());
         json(ctx, body);
     }
 
@@ -211,6 +241,16 @@ public final class HttpApi implements AutoCloseable {
         LoadedStore fresh = stores.reload();
         json(ctx, Map.of("status", "reloaded", "events", fresh.store().eventCount(), "users",
                 fresh.store().userCount(), "loadedAt", fresh.loadedAt().toString()));
+    }
+
+    private void refresh(Context ctx) {
+        LoadedStore fresh = queries.stores().refresh();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", "refreshed");
+        out.put("events", fresh.store().eventCount());
+        out.put("users", fresh.store().userCount());
+        out.putAll(freshness(fresh));
+        json(ctx, out);
     }
 
     private void reportList(Context ctx) {
