@@ -100,6 +100,10 @@ public final class VoronkaApp implements AutoCloseable {
         new ConfiguredSource(engine, freshness.storage(), progress).reload();
     }
 
+    public QueryService queries() {
+        return queries;
+    }
+
     public StoreHolder stores() {
         return stores;
     }
@@ -154,7 +158,7 @@ public final class VoronkaApp implements AutoCloseable {
             return () -> { };
         }
         BotSettings bot = BotConfig.from(settings.bot(), stores.current().store().zone().getId());
-        VoronkaBot voronkaBot = new VoronkaBot(bot, new ChatBackend(queries, reports), Clock.systemUTC(),
+        VoronkaBot voronkaBot = new VoronkaBot(bot, new ChatBackend(queries, reports, freshness.refreshEvery()), Clock.systemUTC(),
                 Duration.ofSeconds(30));
         String token;
         try {
