@@ -60,6 +60,24 @@ final class SegmentMerge {
             codes[count++] = c;
         }
 
+        /** Appends the events {@code from .. from+len} of an old column at {@code at}, with their packed entries. */
+        void run(PresenceIndex old, int from, int len, int at, double[] oldValues, int[] oldCodes, int packedFrom,
+                 int packedCount) {
+            copyBits(old.bits(), from, bits, at, len);
+            if (oldValues != null) {
+                if (count + packedCount > values.length) {
+                    values = Arrays.copyOf(values, Math.max(values.length * 2, count + packedCount));
+                }
+                System.arraycopy(oldValues, packedFrom, values, count, packedCount);
+            } else {
+                if (count + packedCount > codes.length) {
+                    codes = Arrays.copyOf(codes, Math.max(codes.length * 2, count + packedCount));
+                }
+                System.arraycopy(oldCodes, packedFrom, codes, count, packedCount);
+            }
+            count += packedCount;
+        }
+
         SparseDoubleColumn doubles(int events) {
             return SparseDoubleColumn.of(Arrays.copyOf(bits, (events + 63) >>> 6), Arrays.copyOf(values, count));
         }
@@ -67,6 +85,35 @@ final class SegmentMerge {
         SparseIntColumn ints(int events) {
             return SparseIntColumn.of(Arrays.copyOf(bits, (events + 63) >>> 6), Arrays.copyOf(codes, count));
         }
+    }
+
+    /** ORs {@code len} bits of {@code src} from {@code from} into {@code dst} at {@code at} (dst bits there are 0). */
+    static void copyBits(long[] src, int from, long[] dst, int at, int len) {
+        for (int i = 0; i < len; i += 64) {
+            int n = Math.min(64, len - i);
+            int pos = from + i;
+            int w = pos >>> 6;
+            int o = pos & 63;
+            long v = src[w] >>> o;
+            if (o != 0 && w + 1 < src.length) {
+                v |= src[w + 1] << (64 - o);
+            }
+            if (n < 64) {
+                v &= (1L << n) - 1;
+            }
+            int to = at + i;
+            int tw = to >>> 6;
+            int to64 = to & 63;
+            dst[tw] |= v << to64;
+            if (to64 != 0 && to64 + n > 64) {
+                dst[tw + 1] |= v >>> (64 - to64);
+            }
+        }
+    }
+
+    /** Present events before {@code event} (also for {@code event} = the segment's event count). */
+    private static int rankAt(PresenceIndex presence, int event, int events) {
+        return event >= events ? presence.cardinality() : presence.rank(event);
     }
 
     /** Old segment {@code s} with users up to {@code toUser} (past its end: new users) and their new rows. */
@@ -99,8 +146,44 @@ final class SegmentMerge {
         int valueCursor = 0;
         int[] dimCursor = new int[dimensions];
         double[] oldPacked = oldValues == null ? null : oldValues.packedValues();
+        final int oldEvents = s.eventCount();
         int out = 0;
-        for (int u = 0; u < users; u++) {
+        // users without new rows are copied in runs: whole array ranges, not event by event
+        int runStart = -1;
+        int runEnd = -1;
+        for (int u = 0; u <= users; u++) {
+            boolean copyable = u < users && u < oldUsers && kept[first + u] == 0;
+            if (copyable) {
+                if (runStart < 0) {
+                    runStart = oldOffsets[u];
+                }
+                runEnd = oldOffsets[u + 1];
+                offsets[u + 1] = out + (runEnd - runStart);
+                continue;
+            }
+            if (runStart >= 0) {
+                int len = runEnd - runStart;
+                System.arraycopy(oldTypes, runStart, types, out, len);
+                System.arraycopy(oldTimes, runStart, times, out, len);
+                if (oldValues != null) {
+                    int end = rankAt(oldValues.presence(), runEnd, oldEvents);
+                    values.run(oldValues.presence(), runStart, len, out, oldPacked, null, valueCursor,
+                            end - valueCursor);
+                    valueCursor = end;
+                }
+                for (int d = 0; d < dimensions; d++) {
+                    SparseIntColumn column = s.dimension(d);
+                    int end = rankAt(column.presence(), runEnd, oldEvents);
+                    dims[d].run(column.presence(), runStart, len, out, null, column.packedCodes(), dimCursor[d],
+                            end - dimCursor[d]);
+                    dimCursor[d] = end;
+                }
+                out += len;
+                runStart = -1;
+            }
+            if (u == users) {
+                break;
+            }
             int e = u < oldUsers ? oldOffsets[u] : 0;
             int eEnd = u < oldUsers ? oldOffsets[u + 1] : 0;
             int r = start[first + u];

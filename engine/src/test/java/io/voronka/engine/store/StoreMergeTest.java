@@ -23,13 +23,13 @@ class StoreMergeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12})
     void mergingBatchesEqualsBuildingAllRowsAtOnce(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Row> rows = new ArrayList<>();
-        int maxSegment = 1 + random.nextInt(400);
+        int maxSegment = seed % 3 == 0 ? StoreBuilder.DEFAULT_MAX_SEGMENT_EVENTS : 1 + random.nextInt(400);
         int users = 20 + random.nextInt(200);
-        for (int i = 0; i < 2_000; i++) {
+        for (int i = 0; i < 2_000 + (seed % 3 == 0 ? 20_000 : 0); i++) {
             boolean payment = random.nextInt(5) == 0;
             Row row = new Row(1000 + random.nextInt(users) * 3L, random.nextInt(6),
                     1_600_000_000L + random.nextInt(50_000) * 60L,
