@@ -79,11 +79,18 @@ final class SegmentMerge {
         }
 
         SparseDoubleColumn doubles(int events) {
-            return SparseDoubleColumn.of(Arrays.copyOf(bits, (events + 63) >>> 6), Arrays.copyOf(values, count));
+            return SparseDoubleColumn.of(trimmed(bits, events), count == values.length ? values
+                    : Arrays.copyOf(values, count));
         }
 
         SparseIntColumn ints(int events) {
-            return SparseIntColumn.of(Arrays.copyOf(bits, (events + 63) >>> 6), Arrays.copyOf(codes, count));
+            return SparseIntColumn.of(trimmed(bits, events), count == codes.length ? codes
+                    : Arrays.copyOf(codes, count));
+        }
+
+        private static long[] trimmed(long[] bits, int events) {
+            int words = (events + 63) >>> 6;
+            return words == bits.length ? bits : Arrays.copyOf(bits, words);
         }
     }
 
@@ -243,7 +250,9 @@ final class SegmentMerge {
         for (int d = 0; d < dimensions; d++) {
             dimColumns[d] = dims[d].ints(out);
         }
-        return Segment.of(first, offsets, Arrays.copyOf(types, out), Arrays.copyOf(times, out),
+        // cap is exact unless new rows were duplicates of old events: then trim
+        return Segment.of(first, offsets, out == cap ? types : Arrays.copyOf(types, out),
+                out == cap ? times : Arrays.copyOf(times, out),
                 values == null ? null : values.doubles(out), dimColumns);
     }
 
