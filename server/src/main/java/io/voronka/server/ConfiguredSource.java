@@ -93,10 +93,8 @@ final class ConfiguredSource implements StoreSource {
         for (SourceReport r : loaded.store().report()) {
             progress.println("  " + r.summary());
         }
-        if (durable == null) {
-            progress.printf(Locale.ROOT, "load: %,d events of %,d users in %.1f s%n", loaded.store().eventCount(),
-                    loaded.store().userCount(), seconds(start));
-        }
+        progress.printf(Locale.ROOT, "load: %,d events of %,d users in %.1f s%n", loaded.store().eventCount(),
+                loaded.store().userCount(), seconds(start));
         return loaded;
     }
 

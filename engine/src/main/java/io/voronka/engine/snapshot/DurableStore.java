@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * A store kept in a {@code storage.path} folder: started from the snapshot when there is a usable one, else loaded
- * from the sources and written; every later load or refresh is written again. Each phase (reopen, load, snapshot
- * write) reports one line with its duration.
+ * from the sources and written; every later load or refresh is written again. Reopen and snapshot write each report
+ * one line with their duration (the load reports its own).
  */
 public final class DurableStore {
     private final SnapshotStorage storage;
@@ -57,10 +57,7 @@ public final class DurableStore {
             reason = "snapshot not used: " + e.getMessage();
         }
         log.accept(reason + "; loading from the sources");
-        long start = System.nanoTime();
         Snapshot loaded = fullLoad.get();
-        log.accept(String.format(Locale.ROOT, "load: %,d events of %,d users in %.1f s",
-                loaded.store().eventCount(), loaded.store().userCount(), seconds(start)));
         save(loaded);
         Snapshot reopened = reopen();
         if (reopened == null) {
