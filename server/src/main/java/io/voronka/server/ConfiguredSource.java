@@ -87,9 +87,14 @@ final class ConfiguredSource implements StoreSource {
 
     /** Reads every source (no snapshot involved). */
     private Snapshot load() {
-        LoadProgress rows = (source, n) -> progress.printf(Locale.ROOT, "  %s: %,d rows%n", source, n);
+        TerminalProgress rows = TerminalProgress.of(progress);
         long start = System.nanoTime();
-        Snapshot loaded = new StoreLoader(config, threads, rows).loadWithWatermarks();
+        Snapshot loaded;
+        try {
+            loaded = new StoreLoader(config, threads, rows).loadWithWatermarks();
+        } finally {
+            rows.endLine();
+        }
         for (SourceReport r : loaded.store().report()) {
             progress.println("  " + r.summary());
         }

@@ -11,7 +11,6 @@ import io.voronka.engine.demo.DemoDatabase;
 import io.voronka.engine.demo.DemoStoreSink;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
-import io.voronka.engine.load.LoadProgress;
 import io.voronka.engine.load.postgres.PgDatabase;
 import io.voronka.engine.loader.StoreLoader;
 import io.voronka.engine.result.QueryResult;
@@ -110,8 +109,13 @@ public final class VoronkaApp implements AutoCloseable {
 
     /** Loads a store from the engine's configuration, printing progress for large sources. */
     static EventStore load(VoronkaConfig config, PrintStream progress) {
-        LoadProgress report = (source, rows) -> progress.printf(Locale.ROOT, "  %s: %,d rows%n", source, rows);
-        EventStore store = new StoreLoader(config, Runtime.getRuntime().availableProcessors(), report).load();
+        TerminalProgress report = TerminalProgress.of(progress);
+        EventStore store;
+        try {
+            store = new StoreLoader(config, Runtime.getRuntime().availableProcessors(), report).load();
+        } finally {
+            report.endLine();
+        }
         for (SourceReport r : store.report()) {
             progress.println("  " + r.summary());
         }
