@@ -3,7 +3,6 @@ package io.voronka.server;
 import io.voronka.dsl.Catalog;
 import io.voronka.engine.snapshot.Snapshot;
 import io.voronka.engine.snapshot.Watermark;
-import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Times;
 
@@ -28,11 +27,11 @@ public record LoadedStore(EventStore store, Catalog catalog, Instant loadedAt, S
     }
 
     public static LoadedStore of(EventStore store, String origin) {
-        return new LoadedStore(store, catalog(store), Instant.now(), origin);
+        return new LoadedStore(store, Catalog.of(store), Instant.now(), origin);
     }
 
     public static LoadedStore of(Snapshot snapshot, String origin) {
-        return new LoadedStore(snapshot.store(), catalog(snapshot.store()), Instant.now(), origin,
+        return new LoadedStore(snapshot.store(), Catalog.of(snapshot.store()), Instant.now(), origin,
                 snapshot.watermarks(), snapshot.readAt());
     }
 
@@ -44,9 +43,5 @@ public record LoadedStore(EventStore store, Catalog catalog, Instant loadedAt, S
     /** The latest event time, or null for an empty store. */
     public Instant dataAsOf() {
         return store.eventCount() == 0 ? null : Times.toInstant(store.maxTime());
-    }
-
-    private static Catalog catalog(EventStore store) {
-        return new Catalog(store.types(), store.dimensions().stream().map(Dimension::name).toList());
     }
 }
