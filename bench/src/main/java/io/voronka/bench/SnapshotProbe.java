@@ -56,6 +56,9 @@ public final class SnapshotProbe {
             store.users().find(store.users().key(0));
             System.out.printf(Locale.ROOT, "user-key map open at %.2f s%n", seconds(start));
             report("reopened store", store, ready, heapBefore, rssBefore);
+            if (args.length > 2) {
+                Thread.sleep(Long.parseLong(args[2]));    // time to take a heap histogram (jcmd PID GC.class_histogram)
+            }
         }
     }
 
