@@ -4,10 +4,12 @@ import io.voronka.engine.error.VoronkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,15 +22,23 @@ final class FreshnessSchedule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FreshnessSchedule.class);
 
     private final ScheduledExecutorService timer;
+    private final List<String> plan;
 
-    private FreshnessSchedule(ScheduledExecutorService timer) {
+    private FreshnessSchedule(ScheduledExecutorService timer, List<String> plan) {
         this.timer = timer;
+        this.plan = List.copyOf(plan);
     }
 
-    static FreshnessSchedule start(StoreHolder stores, FreshnessSettings settings, ZoneId zone, PrintStream out) {
+    /** What runs when, one line each ("refreshing every 5m"), for the start-up message. */
+    List<String> plan() {
+        return plan;
+    }
+
+    static FreshnessSchedule start(StoreHolder stores, FreshnessSettings settings, ZoneId zone) {
         if (!stores.canReload() || (settings.refreshEvery() == null && settings.reloadAt() == null)) {
-            return new FreshnessSchedule(null);
+            return new FreshnessSchedule(null, List.of());
         }
+        List<String> plan = new ArrayList<>();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "voronka-freshness");
             t.setDaemon(true);
@@ -38,9 +48,9 @@ final class FreshnessSchedule implements AutoCloseable {
             long every = settings.refreshEvery().toMillis();
             timer.scheduleWithFixedDelay(() -> run("refresh", stores::refresh, stores), every, every,
                     TimeUnit.MILLISECONDS);
-            out.println("refreshing every " + settings.refreshEvery().toString().substring(2).toLowerCase());
+            plan.add("refreshing every " + settings.refreshEvery().toString().substring(2).toLowerCase(Locale.ROOT));
         } else if (settings.refreshEvery() != null) {
-            out.println("refresh.every is set but no source has a 'watermark' column: nothing to refresh");
+            plan.add("refresh.every is set but no source has a 'watermark' column: nothing to refresh");
         }
         if (settings.reloadAt() != null) {
             ZonedDateTime now = ZonedDateTime.now(zone);
@@ -50,9 +60,9 @@ final class FreshnessSchedule implements AutoCloseable {
             }
             timer.scheduleAtFixedRate(() -> run("reload", stores::reload, stores),
                     Duration.between(now, next).toMillis(), Duration.ofDays(1).toMillis(), TimeUnit.MILLISECONDS);
-            out.println("reloading every day at " + settings.reloadAt() + " " + zone.getId());
+            plan.add("reloading every day at " + settings.reloadAt() + " " + zone.getId());
         }
-        return new FreshnessSchedule(timer);
+        return new FreshnessSchedule(timer, plan);
     }
 
     private static void run(String what, Runnable task, StoreHolder stores) {

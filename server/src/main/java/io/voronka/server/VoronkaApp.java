@@ -150,8 +150,8 @@ public final class VoronkaApp implements AutoCloseable {
         String token = settings.tokenEnv() == null ? null : System.getenv(settings.tokenEnv());
         try (HttpApi api = new HttpApi(queries, reports, settings, token).start();
              AutoCloseable bot = startBot(out);
-             FreshnessSchedule schedule = FreshnessSchedule.start(stores, freshness, stores.current().store().zone(),
-                     out)) {
+             FreshnessSchedule schedule = FreshnessSchedule.start(stores, freshness, stores.current().store().zone())) {
+            schedule.plan().forEach(out::println);
             String base = pageAddress(settings.host(), api.port());
             out.println("Open " + base + "/ in a browser: Voronka serves " + stores.current().origin() + " there");
             out.println("the HTTP API, for example:");
