@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
+import io.voronka.engine.snapshot.Watermark;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.SkipReason;
@@ -63,6 +64,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/api/events", this::events);
             cfg.routes.get("/api/sources", this::sources);
             cfg.routes.post("/api/reload", this::reload);
+            cfg.routes.post("/api/refresh", this::refresh);
             cfg.routes.get("/api/reports", this::reportList);
             cfg.routes.get("/api/reports/{name}", this::report);
             cfg.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
@@ -154,7 +156,7 @@ public final class HttpApi implements AutoCloseable {
         if (text == null || text.isBlank()) {
             throw new ApiError(400, ErrorKind.USER.label(), "send the query text as the body or as parameter q");
         }
-        QueryService.Answer answer = queries.answer(text, null);
+        QueryService.Answer answer = queries.answer(text);
         Map<String, Object> out = ResultJson.of(answer.result());
         if (!answer.warnings().isEmpty()) {
             out.put("warnings", answer.warnings());
@@ -193,7 +195,27 @@ public final class HttpApi implements AutoCloseable {
         out.put("users", loaded.store().userCount());
         out.put("loadedAt", loaded.loadedAt().toString());
         out.put("origin", loaded.origin());
+        out.putAll(freshness(loaded));
         json(ctx, out);
+    }
+
+    /** When the data was read, how new it is, and per source with a watermark how far it was read. */
+    static Map<String, Object> freshness(LoadedStore loaded) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dataAsOf", loaded.dataAsOf() == null ? null : loaded.dataAsOf().toString());
+        out.put("refreshedAt", loaded.readAt().toString());
+        List<Object> marks = new ArrayList<>();
+        for (Watermark w : loaded.watermarks()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", w.source());
+            m.put("column", w.column());
+            m.put("watermark", w.value());
+            m.put("rowsRead", w.rowsRead());
+            m.put("rowsAdded", w.rowsAdded());
+            marks.add(m);
+        }
+        out.put("watermarks", marks);
+        return out;
     }
 
     private void events(Context ctx) {
@@ -232,6 +254,13 @@ public final class HttpApi implements AutoCloseable {
             }
             r.warning().ifPresent(w -> s.put("warning", w));
             s.put("seconds", r.seconds());
+            for (Watermark w : loaded.watermarks()) {
+                if (w.source().equals(r.source())) {
+                    s.put("watermark", w.value());
+                    s.put("rowsReadLastRefresh", w.rowsRead());
+                    s.put("eventsAddedLastRefresh", w.rowsAdded());
+                }
+            }
             out.add(s);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -241,6 +270,7 @@ public final class HttpApi implements AutoCloseable {
         body.put("bytesPerEvent", store.eventCount() == 0 ? 0 : (double) store.columnBytes() / store.eventCount());
         body.put("timezone", store.zone().getId());
         body.put("loadedAt", loaded.loadedAt().toString());
+        body.put("refreshedAt", loaded.readAt().toString());
         json(ctx, body);
     }
 
@@ -273,6 +303,16 @@ public final class HttpApi implements AutoCloseable {
             throw VoronkaException.user("'force' must be true or false, was " + force);
         }
         return force != null && force.booleanValue();
+    }
+
+    private void refresh(Context ctx) {
+        LoadedStore fresh = queries.stores().refresh(force(ctx));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", "refreshed");
+        out.put("events", fresh.store().eventCount());
+        out.put("users", fresh.store().userCount());
+        out.putAll(freshness(fresh));
+        json(ctx, out);
     }
 
     private void reportList(Context ctx) {

@@ -51,19 +51,39 @@ public final class QueryService implements AutoCloseable {
         }
     }
 
+    private final FreshnessSettings.Today today;
+
+    /** A service whose relative ranges end on the last day in the data. */
     public QueryService(StoreHolder stores, int threads, Duration timeLimit) {
+        this(stores, threads, timeLimit, FreshnessSettings.Today.DATA);
+    }
+
+    public QueryService(StoreHolder stores, int threads, Duration timeLimit, FreshnessSettings.Today today) {
         this.stores = stores;
         this.engine = new QueryEngine(threads);
         this.timeLimit = timeLimit;
+        this.today = today;
     }
 
     public StoreHolder stores() {
         return stores;
     }
 
-    /** Runs {@code text} on the current store; relative ranges end on the last day in the data. */
+    /**
+     * Runs {@code text} on the current store; relative ranges ({@code last 7d}) end today in the store's time zone
+     * ({@code today: clock}) or on the last day in the data ({@code today: data}).
+     */
     public QueryResult run(String text) {
-        return run(text, null);
+        return run(text, today());
+    }
+
+    /** {@link #answer(String, LocalDate)} with relative ranges ending as {@code today} says (see {@link #run(String)}). */
+    public Answer answer(String text) {
+        return answer(text, today());
+    }
+
+    private LocalDate today() {
+        return today == FreshnessSettings.Today.CLOCK ? LocalDate.now(stores.current().store().zone()) : null;
     }
 
     public QueryResult run(String text, LocalDate today) {

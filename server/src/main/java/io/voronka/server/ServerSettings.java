@@ -81,7 +81,7 @@ public record ServerSettings(String host, int port, long maxRequestBytes, Durati
         ConfigSection reload = top.section("reload");
         double maxShrink = d.maxShrink;
         if (reload != null) {
-            reload.allow("max_shrink");
+            reload.allow("max_shrink", "at"); // at: the nightly reload's time, read by FreshnessSettings
             maxShrink = reload.numberIn("max_shrink", d.maxShrink, 0, 1);
         }
         return new ServerSettings(host, port, maxBytes, timeLimit, threads, tokenEnv, reports, bot, maxShrink);

@@ -128,6 +128,19 @@ public final class ConfigSection {
         return child.booleanValue();
     }
 
+    /** A duration such as {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}; null when absent. */
+    public java.time.Duration duration(String key) {
+        String text = string(key, false);
+        if (text == null) {
+            return null;
+        }
+        LateRows parsed = LateRows.parse(text);
+        if (parsed == null || !parsed.isDuration()) {
+            throw error(key, "must be a duration such as 30s, 5m, 2h or 1d, was '" + text + "'");
+        }
+        return parsed.duration();
+    }
+
     /** A whole number from {@code min} to {@code max}; {@code fallback} when absent. */
     public int intIn(String key, int fallback, int min, int max) {
         JsonNode child = node.get(key);
