@@ -83,7 +83,8 @@ class RefreshPropertyTest {
                 user: uid
                 time: at
                 type: { column: kind }
-                dimensions: [operator_group, department, product]
+                value: duration
+                dimensions: [operator, operator_group, department, zodiac, product, status]
                 watermark: at
                 late_rows: 2h
             costs: { table: costs, time: dt, group: source, value: amount, dimension: utm_source }
@@ -127,12 +128,13 @@ class RefreshPropertyTest {
     private static void otherSeeds() throws SQLException {
         db.execute("CREATE TABLE afisha_all (uid bigint, kind text, at timestamp, revenue numeric, source_id text,"
                 + " device text)", "CREATE TABLE calls_all (uid bigint, kind text, at timestamp, operator_group text,"
-                + " department text, product text)");
+                + " department text, product text, operator text, zodiac text, status text, duration numeric)");
         SplittableRandom r = new SplittableRandom(4);
         LocalDateTime start = DemoCrm.FIRST_DAY.atStartOfDay();
         try (Connection c = db.connect();
              PreparedStatement site = c.prepareStatement("INSERT INTO afisha_all VALUES (?, ?, ?, ?, ?, ?)");
-             PreparedStatement calls = c.prepareStatement("INSERT INTO calls_all VALUES (?, ?, ?, ?, ?, ?)")) {
+             PreparedStatement calls = c.prepareStatement(
+                     "INSERT INTO calls_all VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (long key = DemoCrm.FIRST_USER_ID; key < DemoCrm.FIRST_USER_ID + 3000; key++) {
                 LocalDateTime t = start.plusSeconds(r.nextLong(360L * 86400));
                 row(site, key, "visit", t, null, Integer.toString(1 + r.nextInt(10)), r.nextBoolean() ? "desktop"
@@ -146,6 +148,10 @@ class RefreshPropertyTest {
                 calls.setString(4, "group " + r.nextInt(4));
                 calls.setString(5, "dept " + r.nextInt(2));
                 calls.setString(6, "product " + r.nextInt(3));
+                calls.setString(7, "operator " + r.nextInt(12));
+                calls.setString(8, ZODIAC[r.nextInt(ZODIAC.length)]);
+                calls.setString(9, r.nextInt(3) == 0 ? "success" : r.nextBoolean() ? "no answer" : "refused");
+                calls.setDouble(10, 10 + r.nextInt(900));
                 calls.addBatch();
                 if (r.nextInt(3) == 0) {
                     calls.setLong(1, key);
@@ -153,7 +159,11 @@ class RefreshPropertyTest {
                     calls.setTimestamp(3, Timestamp.valueOf(t.plusSeconds(1200)));
                     calls.setString(4, null);
                     calls.setString(5, null);
-                    calls.setString(6, null);
+                    calls.setString(6, "product " + r.nextInt(3));
+                    calls.setString(7, null);
+                    calls.setString(8, null);
+                    calls.setString(9, null);
+                    calls.setDouble(10, 100 + r.nextInt(5000));
                     calls.addBatch();
                 }
             }
@@ -161,6 +171,9 @@ class RefreshPropertyTest {
             calls.executeBatch();
         }
     }
+
+    private static final String[] ZODIAC = {"aries", "taurus", "gemini", "cancer", "leo", "virgo", "libra",
+            "scorpio", "sagittarius", "capricorn", "aquarius", "pisces"};
 
     private static void row(PreparedStatement st, long key, String kind, LocalDateTime t, Double revenue,
                             String sourceId, String device) throws SQLException {
@@ -271,14 +284,31 @@ class RefreshPropertyTest {
         Catalog expectedCatalog = catalog(expected);
         Catalog actualCatalog = catalog(actual);
         List<String> differ = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (QueryLanguageDocTest.Example e : examples) {
-            QueryResult want = engine.execute(QueryParser.parse(e.query(), expectedCatalog), expected);
-            QueryResult got = engine.execute(QueryParser.parse(e.query(), actualCatalog), actual);
-            if (!want.equals(got) && !rounded(want).equals(rounded(got))) {
+            String want = outcome(e.query(), expectedCatalog, expected);
+            String got = outcome(e.query(), actualCatalog, actual);
+            if (!want.equals(got)) {
                 differ.add("line " + e.line() + ": " + e.query() + "\n  full load: " + want + "\n  refreshed: " + got);
+            } else if (want.startsWith(ERROR)) {
+                failed.add("line " + e.line() + ": " + e.query() + ": " + want);
             }
         }
         assertEquals(List.of(), differ, where + ": queries answering differently");
+        // the documented queries whose data this test does not hold (e.g. Afisha spend per source_id): a few at most
+        assertTrue(failed.size() <= MAX_UNANSWERED, where + ": too many documented queries unanswered here: " + failed);
+    }
+
+    private static final String ERROR = "error: ";
+    private static final int MAX_UNANSWERED = 3;
+
+    /** The answer rounded as {@link #rounded}, or the error a user would get: both must agree across loads. */
+    private static String outcome(String query, Catalog catalog, EventStore store) {
+        try {
+            return rounded(engine.execute(QueryParser.parse(query, catalog), store));
+        } catch (io.voronka.engine.error.VoronkaException e) {
+            return ERROR + e.getMessage();
+        }
     }
 
     private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
