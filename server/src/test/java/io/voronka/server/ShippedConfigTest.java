@@ -30,7 +30,7 @@ class ShippedConfigTest {
         assertEquals(2, engine.sources().size());
         ServerSettings settings = ServerSettings.load(file);
         assertEquals(8080, settings.port());
-        assertEquals(8, settings.reports().size());
+        assertEquals(10, settings.reports().size());
         for (ReportDefinition r : settings.reports()) {
             Query q = QueryParser.parse(r.query(), DEMO.catalog());
             assertNotNull(q, r.name());
@@ -50,7 +50,7 @@ class ShippedConfigTest {
                 parsed++;
             }
         }
-        assertEquals(9, parsed);
+        assertEquals(13, parsed);
     }
 
     @Test
