@@ -46,6 +46,18 @@ class FilterAndPathsParseTest {
     }
 
     @Test
+    void aStepsTimeLimitAndFilterComeInEitherOrder() throws Exception {
+        for (String text : List.of("3 > 4 within 3h where utm_source = 'vk' > 7",
+                "3 > 4 where utm_source = 'vk' within 3h > 7")) {
+            FunnelQuery q = (FunnelQuery) parse(text).query();
+            assertEquals(3 * 3600L, q.steps().get(1).maxSecondsFromPrevious(), text);
+            assertEquals(List.of(new DimensionFilter("utm_source", List.of("vk"), false)), q.steps().get(1).filters(),
+                    text);
+            assertEquals(FunnelQuery.DEFAULT_WINDOW_SECONDS, q.windowSeconds(), text);
+        }
+    }
+
+    @Test
     void everyComparisonAndNegationParses() throws Exception {
         FunnelQuery q = (FunnelQuery) parse("3 where utm_source != 'vk' > 7 where utm_source not in ('vk', google) "
                 + "> pay where value < 5 and value <= 6 and value > 7 and value = 8 and value <> 9").query();
