@@ -32,7 +32,7 @@ import java.util.concurrent.ForkJoinPool;
  * are chosen after all users are counted, so "other" is exact. Results do not depend on the number of threads.
  *
  * <pre>
- * nodes[position * T + type]                      users whose path has type at position (0-based)
+ * nodes[position * T + type]                      users whose path has type at position (0-based; sparse)
  * links[(position * (T + 1) + a) * (T + 1) + b]  users going from a at position to b at position + 1; b = T: end
  * flows["\u0003\u0007…"]                         users per whole path, one char per type code
  * </pre>
@@ -55,7 +55,8 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
         final boolean[] stop = query.to().isEmpty() ? null : EventMatcher.typeMask(types, query.to());
         final int depth = query.depth();
         final boolean collapse = query.collapseRepeats();
-        Tally total = scan.run(store, deadline, () -> new Tally(depth, typeCount, types),
+        final int[] ranks = SameSecondOrder.ranks(types);
+        Tally total = scan.run(store, deadline, () -> new Tally(depth, typeCount, ranks),
                 (segment, fromUser, toUser, tally) -> {
                     for (int u = fromUser; u < toUser; u++) {
                         int n = path(segment, u, tally, start, stop, range, depth, collapse);
@@ -123,17 +124,17 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
             List<Integer> present = new ArrayList<>();
             for (int type = 0; type < t; type++) {
                 nodeOf[position * t + type] = -1;
-                if (total.nodes[position * t + type] > 0) {
+                if (total.nodes.get((long) position * t + type) > 0) {
                     present.add(type);
                 }
             }
             final int pos = position;
-            present.sort(Comparator.comparingLong((Integer type) -> -total.nodes[pos * t + type])
+            present.sort(Comparator.comparingLong((Integer type) -> -total.nodes.get((long) pos * t + type))
                     .thenComparingInt(total.order::rank));
             long other = 0;
             for (int k = 0; k < present.size(); k++) {
                 int type = present.get(k);
-                long users = total.nodes[position * t + type];
+                long users = total.nodes.get((long) position * t + type);
                 if (k < query.top()) {
                     nodeOf[position * t + type] = nodes.size();
                     nodes.add(new PathNode(position + 1, PathNode.Kind.EVENT, types.name(type), users));
@@ -201,7 +202,7 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
     private static final class Tally implements UserScan.Tally<Tally> {
         final int depth;
         final int typeCount;
-        final long[] nodes;
+        final Long2LongOpenHashMap nodes = new Long2LongOpenHashMap();
         final Long2LongOpenHashMap links = new Long2LongOpenHashMap();
         final Object2LongOpenHashMap<String> flows = new Object2LongOpenHashMap<>();
         final SameSecondOrder order;
@@ -209,11 +210,10 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
         final char[] key;
         long users;
 
-        Tally(int depth, int typeCount, EventTypes types) {
+        Tally(int depth, int typeCount, int[] ranks) {
             this.depth = depth;
             this.typeCount = typeCount;
-            this.nodes = new long[depth * typeCount];
-            this.order = new SameSecondOrder(types);
+            this.order = new SameSecondOrder(ranks);
             this.sequence = new int[depth];
             this.key = new char[depth];
         }
@@ -224,7 +224,7 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
             final int t = typeCount;
             for (int i = 0; i < n; i++) {
                 int type = sequence[i];
-                nodes[i * t + type]++;
+                nodes.addTo((long) i * t + type, 1);
                 key[i] = (char) type;
                 int next = i + 1 < n ? sequence[i + 1] : t;
                 if (i + 1 < depth) {
@@ -237,8 +237,8 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
         @Override
         public void add(Tally other) {
             users += other.users;
-            for (int i = 0; i < nodes.length; i++) {
-                nodes[i] += other.nodes[i];
+            for (Long2LongMap.Entry e : other.nodes.long2LongEntrySet()) {
+                nodes.addTo(e.getLongKey(), e.getLongValue());
             }
             for (Long2LongMap.Entry e : other.links.long2LongEntrySet()) {
                 links.addTo(e.getLongKey(), e.getLongValue());
