@@ -34,7 +34,9 @@ import java.util.concurrent.ForkJoinPool;
  * <pre>
  * nodes[position * T + type]                      users whose path has type at position (0-based; sparse)
  * links[(position * (T + 1) + a) * (T + 1) + b]  users going from a at position to b at position + 1; b = T: end
- * flows["\u0003\u0007…"]                         users per whole path, one char per type code
+ * packedFlows[1 a b c]                           users per whole path: a leading 1 bit, then `bits` bits per type
+ *                                                (when depth * bits < 63, the usual case: no allocation per user)
+ * flows["\u0003\u0007…"]                         otherwise: one char per type code
  * </pre>
  */
 public final class PathsEvaluator implements Evaluator<PathsQuery> {
@@ -174,28 +176,39 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
         return new PathsResult(query, total.users, nodes, links, flows(total, types));
     }
 
+    private record Flow(int[] types, long users) {
+    }
+
     private static List<PathFlow> flows(Tally total, EventTypes types) {
-        List<Object2LongMap.Entry<String>> all = new ArrayList<>(total.flows.object2LongEntrySet());
-        all.sort(Comparator.comparingLong((Object2LongMap.Entry<String> e) -> -e.getLongValue())
-                .thenComparing(e -> ranked(e.getKey(), total.order)));
+        List<Flow> all = new ArrayList<>();
+        for (Long2LongMap.Entry e : total.packedFlows.long2LongEntrySet()) {
+            all.add(new Flow(total.unpack(e.getLongKey()), e.getLongValue()));
+        }
+        for (Object2LongMap.Entry<String> e : total.flows.object2LongEntrySet()) {
+            all.add(new Flow(e.getKey().chars().toArray(), e.getLongValue()));
+        }
+        all.sort(Comparator.comparingLong((Flow f) -> -f.users())
+                .thenComparing((a, b) -> byRank(a.types(), b.types(), total.order)));
         List<PathFlow> flows = new ArrayList<>();
-        for (Object2LongMap.Entry<String> e : all.subList(0, Math.min(FLOWS, all.size()))) {
+        for (Flow f : all.subList(0, Math.min(FLOWS, all.size()))) {
             List<String> names = new ArrayList<>();
-            for (int i = 0; i < e.getKey().length(); i++) {
-                names.add(types.name(e.getKey().charAt(i)));
+            for (int type : f.types()) {
+                names.add(types.name(type));
             }
-            flows.add(new PathFlow(names, e.getLongValue()));
+            flows.add(new PathFlow(names, f.users()));
         }
         return flows;
     }
 
-    /** A path's types by their same-second rank, so ties between flows break the same way on every load. */
-    private static String ranked(String path, SameSecondOrder order) {
-        char[] out = new char[path.length()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (char) order.rank(path.charAt(i));
+    /** Paths compared type by type in the same-second order, so ties between flows break alike on every load. */
+    private static int byRank(int[] a, int[] b, SameSecondOrder order) {
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            int c = Integer.compare(order.rank(a[i]), order.rank(b[i]));
+            if (c != 0) {
+                return c;
+            }
         }
-        return new String(out);
+        return Integer.compare(a.length, b.length);
     }
 
     /** Per-task counts and scratch, merged at the end. */
@@ -204,7 +217,10 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
         final int typeCount;
         final Long2LongOpenHashMap nodes = new Long2LongOpenHashMap();
         final Long2LongOpenHashMap links = new Long2LongOpenHashMap();
+        final Long2LongOpenHashMap packedFlows = new Long2LongOpenHashMap();
         final Object2LongOpenHashMap<String> flows = new Object2LongOpenHashMap<>();
+        /** Bits per type code in a packed path, 0 when a whole path does not fit in a long. */
+        final int bits;
         final SameSecondOrder order;
         final int[] sequence;
         final char[] key;
@@ -216,6 +232,8 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
             this.order = new SameSecondOrder(ranks);
             this.sequence = new int[depth];
             this.key = new char[depth];
+            int perType = 32 - Integer.numberOfLeadingZeros(Math.max(1, typeCount - 1));
+            this.bits = (long) depth * perType + 1 <= 63 ? perType : 0;
         }
 
         /** Counts the path of length {@code n} held in {@link #sequence}. */
@@ -225,13 +243,35 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
             for (int i = 0; i < n; i++) {
                 int type = sequence[i];
                 nodes.addTo((long) i * t + type, 1);
-                key[i] = (char) type;
+                if (bits == 0) {
+                    key[i] = (char) type;
+                }
                 int next = i + 1 < n ? sequence[i + 1] : t;
                 if (i + 1 < depth) {
                     links.addTo(((long) i * (t + 1) + type) * (t + 1) + next, 1);
                 }
             }
-            flows.addTo(new String(key, 0, n), 1);
+            if (bits > 0) {
+                long packed = 1;
+                for (int i = 0; i < n; i++) {
+                    packed = (packed << bits) | sequence[i];
+                }
+                packedFlows.addTo(packed, 1);
+            } else {
+                flows.addTo(new String(key, 0, n), 1);
+            }
+        }
+
+        /** The type codes of a packed path. */
+        int[] unpack(long packed) {
+            int n = (63 - Long.numberOfLeadingZeros(packed)) / bits;
+            int[] types = new int[n];
+            long mask = (1L << bits) - 1;
+            for (int i = n - 1; i >= 0; i--) {
+                types[i] = (int) (packed & mask);
+                packed >>>= bits;
+            }
+            return types;
         }
 
         @Override
@@ -242,6 +282,9 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
             }
             for (Long2LongMap.Entry e : other.links.long2LongEntrySet()) {
                 links.addTo(e.getLongKey(), e.getLongValue());
+            }
+            for (Long2LongMap.Entry e : other.packedFlows.long2LongEntrySet()) {
+                packedFlows.addTo(e.getLongKey(), e.getLongValue());
             }
             for (Object2LongMap.Entry<String> e : other.flows.object2LongEntrySet()) {
                 flows.addTo(e.getKey(), e.getLongValue());
