@@ -71,6 +71,7 @@ public final class ChatBackend implements BotBackend {
         return switch (e.kind()) {
             case USER, NOT_FOUND, CONFLICT, TIMEOUT, TOO_LARGE -> e.getMessage();
             case UNAVAILABLE -> "the data cannot be read right now: " + e.getMessage();
+            case REFUSED -> "new data was refused, the previous data keeps serving: " + e.getMessage();
             case CONFIGURATION -> "the server's configuration needs fixing: " + e.getMessage();
             case INTERNAL -> Incident.message(Incident.log(LOG, during, e));
         };

@@ -226,6 +226,11 @@ public final class HttpApi implements AutoCloseable {
                 }
             }
             s.put("dropped", dropped);
+            s.put("users", r.users());
+            if (r.unmatchedUsers() >= 0) {
+                s.put("unmatchedUsers", r.unmatchedUsers());
+            }
+            r.warning().ifPresent(w -> s.put("warning", w));
             s.put("seconds", r.seconds());
             out.add(s);
         }
@@ -244,9 +249,30 @@ public final class HttpApi implements AutoCloseable {
         if (!stores.canReload()) {
             throw new VoronkaException(ErrorKind.CONFLICT, "this server runs on generated demo data: nothing to reload");
         }
-        LoadedStore fresh = stores.reload();
+        LoadedStore fresh = stores.reload(force(ctx));
         json(ctx, Map.of("status", "reloaded", "events", fresh.store().eventCount(), "users",
                 fresh.store().userCount(), "loadedAt", fresh.loadedAt().toString()));
+    }
+
+    /** {@code ?force=true} or the JSON body {@code {"force": true}}; an empty body is no force. */
+    private static boolean force(Context ctx) {
+        if ("true".equals(ctx.queryParam("force"))) {
+            return true;
+        }
+        String body = ctx.body().strip();
+        if (body.isEmpty()) {
+            return false;
+        }
+        JsonNode force;
+        try {
+            force = JSON.readTree(body).get("force");
+        } catch (JsonProcessingException e) {
+            throw VoronkaException.user("the reload body must be empty or JSON {\"force\": true}");
+        }
+        if (force != null && !force.isBoolean()) {
+            throw VoronkaException.user("'force' must be true or false, was " + force);
+        }
+        return force != null && force.booleanValue();
     }
 
     private void reportList(Context ctx) {

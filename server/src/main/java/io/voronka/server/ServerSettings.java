@@ -10,39 +10,43 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The server's sections of the configuration file ({@code http}, {@code reports}, {@code bot}), read from the same
+ * The server's sections of the configuration file ({@code http}, {@code reports}, {@code bot}, {@code reload}), read from the same
  * parsed {@link ConfigDocument} as the engine's sections with the same section reader.
  * Secrets are never in the file: {@code token_env} names the environment variable that holds the API token.
  */
 public record ServerSettings(String host, int port, long maxRequestBytes, Duration queryTimeLimit, int threads,
-                             String tokenEnv, List<ReportDefinition> reports, JsonNode bot) {
+                             String tokenEnv, List<ReportDefinition> reports, JsonNode bot, double maxShrink) {
     private static final String[] HTTP_KEYS = {"host", "port", "max_request_bytes", "query_timeout_ms", "threads",
         "token_env"};
     private static final String[] REPORT_KEYS = {"name", "title", "query", "chart", "daily"};
 
     public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", 8080, 64 * 1024, Duration.ofSeconds(30),
-                Math.max(1, Runtime.getRuntime().availableProcessors()), null, DefaultReports.seed(), null);
+                Math.max(1, Runtime.getRuntime().availableProcessors()), null, DefaultReports.seed(), null,
+                ShrinkGuard.DEFAULT_MAX_SHRINK);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, maxRequestBytes, queryTimeLimit, threads, tokenEnv, reports, bot);
+        return new ServerSettings(host, newPort, maxRequestBytes, queryTimeLimit, threads, tokenEnv, reports, bot,
+                maxShrink);
     }
 
     public ServerSettings withHost(String newHost) {
-        return new ServerSettings(newHost, port, maxRequestBytes, queryTimeLimit, threads, tokenEnv, reports, bot);
+        return new ServerSettings(newHost, port, maxRequestBytes, queryTimeLimit, threads, tokenEnv, reports, bot,
+                maxShrink);
     }
 
     public ServerSettings withQueryTimeLimit(Duration limit) {
-        return new ServerSettings(host, port, maxRequestBytes, limit, threads, tokenEnv, reports, bot);
+        return new ServerSettings(host, port, maxRequestBytes, limit, threads, tokenEnv, reports, bot, maxShrink);
     }
 
     public ServerSettings withThreads(int newThreads) {
-        return new ServerSettings(host, port, maxRequestBytes, queryTimeLimit, newThreads, tokenEnv, reports, bot);
+        return new ServerSettings(host, port, maxRequestBytes, queryTimeLimit, newThreads, tokenEnv, reports, bot,
+                maxShrink);
     }
 
     public ServerSettings withTokenEnv(String env) {
-        return new ServerSettings(host, port, maxRequestBytes, queryTimeLimit, threads, env, reports, bot);
+        return new ServerSettings(host, port, maxRequestBytes, queryTimeLimit, threads, env, reports, bot, maxShrink);
     }
 
     /** Reads and parses {@code file} for its server sections (a server reads it once with {@link #from}). */
@@ -50,7 +54,7 @@ public record ServerSettings(String host, int port, long maxRequestBytes, Durati
         return from(ConfigDocument.read(file, System::getenv));
     }
 
-    /** Reads the {@code http}, {@code reports} and {@code bot} sections; missing sections take the defaults. */
+    /** Reads the {@code http}, {@code reports}, {@code bot} and {@code reload} sections; missing sections take the defaults. */
     public static ServerSettings from(ConfigDocument document) {
         ServerSettings d = defaults();
         ConfigSection top = document.top();
@@ -74,7 +78,13 @@ public record ServerSettings(String host, int port, long maxRequestBytes, Durati
         }
         List<ReportDefinition> reports = top.has("reports") ? reports(top) : d.reports;
         JsonNode bot = top.has("bot") ? top.node().get("bot") : null;
-        return new ServerSettings(host, port, maxBytes, timeLimit, threads, tokenEnv, reports, bot);
+        ConfigSection reload = top.section("reload");
+        double maxShrink = d.maxShrink;
+        if (reload != null) {
+            reload.allow("max_shrink");
+            maxShrink = reload.numberIn("max_shrink", d.maxShrink, 0, 1);
+        }
+        return new ServerSettings(host, port, maxBytes, timeLimit, threads, tokenEnv, reports, bot, maxShrink);
     }
 
     private static List<ReportDefinition> reports(ConfigSection top) {

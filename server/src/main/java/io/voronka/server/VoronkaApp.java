@@ -62,7 +62,7 @@ public final class VoronkaApp implements AutoCloseable {
                     pageAddress(settings.host(), settings.port()), events);
         }
         long start = System.nanoTime();
-        EventStore store = DemoStoreSink.build(42, events, Runtime.getRuntime().availableProcessors());
+        EventStore store = DemoStoreSink.buildWithOtherSeeds(42, events, Runtime.getRuntime().availableProcessors());
         progress.printf(Locale.ROOT, "generated the demo CRM: %,d events of %,d users in %.1f s%n",
                 store.eventCount(), store.userCount(), (System.nanoTime() - start) / 1e9);
         return new VoronkaApp(new StoreHolder(LoadedStore.of(store, "the demo CRM"), null), settings);
@@ -78,7 +78,8 @@ public final class VoronkaApp implements AutoCloseable {
         ServerSettings settings = overrides.apply(ServerSettings.from(document));
         progress.println("loading sources of " + config);
         Supplier<EventStore> loader = () -> load(engine, progress);
-        return new VoronkaApp(new StoreHolder(LoadedStore.of(loader.get(), config.toString()), loader), settings);
+        return new VoronkaApp(new StoreHolder(LoadedStore.of(loader.get(), config.toString()), loader,
+                new ShrinkGuard(settings.maxShrink())), settings);
     }
 
     /** Loads a store from the engine's configuration, printing progress for large sources. */
@@ -101,6 +102,10 @@ public final class VoronkaApp implements AutoCloseable {
         }
     }
 
+    QueryService queries() {
+        return queries;
+    }
+
     public QueryResult query(String text) {
         return queries.run(text);
     }
@@ -113,18 +118,20 @@ public final class VoronkaApp implements AutoCloseable {
     /** Starts the HTTP API (and the bot, when configured) and blocks until the process is stopped. */
     public void serve(PrintStream out) throws Exception {
         String token = settings.tokenEnv() == null ? null : System.getenv(settings.tokenEnv());
-        try (HttpApi api = new HttpApi(queries, reports, settings, token).start();
-             AutoCloseable bot = startBot(out)) {
-            String base = pageAddress(settings.host(), api.port());
-            out.println("Open " + base + "/ in a browser: Voronka serves " + stores.current().origin() + " there");
-            out.println("the HTTP API, for example:");
-            out.println("  curl -s '" + base + "/api/query' --data-binary '3 > 4|13 > 7 > pay within 14d'");
-            out.println("  curl -s '" + base + "/api/query' --data-binary 'users of 3 per day last 7d change'");
-            out.println("  curl -s '" + base + "/api/reports/revenue.png' -o revenue.png");
-            out.println("stop with Ctrl+C");
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            stopped.await();
+        try (HttpApi api = new HttpApi(queries, reports, settings, token).start()) {
+            AutoCloseable bot = startBot(out);
+            try (bot) {
+                String base = pageAddress(settings.host(), api.port());
+                out.println("Open " + base + "/ in a browser: Voronka serves " + stores.current().origin() + " there");
+                out.println("the HTTP API, for example:");
+                out.println("  curl -s '" + base + "/api/query' --data-binary '3 > 4|13 > 7 > pay within 14d'");
+                out.println("  curl -s '" + base + "/api/query' --data-binary 'users of 3 per day last 7d change'");
+                out.println("  curl -s '" + base + "/api/reports/revenue.png' -o revenue.png");
+                out.println("stop with Ctrl+C");
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+                stopped.await();
+            }
         }
     }
 

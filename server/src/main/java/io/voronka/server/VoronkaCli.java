@@ -1,8 +1,10 @@
 package io.voronka.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
+import io.voronka.engine.load.HeapBudget;
 import io.voronka.engine.result.QueryResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +15,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +35,7 @@ import java.util.function.UnaryOperator;
 @Command(name = "voronka", mixinStandardHelpOptions = true, version = "Voronka 0.1",
         description = "Funnel analytics over events kept in PostgreSQL.",
         subcommands = {VoronkaCli.Demo.class, VoronkaCli.Serve.class, VoronkaCli.Query.class,
-                VoronkaCli.Generate.class})
+                VoronkaCli.Generate.class, VoronkaCli.Reload.class})
 public final class VoronkaCli {
     static final long DEFAULT_DEMO_EVENTS = 2_000_000;
 
@@ -46,7 +52,13 @@ public final class VoronkaCli {
             line.getErr().println("voronka: " + failureText(e));
             return exitCode(kindOf(e));
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("voronka: out of memory: the Java heap of " + HeapBudget.bytes(Runtime.getRuntime().maxMemory())
+                    + " is too small for this work; start Java with a larger -Xmx");
+            return exitCode(ErrorKind.TOO_LARGE);
+        }
     }
 
     /** The exit code of each kind of error; 0 is success. Documented in README, "Exit codes". */
@@ -59,6 +71,7 @@ public final class VoronkaCli {
             case TIMEOUT -> 5;
             case CONFLICT -> 6;
             case TOO_LARGE -> 7;
+            case REFUSED -> 8;
         };
     }
 
@@ -167,6 +180,51 @@ public final class VoronkaCli {
                 }
             }
             return 0;
+        }
+    }
+
+    @Command(name = "reload", mixinStandardHelpOptions = true,
+            description = "Ask a running server to read its sources again (POST /api/reload).")
+    static final class Reload implements Callable<Integer> {
+        @Option(names = "--url", description = "the server (default ${DEFAULT-VALUE})")
+        String url = "http://127.0.0.1:8080";
+        @Option(names = "--force", description = "install the new data even when it lost more events or users than"
+                + " reload.max_shrink allows")
+        boolean force;
+        @Option(names = "--token-env", description = "environment variable holding the server's API token")
+        String tokenEnv;
+
+        @Override
+        public Integer call() throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/api/reload"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"force\":" + force + "}"));
+            String token = tokenEnv == null ? null : System.getenv(tokenEnv);
+            if (token != null && !token.isEmpty()) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> answer;
+            try {
+                answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new VoronkaException(ErrorKind.UNAVAILABLE, "cannot reach the server at " + url + ": " + e);
+            }
+            JsonNode body = new ObjectMapper().readTree(answer.body());
+            if (answer.statusCode() == 200) {
+                System.out.printf(Locale.ROOT, "reloaded: %,d events of %,d users%n", body.path("events").asLong(),
+                        body.path("users").asLong());
+                return 0;
+            }
+            throw new VoronkaException(kindOf(body.path("kind").asText()), body.path("error").asText(answer.body()));
+        }
+
+        private static ErrorKind kindOf(String label) {
+            for (ErrorKind kind : ErrorKind.values()) {
+                if (kind.label().equals(label) && kind != ErrorKind.INTERNAL) {
+                    return kind;
+                }
+            }
+            return ErrorKind.UNAVAILABLE; // the server's own failure (its answer names the incident)
         }
     }
 

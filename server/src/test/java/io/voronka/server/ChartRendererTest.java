@@ -1,84 +1,56 @@
 package io.voronka.server;
 
-import io.voronka.dsl.Catalog;
-import io.voronka.dsl.QueryParser;
-import io.voronka.engine.demo.DemoStoreSink;
-import io.voronka.engine.exec.QueryEngine;
-import io.voronka.engine.result.QueryResult;
-import io.voronka.engine.store.EventStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.voronka.engine.query.Bucket;
+import io.voronka.engine.query.DateRange;
+import io.voronka.engine.query.EventRef;
+import io.voronka.engine.query.GroupBy;
+import io.voronka.engine.query.ValueQuery;
+import io.voronka.engine.query.ValueStatistic;
+import io.voronka.engine.result.ValueResult;
+import io.voronka.engine.result.ValueRow;
+import io.voronka.engine.stats.BoxSummary;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.BoxChart;
+import org.knowm.xchart.BoxSeries;
+import org.knowm.xchart.style.BoxStyler;
+import org.knowm.xchart.internal.chartpart.BoxPlotData;
+import org.knowm.xchart.internal.chartpart.BoxPlotDataCalculator;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.util.HashSet;
-import java.util.Set;
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The PNG charts of paths (Sankey, drawn with Java2D) and time in status (histogram) decode and carry a drawing. */
 class ChartRendererTest {
-    private static EventStore store;
-    private static QueryEngine engine;
-
-    @BeforeAll
-    static void demo() {
-        store = DemoStoreSink.build(9, 100_000, 2);
-        engine = new QueryEngine(2);
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
-
-    private static QueryResult run(String query) {
-        return engine.execute(QueryParser.parse(query, Catalog.of(store)), store);
-    }
-
-    private static BufferedImage png(String query) throws Exception {
-        QueryResult result = run(query);
-        assertTrue(ChartRenderer.hasChart(result), query);
-        return ImageIO.read(new ByteArrayInputStream(ChartRenderer.png(query, result, "bar")));
-    }
-
-    /** Distinct colours in a band of the picture: a drawing has many, an empty canvas one or two. */
-    private static int colours(BufferedImage image, int fromY, int toY) {
-        Set<Integer> seen = new HashSet<>();
-        for (int y = fromY; y < toY; y += 3) {
-            for (int x = 0; x < image.getWidth(); x += 3) {
-                seen.add(image.getRGB(x, y));
-            }
-        }
-        return seen.size();
-    }
-
+    /** XChart computes a box from values; the renderer's five values must come back as the summary it was given. */
     @Test
-    void sankeyOfSevenPositionsFillsTheCanvasWithBandsAndNodes() throws Exception {
-        BufferedImage image = png("paths depth 7");
-        assertEquals(1600, image.getWidth());
-        assertEquals(900, image.getHeight());
-        assertTrue(colours(image, 60, 870) > 50, "bands in many colours, translucent where they cross");
-        int column = 20 + 5;
-        boolean nodeAtFirstColumn = false;
-        for (int y = 60; y < 870; y++) {
-            nodeAtFirstColumn |= image.getRGB(column, y) != 0xFFFFFFFF;
-        }
-        assertTrue(nodeAtFirstColumn, "the first position's nodes are drawn at the left edge");
+    void boxPlotDrawsTheResultsQuartilesAndWhiskers() throws Exception {
+        double[] values = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 40, -20, 7.5};
+        Arrays.sort(values);
+        BoxSummary summary = BoxSummary.of(values, values.length);
+        ValueQuery query = new ValueQuery(ValueStatistic.DISTRIBUTION, 0, List.of(EventRef.ofName("call")), List.of(),
+                GroupBy.NONE, Bucket.TOTAL, DateRange.all());
+        ValueResult result = new ValueResult(query, List.of(), List.of("total"),
+                List.of(new ValueRow("total", List.of("all"), summary.median(), summary)), List.of());
+        BoxChart chart = ChartRenderer.box("t", result);
+        Map<String, BoxSeries> series = new LinkedHashMap<>();
+        chart.getSeriesCollection().forEach(s -> series.put(s.getName(), s));
+        List<BoxPlotData> drawn = new BoxPlotDataCalculator<BoxStyler, BoxSeries>().calculate(series, chart.getStyler());
+        assertEquals(1, drawn.size());
+        BoxPlotData box = drawn.get(0);
+        assertEquals(summary.lowerWhisker(), field(box, "lower"), 1e-12);
+        assertEquals(summary.q1(), field(box, "q1"), 1e-12);
+        assertEquals(summary.median(), field(box, "median"), 1e-12);
+        assertEquals(summary.q3(), field(box, "q3"), 1e-12);
+        assertEquals(summary.upperWhisker(), field(box, "upper"), 1e-12);
     }
 
-    @Test
-    void histogramWithAnOutcomeDrawsBars() throws Exception {
-        BufferedImage image = png("time from 1 to next by outcome pay per hour");
-        assertTrue(image.getWidth() >= 800 && image.getHeight() >= 400);
-        assertTrue(colours(image, 0, image.getHeight()) > 10, "bars, axes and labels");
-    }
-
-    @Test
-    void pathsOfNobodyHaveNoChart() {
-        assertTrue(!ChartRenderer.hasChart(run("paths from 3 on 2000-01-01")), "no users, nothing to draw");
+    private static double field(BoxPlotData box, String name) throws ReflectiveOperationException {
+        Field f = BoxPlotData.class.getDeclaredField(name);
+        f.setAccessible(true);
+        return f.getDouble(box);
     }
 }

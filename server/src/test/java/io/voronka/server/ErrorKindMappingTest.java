@@ -47,6 +47,7 @@ class ErrorKindMappingTest {
             ErrorKind.UNAVAILABLE, new int[]{502, 3},
             ErrorKind.CONFIGURATION, new int[]{500, 4},
             ErrorKind.TOO_LARGE, new int[]{413, 7},
+            ErrorKind.REFUSED, new int[]{502, 8},
             ErrorKind.INTERNAL, new int[]{500, 1}));
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -92,12 +93,14 @@ final class ConfigReader {
         if (db == null) {
             return null;
         }
-        db.allow("url", "user", "password");
+        db.allow("url", "user", "password", "lock_timeout", "statement_timeout");
         String url = db.string("url", true);
         if (!url.startsWith("jdbc:postgresql:")) {
             throw db.error("url", "'" + url + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
         }
-        return new DatabaseConfig(url, db.string("user", false), db.string("password", false));
+        return new DatabaseConfig(url, db.string("user", false), db.string("password", false),
+                db.duration("lock_timeout", DatabaseConfig.DEFAULT_LOCK_TIMEOUT), db.duration("statement_timeout",
+                Duration.ZERO));
     }
 
     private DictionaryConfig dictionary(ConfigSection dict) {

@@ -13,7 +13,8 @@ import java.util.stream.IntStream;
 
 /**
  * Collects rows from any number of sources (single writer), then groups them by user, sorts each user's
- * events by time, drops exact duplicates and lays the result out as an {@link EventStore}.
+ * events by time, drops exact duplicates and lays the result out as an {@link EventStore}. Duplicates are decided
+ * on the time as the source holds it (with its fraction of a second), then times are kept in whole seconds.
  *
  * <p>Rows are appended into growable primitive arrays (no object per row). {@link #build} runs in parallel
  * over user ranges; peak memory during the build is about 20 bytes per row.
@@ -39,6 +40,8 @@ public final class StoreBuilder {
     private short[] rowType = new short[INITIAL_CAPACITY];
     private int[] rowTime = new int[INITIAL_CAPACITY];
     private byte[] rowSource = new byte[INITIAL_CAPACITY];
+    /** Fraction of the second (ns) each row's time had at the source; lazily allocated at the first non-zero one. */
+    private int[] rowNanos;
     /** Lazily allocated when a source declares a value; NaN = no value. */
     private double[] rowValue;
     /** Per dimension, lazily allocated; -1 = no value. */
@@ -141,6 +144,14 @@ public final class StoreBuilder {
      * the time does not fit the store (the row is then counted as skipped).
      */
     public int append(int source, int user, int type, long epochSecond) {
+        return append(source, user, type, epochSecond, 0);
+    }
+
+    /**
+     * {@link #append(int, int, int, long)} with the fraction of the second the source holds: rows that differ
+     * only in it are not duplicates. The store keeps whole seconds.
+     */
+    public int append(int source, int user, int type, long epochSecond, int nanosOfSecond) {
         if (!Times.fits(epochSecond)) {
             skip(source, SkipReason.TIME_OUT_OF_RANGE);
             return -1;
@@ -153,6 +164,12 @@ public final class StoreBuilder {
         rowType[row] = (short) type;
         rowTime[row] = Times.toStored(epochSecond);
         rowSource[row] = (byte) source;
+        if (nanosOfSecond != 0) {
+            if (rowNanos == null) {
+                rowNanos = new int[rowUser.length];
+            }
+            rowNanos[row] = nanosOfSecond;
+        }
         return row;
     }
 
@@ -191,6 +208,9 @@ public final class StoreBuilder {
         rowType = Arrays.copyOf(rowType, capacity);
         rowTime = Arrays.copyOf(rowTime, capacity);
         rowSource = Arrays.copyOf(rowSource, capacity);
+        if (rowNanos != null) {
+            rowNanos = Arrays.copyOf(rowNanos, capacity);
+        }
         if (rowValue != null) {
             rowValue = Arrays.copyOf(rowValue, capacity);
             Arrays.fill(rowValue, old, capacity, Double.NaN);
@@ -252,6 +272,7 @@ public final class StoreBuilder {
             for (int r = 0; r < n; r++) {
                 readBySource[rowSource[r] & 0xFF]++;
             }
+            long[][] usersBySource = usersBySource(userCount, sources);
 
             // 3. split users into segments and gather columns
             List<Segment> segments = new ArrayList<>();
@@ -302,12 +323,40 @@ public final class StoreBuilder {
                 }
                 keptBySource[s] = readBySource[s] - duplicates[s];
                 report.add(new SourceReport(sourceNames.get(s), readBySource[s] + skipped, keptBySource[s], dropped,
-                        sourceSeconds[s]));
+                        sourceSeconds[s], usersBySource[0][s], sources > 1 ? usersBySource[1][s] : -1));
             }
             return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, costs);
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * Per source: [0] its distinct users, [1] those no other source has (-1 each beyond 64 sources). One pass over
+     * the rows with a bit per source per user.
+     */
+    private long[][] usersBySource(int userCount, int sources) {
+        long[][] out = new long[2][sources];
+        if (sources > Long.SIZE) {
+            Arrays.fill(out[0], -1);
+            Arrays.fill(out[1], -1);
+            return out;
+        }
+        final long[] seenIn = new long[userCount];
+        final int[] user = rowUser;
+        final byte[] source = rowSource;
+        for (int r = 0; r < rows; r++) {
+            seenIn[user[r]] |= 1L << (source[r] & 0xFF);
+        }
+        for (long mask : seenIn) {
+            for (long m = mask; m != 0; m &= m - 1) {
+                out[0][Long.numberOfTrailingZeros(m)]++;
+            }
+            if (Long.bitCount(mask) == 1) {
+                out[1][Long.numberOfTrailingZeros(mask)]++;
+            }
+        }
+        return out;
     }
 
     /** Time in the high bits (signed, so order is kept), type in the low 16: one long compares both. */
@@ -319,10 +368,11 @@ public final class StoreBuilder {
                                long[] duplicates) {
         final double[] value = rowValue;
         final List<int[]> dims = rowDims;
-        final boolean extras = value != null || dims.stream().anyMatch(java.util.Objects::nonNull);
+        final int[] nanos = rowNanos;
+        final boolean extras = nanos != null || value != null || dims.stream().anyMatch(java.util.Objects::nonNull);
         final byte[] source = rowSource;
         final boolean[] keepsDuplicates = sourceKeepsDuplicates;
-        IntComparator order = (i, j) -> comparePositions(i, j, perm, key, extras, value, dims);
+        IntComparator order = (i, j) -> comparePositions(i, j, perm, key, extras, nanos, value, dims);
         it.unimi.dsi.fastutil.Swapper swap = (i, j) -> {
             int p = perm[i];
             perm[i] = perm[j];
@@ -337,7 +387,7 @@ public final class StoreBuilder {
             int len = to - from;
             if (len > 1) {
                 if (len <= 24) {
-                    insertionSort(perm, key, from, to, extras, value, dims);
+                    insertionSort(perm, key, from, to, extras, nanos, value, dims);
                 } else {
                     it.unimi.dsi.fastutil.Arrays.quickSort(from, to, order, swap);
                 }
@@ -346,7 +396,7 @@ public final class StoreBuilder {
             for (int i = from; i < to; i++) {
                 int row = perm[i];
                 if (write > from && !keepsDuplicates[source[row] & 0xFF] && key[write - 1] == key[i]
-                        && (!extras || compareExtras(perm[write - 1], row, value, dims) == 0)) {
+                        && (!extras || compareExtras(perm[write - 1], row, nanos, value, dims) == 0)) {
                     duplicates[source[row] & 0xFF]++;
                     continue;
                 }
@@ -358,22 +408,23 @@ public final class StoreBuilder {
         }
     }
 
-    private static int comparePositions(int i, int j, int[] perm, long[] key, boolean extras, double[] value,
-                                        List<int[]> dims) {
+    private static int comparePositions(int i, int j, int[] perm, long[] key, boolean extras, int[] nanos,
+                                        double[] value, List<int[]> dims) {
         int c = Long.compare(key[i], key[j]);
         if (c != 0 || !extras) {
             return c;
         }
-        return compareExtras(perm[i], perm[j], value, dims);
+        return compareExtras(perm[i], perm[j], nanos, value, dims);
     }
 
-    private static void insertionSort(int[] perm, long[] key, int from, int to, boolean extras, double[] value,
-                                      List<int[]> dims) {
+    private static void insertionSort(int[] perm, long[] key, int from, int to, boolean extras, int[] nanos,
+                                      double[] value, List<int[]> dims) {
         for (int i = from + 1; i < to; i++) {
             long k = key[i];
             int row = perm[i];
             int j = i - 1;
-            while (j >= from && (key[j] > k || (extras && key[j] == k && compareExtras(perm[j], row, value, dims) > 0))) {
+            while (j >= from && (key[j] > k
+                    || (extras && key[j] == k && compareExtras(perm[j], row, nanos, value, dims) > 0))) {
                 key[j + 1] = key[j];
                 perm[j + 1] = perm[j];
                 j--;
@@ -383,8 +434,17 @@ public final class StoreBuilder {
         }
     }
 
-    /** Orders rows with equal (time, type) by value, then dimensions: equal rows end up adjacent. */
-    private static int compareExtras(int a, int b, double[] value, List<int[]> dims) {
+    /**
+     * Orders rows with equal (second, type) by the fraction of the second, value, then dimensions: equal rows end
+     * up adjacent, and rows apart by less than a second are not equal.
+     */
+    private static int compareExtras(int a, int b, int[] nanos, double[] value, List<int[]> dims) {
+        if (nanos != null) {
+            int c = Integer.compare(nanos[a], nanos[b]);
+            if (c != 0) {
+                return c;
+            }
+        }
         if (value != null) {
             int c = Long.compare(Double.doubleToLongBits(value[a]), Double.doubleToLongBits(value[b]));
             if (c != 0) {

@@ -97,6 +97,20 @@ public final class UserKeys {
         }
     }
 
+    /** {@code 100.00} → {@code 100}: a zero fraction is dropped; anything else is returned as it is. */
+    private static String wholeNumber(String key) {
+        int dot = key.indexOf('.');
+        if (dot < 0) {
+            return key;
+        }
+        for (int i = dot + 1; i < key.length(); i++) {
+            if (key.charAt(i) != '0') {
+                return key;
+            }
+        }
+        return key.substring(0, dot);
+    }
+
     /** Approximate heap held by the dictionary, for the memory report. */
     public long approximateBytes() {
         if (kind == UserKeyKind.TEXT) {
@@ -110,7 +124,7 @@ public final class UserKeys {
     }
 
     private long parse(String key) {
-        String k = key.strip();
+        String k = wholeNumber(key.strip());
         try {
             return kind == UserKeyKind.UINT64 ? Long.parseUnsignedLong(k) : Long.parseLong(k);
         } catch (NumberFormatException e) {

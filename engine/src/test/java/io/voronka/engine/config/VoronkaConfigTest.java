@@ -88,11 +88,27 @@ class VoronkaConfigTest {
                 + " file, user, time, type, value, dimensions, filter, dedupe)", error("""
                 sources: [ { name: events, tabel: events, user: u, time: t, type: { column: e } } ]
                 """));
-        assertEquals("/etc/voronka/voronka.yaml: database: unknown key 'pasword' (known keys: url, user, password)",
+        assertEquals("/etc/voronka/voronka.yaml: database: unknown key 'pasword' (known keys: url, user, password,"
+                + " lock_timeout, statement_timeout)",
                 error("""
                 database: { url: "jdbc:postgresql://h/crm", pasword: x }
                 sources: [ { name: e, table: events, user: u, time: t, type: { column: e } } ]
                 """));
+    }
+
+    @Test
+    void lockAndStatementTimeoutsTakeUnitsAndDefaultToThirtySecondsAndNone() {
+        String sources = "sources: [ { name: e, table: events, user: u, time: t, type: { column: e } } ]\n";
+        VoronkaConfig defaults = parse("database: { url: \"jdbc:postgresql://h/crm\" }\n" + sources, Map.of());
+        assertEquals(java.time.Duration.ofSeconds(30), defaults.database().lockTimeout());
+        assertEquals(java.time.Duration.ZERO, defaults.database().statementTimeout());
+        VoronkaConfig set = parse("database: { url: \"jdbc:postgresql://h/crm\", lock_timeout: 500ms,"
+                + " statement_timeout: 5min }\n" + sources, Map.of());
+        assertEquals(java.time.Duration.ofMillis(500), set.database().lockTimeout());
+        assertEquals(java.time.Duration.ofMinutes(5), set.database().statementTimeout());
+        assertEquals("/etc/voronka/voronka.yaml: database: 'lock_timeout' must be a duration such as 500ms, 30s, 5min"
+                + " or 1h, was 'soon'", error("database: { url: \"jdbc:postgresql://h/crm\", lock_timeout: soon }\n"
+                + sources));
     }
 
     @Test
