@@ -111,7 +111,7 @@ final class FunnelConverter {
         List<FunnelPartContext> clauses = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             FunnelPartContext part = parts.get(i);
-            boolean beforeStep = i + 1 < parts.size() && parts.get(i + 1) instanceof NextStepContext;
+            boolean beforeStep = nextStepFollows(parts, i + 1);
             if (part instanceof NextStepContext next) {
                 if (!clauses.isEmpty()) {
                     throw source.errorAt(next.GT().getSymbol(), "a step after a clause", List.of(),
@@ -128,6 +128,15 @@ final class FunnelConverter {
             }
         }
         return clauses;
+    }
+
+    /** Whether a step comes at {@code from}, past any step filters ({@code 4 within 3h where x = 'y' > 7}). */
+    private static boolean nextStepFollows(List<FunnelPartContext> parts, int from) {
+        int i = from;
+        while (i < parts.size() && parts.get(i) instanceof FunnelWhereClauseContext) {
+            i++;
+        }
+        return i < parts.size() && parts.get(i) instanceof NextStepContext;
     }
 
     private StepDraft step(EventsContext events) throws QueryException {
