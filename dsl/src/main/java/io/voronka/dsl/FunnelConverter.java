@@ -12,6 +12,7 @@ import io.voronka.dsl.grammar.VoronkaQueryParser.FunnelRangeClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.ModeClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.NextStepContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.TimesClauseContext;
+import io.voronka.dsl.grammar.VoronkaQueryParser.TopClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.TrendClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.WithinClauseContext;
 import io.voronka.engine.query.Attribution;
@@ -27,6 +28,7 @@ import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
 import io.voronka.engine.query.Trend;
 import io.voronka.engine.query.TrendBy;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 
 import java.util.ArrayList;
@@ -67,7 +69,7 @@ final class FunnelConverter {
     private FunnelPartContext countAt;
     private FunnelPartContext timesAt;
     private FunnelPartContext drillAt;
-    private ByClauseContext stepBreakdownAt;
+    private ParserRuleContext stepBreakdownAt;
 
     FunnelConverter(CatalogLookup lookup, ClauseReader reader) {
         this.lookup = lookup;
@@ -146,6 +148,8 @@ final class FunnelConverter {
             exclusions.add(new ExclusionDraft(exclusion(exclude), exclude));
         } else if (clause instanceof ByClauseContext by) {
             applyBy(by, previous);
+        } else if (clause instanceof TopClauseContext top) {
+            applyTop(top);
         } else if (clause instanceof TrendClauseContext trend) {
             reader.once("the trend", clause);
             trendBucket = trendBucket(trend);
@@ -220,6 +224,20 @@ final class FunnelConverter {
         int step = reader.stepNumber(by.stepNumber, steps.size(), "breakdown step");
         breakdown = reader.built(by, () -> new Breakdown(dimension, Attribution.STEP, step));
         stepBreakdownAt = by;
+    }
+
+    /** {@code top 10 utm_source [at step 2]}: a breakdown keeping the groups with the most entries. */
+    private void applyTop(TopClauseContext top) throws QueryException {
+        reader.once("the breakdown", top);
+        int k = reader.positiveNumber(top.top, "top");
+        String dimension = lookup.dimension(top.dimension());
+        if (top.stepNumber == null) {
+            breakdown = Breakdown.firstTouch(dimension).withTop(k);
+            return;
+        }
+        int step = reader.stepNumber(top.stepNumber, steps.size(), "breakdown step");
+        breakdown = reader.built(top, () -> new Breakdown(dimension, Attribution.STEP, step, k));
+        stepBreakdownAt = top;
     }
 
     /** In a funnel trend {@code hour} means the hour of day (conversion by hour, seed 004). */

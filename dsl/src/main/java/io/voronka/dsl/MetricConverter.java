@@ -9,6 +9,7 @@ import io.voronka.dsl.grammar.VoronkaQueryParser.MetricBreakdownClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricQueryContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricRangeClauseContext;
+import io.voronka.dsl.grammar.VoronkaQueryParser.MetricTopClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.PerClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.ValueContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.WhereClauseContext;
@@ -45,6 +46,7 @@ final class MetricConverter {
         DateRange range = DateRange.all();
         List<DimensionFilter> filters = List.of();
         Optional<String> breakdown = Optional.empty();
+        int top = 0;
         ChangeClauseContext changeAt = null;
         for (MetricClauseContext clause : ctx.metricClause()) {
             if (clause instanceof PerClauseContext per) {
@@ -60,6 +62,10 @@ final class MetricConverter {
             } else if (clause instanceof MetricBreakdownClauseContext by) {
                 reader.once("the breakdown", clause);
                 breakdown = Optional.of(lookup.dimension(by.dimension()));
+            } else if (clause instanceof MetricTopClauseContext topClause) {
+                reader.once("the breakdown", clause);
+                top = reader.positiveNumber(topClause.top, "top");
+                breakdown = Optional.of(lookup.dimension(topClause.dimension()));
             } else {
                 reader.once("change", clause);
                 changeAt = (ChangeClauseContext) clause;
@@ -78,8 +84,9 @@ final class MetricConverter {
         DateRange finalRange = range;
         List<DimensionFilter> finalFilters = filters;
         Optional<String> finalBreakdown = breakdown;
+        int finalTop = top;
         return reader.built(whole, () -> new MetricQuery(measure, events, finalBucket, finalRange, finalFilters,
-                finalBreakdown, cumulative, change));
+                finalBreakdown, cumulative, change, finalTop));
     }
 
     private static Measure measure(MeasureContext ctx) {

@@ -26,6 +26,7 @@ funnelPart
     | funnelMode                                                   # modeClause
     | EXCLUDE events (BETWEEN after=INT AND before=INT)?           # excludeClause
     | BY byTarget (AT STEP stepNumber=INT)?                        # byClause
+    | TOP top=INT dimension (AT STEP stepNumber=INT)?              # topClause
     | TREND bucket                                                 # trendClause
     | COUNT (USERS | CONVERSIONS)                                  # countClause
     | TIMES                                                        # timesClause
@@ -64,6 +65,7 @@ metricClause
     | dateRange                                                    # metricRangeClause
     | WHERE filter (AND filter)*                                   # whereClause
     | BY dimension                                                 # metricBreakdownClause
+    | TOP top=INT dimension                                        # metricTopClause
     | CHANGE                                                       # changeClause
     ;
 
@@ -148,7 +150,7 @@ softKeyword
     : WITHIN | FROM | TO | ON | LAST | ORDERED | STRICT | ORDER | SEQUENCE | ANY | EXCLUDE | BETWEEN | AND | BY
     | AT | STEP | TREND | ENTRY | COMPLETION | COUNT | CONVERSIONS | TIMES | DRILL | DROPPED | LIMIT | OFFSET
     | OF | PER | WHERE | IN | NOT | CHANGE | RETURN | VALUE | HOUR | HOUR_OF_DAY | DAY | WEEK | MONTH | WEEKDAY
-    | TOTAL
+    | TOTAL | TOP
     ;
 
 // ---------------------------------------------------------------- tokens
@@ -168,6 +170,7 @@ EXCLUDE     : 'exclude' ;
 BETWEEN     : 'between' ;
 AND         : 'and' ;
 BY          : 'by' ;
+TOP         : 'top' ;
 AT          : 'at' ;
 STEP        : 'step' ;
 TREND       : 'trend' ;

@@ -1,5 +1,7 @@
 package io.voronka.engine.funnel;
 
+import io.voronka.engine.eval.Deadline;
+
 /**
  * Funnels in any order: a user reaches step j when steps 1..j can be filled by distinct events whose times lie
  * within the window of the earliest of them, and that earliest time is inside the date range.
@@ -25,8 +27,12 @@ final class AnyOrderFinder {
     private int[] lastTimes;
     private short[] lastTypes;
 
-    AnyOrderFinder(FunnelPlan plan) {
+    /** Checks the query's deadline inside one user's work (issue 11): a heavy user's windows are rescanned. */
+    private final Deadline.Meter meter;
+
+    AnyOrderFinder(FunnelPlan plan, Deadline.Meter meter) {
         this.plan = plan;
+        this.meter = meter;
         this.winnerPositions = new int[plan.steps];
         this.candidate = new int[plan.steps];
     }
@@ -48,6 +54,7 @@ final class AnyOrderFinder {
                     while (windowEnd < to && (long) times[windowEnd] - s <= plan.window) {
                         windowEnd++;
                     }
+                    meter.spend(windowEnd - p); // deadline inside one user (issue 11)
                     matcher.begin(plan, types, p, windowEnd, 0, -1);
                     while (matcher.add()) {
                         // longest matchable prefix of steps

@@ -58,6 +58,7 @@ public final class AcquisitionEvaluator implements Evaluator<AcquisitionQuery> {
         CalendarBuckets buckets = new CalendarBuckets(store.zone(), query.bucket(), shown.from(), shown.to());
         boolean[] purchase = EventMatcher.typeMask(store.types(), query.purchases());
         int groups = grouping.count();
+        grouping.checkAnswerSize(Grouping.NO_TOP, buckets.count(), "buckets");
         int cells = groups * buckets.count();
         Tally total = scan.run(store, deadline, () -> new Tally(cells), (segment, from, to, tally) ->
                 tally(segment, from, to, grouping, purchase, buckets, range, query.horizonSeconds(), tally));
@@ -164,6 +165,11 @@ public final class AcquisitionEvaluator implements Evaluator<AcquisitionQuery> {
         Tally(int cells) {
             customers = new double[cells];
             revenue = new double[cells];
+        }
+
+        @Override
+        public long bytes() {
+            return (long) (customers.length + revenue.length) * Double.BYTES;
         }
 
         @Override
