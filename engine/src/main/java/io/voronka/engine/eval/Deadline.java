@@ -55,6 +55,11 @@ public final class Deadline {
         }
     }
 
+    /** Whether {@link #cancel()} was called. */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
     /** Throws when the limit has passed or the query was cancelled. */
     public void check() {
         if (this == NONE) {

@@ -10,6 +10,9 @@ package io.voronka.engine.result;
 public sealed interface QueryResult permits FunnelResult, SeriesResult, RetentionResult, UserListResult {
     <R> R accept(Visitor<R> visitor);
 
+    /** About how many bytes of heap the result holds ({@link ResultSize}); the result cache is bounded by it. */
+    long estimatedBytes();
+
     /** One method per kind of result. */
     interface Visitor<R> {
         R funnel(FunnelResult result);

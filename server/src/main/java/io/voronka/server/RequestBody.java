@@ -1,0 +1,48 @@
+package io.voronka.server;
+
+import io.javalin.http.Context;
+import io.voronka.engine.error.ErrorKind;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a request body within the server's bounds (issue 11): at most {@code max_request_bytes} (413 beyond), and
+ * within {@code request_read_ms} from the first read (408 when a client trickles it slower); each blocking read
+ * waits at most the connection's idle timeout, so a stalled client cannot hold a thread for long.
+ */
+final class RequestBody {
+    private RequestBody() {
+    }
+
+    static String read(Context ctx, ServerSettings settings) {
+        long max = settings.maxRequestBytes();
+        long limitNanos = settings.limits().requestReadTime().toNanos();
+        long start = System.nanoTime();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (InputStream in = ctx.req().getInputStream()) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                if (out.size() > max) {
+                    throw new ApiError(413, ErrorKind.TOO_LARGE.label(), "request body larger than " + max + " bytes");
+                }
+                if (System.nanoTime() - start > limitNanos) {
+                    throw slow(settings);
+                }
+            }
+        } catch (IOException e) {
+            // Jetty's idle timeout ends a stalled read with an IOException
+            throw slow(settings);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static ApiError slow(ServerSettings settings) {
+        return new ApiError(408, ErrorKind.TIMEOUT.label(), "the request body did not arrive within "
+                + settings.limits().requestReadTime().toMillis() + " ms (http.request_read_ms)");
+    }
+}
