@@ -111,8 +111,8 @@ public final class HttpApi implements AutoCloseable {
 
     private void guard(Context ctx) {
         if (ctx.contentLength() > settings.maxRequestBytes()) {
-            throw new ApiError(413, ErrorKind.TOO_LARGE.label(), "request body of " + ctx.contentLength() + " bytes is larger than the limit of "
-                    + settings.maxRequestBytes());
+            throw RequestBody.tooLarge(ctx, settings, "request body of " + ctx.contentLength()
+                    + " bytes is larger than the limit of " + settings.maxRequestBytes());
         }
         if (token == null) {
             return;

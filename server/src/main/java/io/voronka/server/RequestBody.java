@@ -28,7 +28,7 @@ final class RequestBody {
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
                 if (out.size() > max) {
-                    throw new ApiError(413, ErrorKind.TOO_LARGE.label(), "request body larger than " + max + " bytes");
+                    throw tooLarge(ctx, settings, in, "request body larger than " + max + " bytes");
                 }
                 if (System.nanoTime() - start > limitNanos) {
                     throw slow(settings);
@@ -39,6 +39,40 @@ final class RequestBody {
             throw slow(settings);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The 413 for a body over the limit, after reading and dropping what is left of it (at most
+     * {@value #DRAINED_BYTES} bytes, within the read time): a server that answers and closes while the client is
+     * still sending makes the client's TCP stack reset the connection, and the client never sees the answer.
+     */
+    static ApiError tooLarge(Context ctx, ServerSettings settings, InputStream in, String message) {
+        long deadline = System.nanoTime() + settings.limits().requestReadTime().toNanos();
+        byte[] buffer = new byte[8192];
+        long drained = 0;
+        try {
+            int n;
+            while (drained < DRAINED_BYTES && System.nanoTime() < deadline && (n = in.read(buffer)) >= 0) {
+                drained += n;
+            }
+        } catch (IOException e) {
+            // the client stopped sending: nothing left to drop
+        }
+        ctx.header("Connection", "close");
+        return new ApiError(413, ErrorKind.TOO_LARGE.label(), message);
+    }
+
+    /** The most of an oversized body read and dropped so that its client can read the 413. */
+    static final long DRAINED_BYTES = 16L << 20;
+
+    /** {@link #tooLarge} for a request whose declared length is over the limit, before reading any of it. */
+    static ApiError tooLarge(Context ctx, ServerSettings settings, String message) {
+        try {
+            return tooLarge(ctx, settings, ctx.req().getInputStream(), message);
+        } catch (IOException e) {
+            ctx.header("Connection", "close");
+            return new ApiError(413, ErrorKind.TOO_LARGE.label(), message);
+        }
     }
 
     private static ApiError slow(ServerSettings settings) {
