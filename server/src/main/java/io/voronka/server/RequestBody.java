@@ -2,6 +2,7 @@ package io.voronka.server;
 
 import io.javalin.http.Context;
 import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,8 +10,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a request body within the server's bounds (issue 11): at most {@code max_request_bytes} (413 beyond), and
- * within {@code request_read_ms} from the first read (408 when a client trickles it slower); each blocking read
+ * Reads a request body within the server's bounds (issue 11): at most {@code max_request_bytes} (too_large beyond),
+ * and within {@code request_read_ms} from the first read (timeout when a client trickles it slower); each blocking read
  * waits at most the connection's idle timeout, so a stalled client cannot hold a thread for long.
  */
 final class RequestBody {
@@ -46,7 +47,7 @@ final class RequestBody {
      * {@value #DRAINED_BYTES} bytes, within the read time): a server that answers and closes while the client is
      * still sending makes the client's TCP stack reset the connection, and the client never sees the answer.
      */
-    static ApiError tooLarge(Context ctx, ServerSettings settings, InputStream in, String message) {
+    static VoronkaException tooLarge(Context ctx, ServerSettings settings, InputStream in, String message) {
         long deadline = System.nanoTime() + settings.limits().requestReadTime().toNanos();
         byte[] buffer = new byte[8192];
         long drained = 0;
@@ -59,24 +60,24 @@ final class RequestBody {
             // the client stopped sending: nothing left to drop
         }
         ctx.header("Connection", "close");
-        return new ApiError(413, ErrorKind.TOO_LARGE.label(), message);
+        return new VoronkaException(ErrorKind.TOO_LARGE, message);
     }
 
     /** The most of an oversized body read and dropped so that its client can read the 413. */
     static final long DRAINED_BYTES = 16L << 20;
 
     /** {@link #tooLarge} for a request whose declared length is over the limit, before reading any of it. */
-    static ApiError tooLarge(Context ctx, ServerSettings settings, String message) {
+    static VoronkaException tooLarge(Context ctx, ServerSettings settings, String message) {
         try {
             return tooLarge(ctx, settings, ctx.req().getInputStream(), message);
         } catch (IOException e) {
             ctx.header("Connection", "close");
-            return new ApiError(413, ErrorKind.TOO_LARGE.label(), message);
+            return new VoronkaException(ErrorKind.TOO_LARGE, message);
         }
     }
 
-    private static ApiError slow(ServerSettings settings) {
-        return new ApiError(408, ErrorKind.TIMEOUT.label(), "the request body did not arrive within "
+    private static VoronkaException slow(ServerSettings settings) {
+        return new VoronkaException(ErrorKind.TIMEOUT, "the request body did not arrive within "
                 + settings.limits().requestReadTime().toMillis() + " ms (http.request_read_ms)");
     }
 }
