@@ -9,7 +9,6 @@ import io.javalin.http.HttpResponseException;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.Deadline;
-import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.SkipReason;
@@ -42,6 +41,12 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
     private final ClientWatch clients = new ClientWatch();
 
+    /** The dimension summary of the store it was counted on; counted again after a reload. */
+    private volatile DimensionsOf dimensions;
+
+    private record DimensionsOf(LoadedStore store, DimensionSummary summary) {
+    }
+
     /** @param token the bearer token every request must carry, or null for none */
     public HttpApi(QueryService queries, ReportService reports, ServerSettings settings, String token) {
         this.queries = queries;
@@ -54,10 +59,13 @@ public final class HttpApi implements AutoCloseable {
             cfg.http.maxRequestSize = settings.maxRequestBytes();
             cfg.http.prefer405over404 = true;
             JettyEdges.configure(cfg, settings);
+            WebPage.install(cfg);
             cfg.routes.before(this::guard);
             cfg.routes.get(JettyEdges.HEALTH, this::health);
             cfg.routes.get("/api/query", ctx -> query(ctx, ctx.queryParam("q")));
             cfg.routes.post("/api/query", ctx -> query(ctx, bodyQuery(ctx, settings)));
+            cfg.routes.get("/api/query.png", this::queryChart);
+            cfg.routes.get("/api/dimensions", this::dimensions);
             cfg.routes.get("/api/events", this::events);
             cfg.routes.get("/api/sources", this::sources);
             cfg.routes.post("/api/reload", this::reload);
@@ -114,7 +122,7 @@ public final class HttpApi implements AutoCloseable {
             throw RequestBody.tooLarge(ctx, settings, "request body of " + ctx.contentLength()
                     + " bytes is larger than the limit of " + settings.maxRequestBytes());
         }
-        if (token == null) {
+        if (token == null || !ctx.path().startsWith("/api/")) {
             return;
         }
         String header = ctx.header("Authorization");
@@ -176,14 +184,41 @@ public final class HttpApi implements AutoCloseable {
         }
         Deadline deadline = queries.deadline();
         // a client that goes away cancels its query instead of leaving the CPU working for nobody (issue 11)
-        QueryResult result;
+        QueryService.Answer answer;
         try (ClientWatch.Watched watch = clients.watch(ctx, deadline)) {
-            result = queries.run(text, null, deadline);
+            answer = queries.answer(text, null, deadline);
             if (watch.sentAhead()) {
                 ctx.header("Connection", "close");
             }
         }
-        json(ctx, ResultJson.of(result));
+        Map<String, Object> out = ResultJson.of(answer.result());
+        if (!answer.warnings().isEmpty()) {
+            out.put("warnings", answer.warnings());
+        }
+        json(ctx, out);
+    }
+
+    /** The server's PNG chart of a query's result, titled with the query; {@code chart} is bar (default) or line. */
+    private void queryChart(Context ctx) {
+        String text = ctx.queryParam("q");
+        if (text == null || text.isBlank()) {
+            throw new ApiError(400, ErrorKind.USER.label(), "send the query text as parameter q");
+        }
+        String chart = ctx.queryParam("chart") == null ? "bar" : ctx.queryParam("chart");
+        if (!chart.equals("bar") && !chart.equals("line")) {
+            throw new ApiError(400, ErrorKind.USER.label(), "chart must be bar or line, not '" + chart + "'");
+        }
+        ctx.contentType("image/png").result(ChartRenderer.png(text.strip(), queries.run(text), chart));
+    }
+
+    private void dimensions(Context ctx) {
+        LoadedStore loaded = queries.stores().current();
+        DimensionsOf cached = dimensions;
+        if (cached == null || cached.store() != loaded) {
+            cached = new DimensionsOf(loaded, DimensionSummary.of(loaded.store(), DimensionSummary.TOP_VALUES));
+            dimensions = cached;
+        }
+        json(ctx, cached.summary());
     }
 
     private void health(Context ctx) {

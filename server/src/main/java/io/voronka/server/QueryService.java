@@ -1,18 +1,20 @@
 package io.voronka.server;
 
+import io.voronka.dsl.ParsedQuery;
 import io.voronka.dsl.QueryParser;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.eval.QueryTimeoutException;
-import io.voronka.engine.query.Query;
 import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.ResultSize;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +34,7 @@ public final class QueryService implements AutoCloseable {
     private final Duration timeLimit;
     private final long cacheBytes;
     /** Results kept for repeated questions (dashboards, report buttons), least recently used first. */
-    private final LinkedHashMap<CacheKey, QueryResult> cache = new LinkedHashMap<>(64, 0.75f, true);
+    private final LinkedHashMap<CacheKey, Answer> cache = new LinkedHashMap<>(64, 0.75f, true);
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong cancelled = new AtomicLong();
     /** Estimated bytes of the cached results (guarded by the cache's lock). */
@@ -81,11 +83,32 @@ public final class QueryService implements AutoCloseable {
     }
 
     public QueryResult run(String text, LocalDate today) {
-        return run(text, today, deadline());
+        return answer(text, today).result();
     }
 
     /** As {@link #run(String, LocalDate)}, stopping when {@code deadline} passes or is cancelled. */
     public QueryResult run(String text, LocalDate today, Deadline deadline) {
+        return answer(text, today, deadline).result();
+    }
+
+    /** A result and the parser's warnings about it (e.g. a filter on a value no event has). */
+    public record Answer(QueryResult result, List<String> warnings) {
+        public Answer {
+            warnings = List.copyOf(warnings);
+        }
+
+        long estimatedBytes() {
+            return result.estimatedBytes() + ResultSize.texts(warnings);
+        }
+    }
+
+    /** Runs {@code text} on the current store, keeping the warnings beside the result. */
+    public Answer answer(String text, LocalDate today) {
+        return answer(text, today, deadline());
+    }
+
+    /** As {@link #answer(String, LocalDate)}, stopping when {@code deadline} passes or is cancelled. */
+    public Answer answer(String text, LocalDate today, Deadline deadline) {
         if (text == null || text.isBlank()) {
             throw VoronkaException.user("the query is empty: send query text, e.g. 3 > 4|13 > 7 > pay");
         }
@@ -98,17 +121,18 @@ public final class QueryService implements AutoCloseable {
                 cachedBytes = 0;
                 cachedFor = loaded;
             }
-            QueryResult cached = cache.get(key);
+            Answer cached = cache.get(key);
             if (cached != null) {
                 return cached;
             }
         }
-        Query query = QueryParser.parse(text, loaded.catalog());
+        ParsedQuery parsed = QueryParser.parseWithWarnings(text, loaded.catalog());
         running.incrementAndGet();
         try {
-            QueryResult result = engine.execute(query, loaded.store(), today, deadline);
-            remember(loaded, key, result);
-            return result;
+            QueryResult result = engine.execute(parsed.query(), loaded.store(), today, deadline);
+            Answer answer = new Answer(result, parsed.warnings());
+            remember(loaded, key, answer);
+            return answer;
         } catch (QueryTimeoutException e) {
             if (deadline.isCancelled()) {
                 cancelled.incrementAndGet();
@@ -133,9 +157,9 @@ public final class QueryService implements AutoCloseable {
         return cancelled.get();
     }
 
-    /** Caches {@code result} unless it is larger than its share; evicts least recently used results to fit. */
-    private void remember(LoadedStore loaded, CacheKey key, QueryResult result) {
-        long bytes = result.estimatedBytes();
+    /** Caches {@code answer} unless it is larger than its share; evicts least recently used answers to fit. */
+    private void remember(LoadedStore loaded, CacheKey key, Answer answer) {
+        long bytes = answer.estimatedBytes();
         if (bytes > cacheBytes / LARGEST_SHARE) {
             return;
         }
@@ -143,9 +167,9 @@ public final class QueryService implements AutoCloseable {
             if (cachedFor != loaded) {
                 return;
             }
-            QueryResult old = cache.put(key, result);
+            Answer old = cache.put(key, answer);
             cachedBytes += bytes - (old == null ? 0 : old.estimatedBytes());
-            Iterator<Map.Entry<CacheKey, QueryResult>> eldest = cache.entrySet().iterator();
+            Iterator<Map.Entry<CacheKey, Answer>> eldest = cache.entrySet().iterator();
             while (cachedBytes > cacheBytes && eldest.hasNext()) {
                 cachedBytes -= eldest.next().getValue().estimatedBytes();
                 eldest.remove();

@@ -4,6 +4,7 @@ import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
+import io.voronka.engine.store.UserPredicate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  * The one scan every evaluator uses: each segment is cut into user ranges (about eight per thread, so uneven
  * users even out) run in parallel; each range gets a fresh tally and is handed to the kernel in blocks of
  * {@value #BLOCK} users, with the deadline checked between blocks; the tallies are merged in range order, so
- * answers do not depend on the number of threads. Every task's tally is alive until merged, so when tallies are
+ * answers do not depend on the number of threads. A store {@link EventStore#restrictedTo restricted} by a user filter
+ * hands the kernel only the runs of users it keeps. Every task's tally is alive until merged, so when tallies are
  * large (a breakdown by a dimension with many values) fewer tasks run, each over several ranges, to stay within the
  * query's memory budget. If one range fails, the others are stopped through the
  * deadline and the first failure is thrown.
@@ -58,10 +60,12 @@ public final class UserScan {
         // memory (issue 11): every task's tally is alive until merged, so tasks are capped by the tally budget
         int taskCount = Math.max(1, Math.min(ranges.size(), liveTallies(first.bytes())));
         List<ForkJoinTask<T>> tasks = new ArrayList<>();
+        final UserPredicate selection = store.selection();
         for (int t = 0; t < taskCount; t++) {
             List<Range> mine = ranges.subList(ranges.size() * t / taskCount, ranges.size() * (t + 1) / taskCount);
             T tally = t == 0 ? first : null;
-            tasks.add(pool.submit(() -> ranges(mine, deadline, tally == null ? newTally.get() : tally, kernel)));
+            tasks.add(pool.submit(() -> ranges(mine, deadline, tally == null ? newTally.get() : tally, kernel,
+                    selection)));
         }
         T total = null;
         RuntimeException failure = null;
@@ -116,18 +120,43 @@ public final class UserScan {
         return out;
     }
 
-    private static <T> T ranges(List<Range> ranges, Deadline deadline, T tally, Kernel<T> kernel) {
+    private static <T> T ranges(List<Range> ranges, Deadline deadline, T tally, Kernel<T> kernel,
+                                UserPredicate selection) {
         for (Range r : ranges) {
-            range(r.segment(), r.from(), r.to(), deadline, tally, kernel);
+            range(r.segment(), r.from(), r.to(), deadline, tally, kernel, selection);
         }
         return tally;
     }
 
-    private static <T> T range(Segment segment, int from, int to, Deadline deadline, T tally, Kernel<T> kernel) {
+    private static <T> T range(Segment segment, int from, int to, Deadline deadline, T tally, Kernel<T> kernel,
+                               UserPredicate selection) {
         for (int block = from; block < to; block += BLOCK) {
             deadline.check();
-            kernel.users(segment, block, Math.min(to, block + BLOCK), tally);
+            int end = Math.min(to, block + BLOCK);
+            if (selection == UserPredicate.ALL) {
+                kernel.users(segment, block, end, tally);
+            } else {
+                selected(segment, block, end, tally, kernel, selection);
+            }
         }
         return tally;
+    }
+
+    /** Hands the kernel each run of consecutive users the selection keeps (a user filter). */
+    private static <T> void selected(Segment segment, int from, int to, T tally, Kernel<T> kernel,
+                                     UserPredicate selection) {
+        int u = from;
+        while (u < to) {
+            while (u < to && !selection.test(segment, u)) {
+                u++;
+            }
+            int runStart = u;
+            while (u < to && selection.test(segment, u)) {
+                u++;
+            }
+            if (runStart < u) {
+                kernel.users(segment, runStart, u, tally);
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.voronka.engine.funnel;
 
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.query.FunnelMode;
+import io.voronka.engine.store.Segment;
 
 import java.util.Arrays;
 
@@ -99,6 +100,11 @@ final class ChainFinder {
             }
         }
         return idx;
+    }
+
+    /** The segment whose users come next (step filters read its columns). */
+    void segment(Segment segment) {
+        matcher.segment(segment);
     }
 
     /**

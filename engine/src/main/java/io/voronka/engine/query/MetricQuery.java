@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public record MetricQuery(Measure measure, List<EventRef> events, Bucket bucket, DateRange range,
                           List<DimensionFilter> filters, Optional<String> breakdown, boolean cumulative,
-                          boolean change, int top) implements Query {
+                          boolean change, UserFilter userFilter, int top) implements Query {
     public MetricQuery {
         events = List.copyOf(events);
         filters = List.copyOf(filters);
@@ -26,8 +26,20 @@ public record MetricQuery(Measure measure, List<EventRef> events, Bucket bucket,
 
     /** Every group of the breakdown. */
     public MetricQuery(Measure measure, List<EventRef> events, Bucket bucket, DateRange range,
-                       List<DimensionFilter> filters, Optional<String> breakdown, boolean cumulative, boolean change) {
-        this(measure, events, bucket, range, filters, breakdown, cumulative, change, 0);
+                       List<DimensionFilter> filters, Optional<String> breakdown, boolean cumulative, boolean change,
+                       UserFilter userFilter) {
+        this(measure, events, bucket, range, filters, breakdown, cumulative, change, userFilter, 0);
+    }
+
+    /** The same query counting every user. */
+    public MetricQuery(Measure measure, List<EventRef> events, Bucket bucket, DateRange range,
+                       List<DimensionFilter> filters, Optional<String> breakdown, boolean cumulative,
+                       boolean change) {
+        this(measure, events, bucket, range, filters, breakdown, cumulative, change, UserFilter.NONE);
+    }
+
+    public MetricQuery withUserFilter(UserFilter f) {
+        return new MetricQuery(measure, events, bucket, range, filters, breakdown, cumulative, change, f, top);
     }
 
     @Override

@@ -7,7 +7,8 @@ package io.voronka.engine.result;
  * <p>Every renderer implements {@link Visitor}, so a new kind of result fails to compile until each renderer
  * handles it (docs/architecture.md lists them).
  */
-public sealed interface QueryResult permits FunnelResult, SeriesResult, RetentionResult, UserListResult {
+public sealed interface QueryResult permits FunnelResult, SeriesResult, RetentionResult, UserListResult,
+        PathsResult, DistributionResult {
     <R> R accept(Visitor<R> visitor);
 
     /** About how many bytes of heap the result holds ({@link ResultSize}); the result cache is bounded by it. */
@@ -22,5 +23,9 @@ public sealed interface QueryResult permits FunnelResult, SeriesResult, Retentio
         R retention(RetentionResult result);
 
         R users(UserListResult result);
+
+        R paths(PathsResult result);
+
+        R distribution(DistributionResult result);
     }
 }
