@@ -35,19 +35,19 @@ class HttpLimitsTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
     /** A query that never ends on its own: conversions counted from every entry of the heavy user. */
     static final String ENDLESS = "3 > 4 > 11 within 365d count conversions";
-    private static RunningServer server;
+    private static DemoServer server;
     private static QueryService queries;
-    private static HttpApi api;
+    private static int port;
     private static String base;
 
     @BeforeAll
     static void start() {
-        server = new RunningServer(HeavyUserStore.build(20_000, 300_000), Duration.ofSeconds(60),
+        server = new DemoServer(null, HeavyUserStore.build(20_000, 300_000), Duration.ofSeconds(60),
                 ServerSettings.defaults().withLimits(HttpLimits.defaults().withMaxConcurrentRequests(64)
                         .withRequestReadTime(Duration.ofSeconds(2))));
-        queries = server.queries;
-        api = server.api;
-        base = server.base;
+        queries = server.queries();
+        port = server.port();
+        base = server.base();
     }
 
     @AfterAll
@@ -98,7 +98,7 @@ class HttpLimitsTest {
         List<Socket> slow = new ArrayList<>();
         try {
             for (int i = 0; i < 300; i++) {
-                Socket s = new Socket("127.0.0.1", api.port());
+                Socket s = new Socket("127.0.0.1", port);
                 OutputStream out = s.getOutputStream();
                 out.write(("POST /api/query HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n3 >")
                         .getBytes(StandardCharsets.US_ASCII));
@@ -151,7 +151,7 @@ class HttpLimitsTest {
     @Test
     void clientThatGoesAwayCancelsItsQuery() throws Exception {
         long before = queries.cancelledQueries();
-        try (Socket s = new Socket("127.0.0.1", api.port())) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
             byte[] body = ENDLESS.getBytes(StandardCharsets.UTF_8);
             s.getOutputStream().write(("POST /api/query HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
                     + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

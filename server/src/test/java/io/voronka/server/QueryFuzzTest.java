@@ -63,12 +63,12 @@ class QueryFuzzTest {
         List<String> examples = documentedExamples();
         assertTrue(examples.size() > 50, "examples: " + examples.size());
         ServerSettings settings = ServerSettings.defaults().withQueryTimeLimit(LIMIT);
-        try (RunningServer server = new RunningServer(HeavyUserStore.build(20_000, 100_000), LIMIT, settings)) {
+        try (DemoServer server = new DemoServer(null, HeavyUserStore.build(20_000, 100_000), LIMIT, settings)) {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             // half the mutations start from examples this store answers (the others name events it lacks)
             List<String> answered = new ArrayList<>();
             for (String example : examples) {
-                if (client.send(request(server.base, example, 2), HttpResponse.BodyHandlers.ofString())
+                if (client.send(request(server.base(), example, 2), HttpResponse.BodyHandlers.ofString())
                         .statusCode() == 200) {
                     answered.add(example);
                 }
@@ -80,7 +80,7 @@ class QueryFuzzTest {
                 List<Future<String>> failures = new ArrayList<>();
                 for (int w = 0; w < 4; w++) {
                     final int worker = w;
-                    failures.add(workers.submit(() -> run(client, server.base, examples, answered, seed, worker,
+                    failures.add(workers.submit(() -> run(client, server.base(), examples, answered, seed, worker,
                             count, statuses)));
                 }
                 for (Future<String> f : failures) {
