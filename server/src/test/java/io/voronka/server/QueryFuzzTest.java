@@ -44,7 +44,8 @@ class QueryFuzzTest {
     private static final Duration LIMIT = Duration.ofMillis(250);
     /** Time an answer may take beyond the query limit: parsing, rendering, two busy cores shared with other work. */
     private static final Duration MARGIN = Duration.ofSeconds(3);
-    private static final Set<String> RESULT_KINDS = Set.of("funnel", "series", "retention", "users");
+    private static final Set<String> RESULT_KINDS = Set.of("funnel", "series", "retention", "users", "paths",
+        "distribution");
     private static final Set<Integer> CLIENT_ERRORS = Set.of(400, 404, 408, 413, 414);
     private static final String[] WORDS = {">", "|", "within", "14d", "0d", "999999999d", "by", "top", "d50k",
         "utm_source", "at", "step", "2", "trend", "day", "week", "hour", "count", "conversions", "users", "times",
@@ -113,6 +114,9 @@ class QueryFuzzTest {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             statuses.computeIfAbsent(r.statusCode(), k -> new LongAdder()).increment();
+            if (r.statusCode() == 408 && Boolean.getBoolean("voronka.fuzz.showTimeouts")) {
+                System.out.println("timeout: " + query);
+            }
             String problem = check(r, query);
             if (problem == null && took.compareTo(LIMIT.plus(MARGIN)) > 0) {
                 problem = "answered after " + took.toMillis() + " ms, limit " + LIMIT.toMillis() + " ms";

@@ -28,6 +28,8 @@ public final class UserScan {
     public static final int BLOCK = 4096;
     /** The tallies of one query may hold at most 1/this of the maximum heap at once. */
     public static final int TALLY_HEAP_SHARE = 4;
+    /** Tallies larger than this (bytes) get one task per thread instead of about eight. */
+    static final long LARGE_TALLY = 1 << 20;
 
     /** The per-user work of an evaluator over users {@code [fromUser, toUser)} (segment-local) of one segment. */
     @FunctionalInterface
@@ -59,6 +61,10 @@ public final class UserScan {
         List<Range> ranges = split(store);
         // memory (issue 11): every task's tally is alive until merged, so tasks are capped by the tally budget
         int taskCount = Math.max(1, Math.min(ranges.size(), liveTallies(first.bytes())));
+        if (first.bytes() > LARGE_TALLY) {
+            // allocating and merging a large tally per range costs more than uneven ranges do: one task per thread
+            taskCount = Math.min(taskCount, pool.getParallelism());
+        }
         List<ForkJoinTask<T>> tasks = new ArrayList<>();
         final UserPredicate selection = store.selection();
         for (int t = 0; t < taskCount; t++) {

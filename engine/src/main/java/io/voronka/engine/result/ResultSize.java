@@ -20,8 +20,9 @@ public final class ResultSize {
         return 16 + n * NUMBER;
     }
 
+    /** A string, or a null reference (8 bytes). */
     public static long text(String s) {
-        return STRING + 2L * s.length();
+        return s == null ? 8 : STRING + 2L * s.length();
     }
 
     public static long texts(Collection<String> strings) {
