@@ -35,6 +35,8 @@ class HttpLimitsTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
     /** A query that never ends on its own: conversions counted from every entry of the heavy user. */
     static final String ENDLESS = "3 > 4 > 11 within 365d count conversions";
+    /** How long a request body may take to arrive; slow clients hold a thread at most this long. */
+    private static final Duration READ_TIME = Duration.ofSeconds(5);
     private static DemoServer server;
     private static QueryService queries;
     private static int port;
@@ -44,7 +46,7 @@ class HttpLimitsTest {
     static void start() {
         server = new DemoServer(null, HeavyUserStore.build(20_000, 300_000), Duration.ofSeconds(60),
                 ServerSettings.defaults().withLimits(HttpLimits.defaults().withMaxConcurrentRequests(64)
-                        .withRequestReadTime(Duration.ofSeconds(2))));
+                        .withRequestReadTime(READ_TIME)));
         queries = server.queries();
         port = server.port();
         base = server.base();
@@ -105,7 +107,9 @@ class HttpLimitsTest {
                 out.flush();
                 slow.add(s);
             }
-            HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(base + "/api/health")).GET());
+            // while every slow client still holds its request (they are held up to READ_TIME), health answers
+            HttpResponse<String> health = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/api/health"))
+                    .timeout(READ_TIME.minusSeconds(1)).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());
             assertEquals("ok", JSON.readTree(health.body()).get("status").asText());
             for (Socket s : slow) {
