@@ -2,12 +2,14 @@
 // (ids, names, aliases from /api/events), dimensions and their frequent values (/api/dimensions).
 import {el, fill} from './dom.js';
 
-const STARTS = ['funnel', 'users', 'events', 'sum', 'avg', 'cumulative', 'retention', 'ltv', 'cac', 'romi'];
+const STARTS = ['funnel', 'users', 'events', 'sum', 'avg', 'cumulative', 'retention', 'ltv', 'cac', 'romi', 'paths',
+  'time from'];
 const CLAUSES = ['within', 'from', 'to', 'on', 'last', 'ordered', 'strict', 'strict order', 'sequence', 'any order',
   'exclude', 'between', 'by', 'at step', 'trend', 'count users', 'count conversions', 'times', 'drill', 'dropped at',
-  'limit', 'offset', 'of', 'per', 'where', 'in', 'not in', 'change', 'return', 'value', 'entry', 'completion'];
+  'limit', 'offset', 'of', 'per', 'where', 'in', 'not in', 'change', 'return', 'value', 'entry', 'completion',
+  'depth', 'top', 'collapse repeats', 'to next', 'by outcome', 'histogram', 'did', 'first'];
 const BUCKETS = ['day', 'week', 'month', 'weekday', 'hour', 'hour of day', 'total'];
-const EVENT_SLOTS = new Set(['>', '|', 'of', 'return', 'value', 'exclude']);
+const EVENT_SLOTS = new Set(['>', '|', 'of', 'return', 'value', 'exclude', 'next', 'outcome', 'did']);
 const MAX_ITEMS = 12;
 const WORD = /[\p{L}\p{N}_]*$/u;
 const BARE = /^[\p{L}_][\p{L}\p{N}_]*$/u;
@@ -186,7 +188,10 @@ export function completionContext(before) {
   if (last == null) {
     return context('start');
   }
-  if (last === 'by' || last === 'where' || (last === 'and' && inWhere(tokens))) {
+  if ((last === 'from' || last === 'to') && ['paths', 'time'].includes(tokens[0])) {
+    return context('event');
+  }
+  if (last === 'by' || last === 'where' || last === 'first' || (last === 'and' && inWhere(tokens))) {
     return context('dimension');
   }
   if (['=', '!=', '<>'].includes(last)) {

@@ -39,6 +39,9 @@ export function renderResult(node, result, {name, png, onPage, allUsers, onFollo
     }));
   }
   const parts = [el('p', {class: 'summary'}, view.summary), downloads];
+  if (result.warnings && result.warnings.length > 0) {
+    parts.unshift(el('ul', {class: 'warnings', role: 'status'}, result.warnings.map(w => el('li', {}, w))));
+  }
   const drawn = [];
   for (const chart of view.charts.slice(0, maxCharts)) {
     const box = el('div', {class: 'chart', 'data-kind': result.kind, role: 'img', 'aria-label': chart.caption});

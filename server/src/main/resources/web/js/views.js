@@ -3,8 +3,7 @@
 //    charts: [{caption, height, option (ECharts)}], png: whether the server draws a PNG, pager (user lists),
 //    followUps: [{label, suffix}] (queries that go deeper: the query text plus the suffix)}.
 // Tables keep raw values (CSV is written from them); `format` only changes what the cell shows.
-// A new result kind (paths → Sankey, time distributions → histogram, distributions → boxplot) is one more
-// function here and one more entry in VIEWS.
+// A new result kind is one more function here and one more entry in VIEWS.
 import {change, count, duration, escapeHtml, number, percent} from './dom.js';
 
 export const VIEWS = {
@@ -12,6 +11,8 @@ export const VIEWS = {
   series: seriesView,
   retention: retentionView,
   users: usersView,
+  paths: pathsView,
+  distribution: distributionView,
 };
 
 /** The view of any result; a kind this page does not know yet is shown as its JSON. */
@@ -277,6 +278,118 @@ function retentionHeatmap(caption, cohorts, ageLabels, users) {
       series: [{type: 'heatmap', name: caption, data,
         label: {show: data.length <= 160, formatter: p => show(p.value[2]), fontSize: 11},
         emphasis: {itemStyle: {borderColor: '#333', borderWidth: 1}}}],
+    },
+  };
+}
+
+function pathsView(r) {
+  const view = {
+    summary: `${count(r.users)} users; paths of up to ${r.positions} events`,
+    tables: [
+      {
+        caption: 'Most common paths',
+        columns: [text('path'), numeric('users', count), numeric('share', percent)],
+        rows: r.flows.map(f => [f.path.join(' → '), f.users, f.share]),
+      },
+      {
+        caption: 'Events by position',
+        columns: [numeric('position', count), text('event'), numeric('users', count), numeric('share', percent)],
+        rows: r.nodes.map(n => [n.position, n.name, n.users, n.share]),
+      },
+    ],
+    charts: [],
+    png: true,
+  };
+  if (r.links.length > 0) {
+    view.charts.push(sankeyChart(r));
+  }
+  return view;
+}
+
+/** Nodes are (position, event): the same event at two positions is two nodes, so each gets a unique key. */
+function sankeyChart(r) {
+  const key = id => '#' + id;
+  const byKey = new Map(r.nodes.map(n => [key(n.id), n]));
+  const perPosition = new Map();
+  r.nodes.forEach(n => perPosition.set(n.position, (perPosition.get(n.position) || 0) + 1));
+  const most = Math.max(1, ...perPosition.values());
+  return {
+    caption: 'Paths (Sankey): each column is a position, each band the users moving on',
+    height: Math.max(360, Math.min(900, 60 + 42 * most)),
+    option: {
+      tooltip: {trigger: 'item', formatter: p => {
+        if (p.dataType === 'edge') {
+          return escapeHtml(`${byKey.get(p.data.source).name} → ${byKey.get(p.data.target).name}: `
+              + `${count(p.data.value)} users`);
+        }
+        const node = byKey.get(p.name);
+        return escapeHtml(`${node.position}. ${node.name}: ${count(node.users)} users (${percent(node.share)})`);
+      }},
+      series: [{
+        type: 'sankey', left: 8, right: 140, top: 8, bottom: 8, nodeAlign: 'left', nodeGap: 10,
+        emphasis: {focus: 'adjacency'}, lineStyle: {color: 'gradient', opacity: 0.35},
+        label: {formatter: p => {
+          const node = byKey.get(p.name);
+          return `${node.name.length > 28 ? node.name.slice(0, 27) + '…' : node.name} ${count(node.users)}`;
+        }, fontSize: 11},
+        data: r.nodes.map(n => ({name: key(n.id), value: n.users, depth: n.position - 1,
+          itemStyle: n.kind === 'end' ? {color: PAST} : undefined})),
+        links: r.links.map(l => ({source: key(l.source), target: key(l.target), value: l.users})),
+      }],
+    },
+  };
+}
+
+function distributionView(r) {
+  const stats = [numeric('count', count), numeric('open', count), numeric('mean', duration), numeric('p25', duration),
+    numeric('median', duration), numeric('p75', duration), numeric('p90', duration), numeric('p99', duration)];
+  const first = r.groups[0];
+  return {
+    summary: first == null ? 'no status events in the range'
+        : `${r.measure}: median ${duration(first.p50Seconds)}, p90 ${duration(first.p90Seconds)} `
+        + `(${count(first.count)} ended, ${count(first.open)} still open)`,
+    tables: [
+      {caption: r.measure, columns: [text('group'), ...stats], rows: r.groups.map(g => [g.name, g.count, g.open,
+        g.meanSeconds, g.p25Seconds, g.p50Seconds, g.p75Seconds, g.p90Seconds, g.p99Seconds])},
+      {caption: 'Histogram', columns: [text('time'), ...r.groups.map(g => numeric(g.name, count))],
+        rows: r.bins.map((bin, i) => [bin.label, ...r.groups.map(g => g.histogram[i])])},
+    ],
+    charts: r.groups.length === 0 ? [] : [histogramChart(r), boxplotChart(r)],
+    png: true,
+  };
+}
+
+/** How many ended in each time bin, a bar series per group. */
+function histogramChart(r) {
+  return {
+    caption: 'How long it took (count per time bin)',
+    height: 340,
+    option: {
+      ...withLegend(count),
+      xAxis: {type: 'category', data: r.bins.map(b => b.label)},
+      yAxis: {type: 'value', axisLabel: {formatter: v => count(v)}},
+      series: r.groups.map(g => ({type: 'bar', name: g.name, data: g.histogram, barMaxWidth: 36})),
+    },
+  };
+}
+
+/** Per group: the box spans p25–p75 with the median inside; the whisker reaches the p90 (p99 stays in the table). */
+function boxplotChart(r) {
+  return {
+    caption: 'Quartiles (box), median (line) and p90 (whisker) by group',
+    height: Math.max(200, 90 + 56 * r.groups.length),
+    option: {
+      tooltip: {trigger: 'item', formatter: p => {
+        const g = r.groups[p.dataIndex];
+        return escapeHtml(g.name) + '<br>' + escapeHtml(`p25 ${duration(g.p25Seconds)}, median `
+            + `${duration(g.p50Seconds)}, p75 ${duration(g.p75Seconds)}, p90 ${duration(g.p90Seconds)}, `
+            + `p99 ${duration(g.p99Seconds)}, mean ${duration(g.meanSeconds)}`);
+      }},
+      grid: {left: 8, right: 24, top: 8, bottom: 8, containLabel: true},
+      xAxis: {type: 'value', axisLabel: {formatter: v => duration(v)}},
+      yAxis: {type: 'category', inverse: true, data: r.groups.map(g => g.name)},
+      series: [{type: 'boxplot', name: r.measure, itemStyle: {color: '#e7f0ff', borderColor: HIGHLIGHT},
+        data: r.groups.map(g => [g.p25Seconds, g.p25Seconds, g.p50Seconds, g.p75Seconds, g.p90Seconds])}],
     },
   };
 }

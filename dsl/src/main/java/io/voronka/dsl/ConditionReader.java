@@ -73,6 +73,24 @@ final class ConditionReader {
         return new Read(events, eventsAt, users);
     }
 
+    /**
+     * Dimension tests filter the measured events (added to {@code filters}); did/first choose the users (added to
+     * {@code users}); a value comparison is an error naming {@code kind} ("a metric", "a rate").
+     */
+    void dimensionsAndUsers(ConditionsContext ctx, String kind, List<DimensionFilter> filters,
+                            List<UserCondition> users) throws QueryException {
+        Read read = read(ctx);
+        for (int i = 0; i < read.events().size(); i++) {
+            if (!(read.events().get(i) instanceof DimensionFilter dimension)) {
+                throw source.errorAt(read.eventsAt().get(i), kind + " filters its events by dimensions",
+                        List.of("DIMENSION = 'value', did EVENTS or first DIMENSION = 'value'"),
+                        "value comparisons filter funnel steps: 3 > pay where value >= 10000");
+            }
+            filters.add(dimension);
+        }
+        users.addAll(read.users());
+    }
+
     /** Only user conditions: an event condition is an error explaining where it belongs. */
     UserFilter users(ConditionsContext ctx, String kind) throws QueryException {
         Read read = read(ctx);

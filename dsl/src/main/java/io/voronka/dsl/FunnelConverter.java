@@ -240,6 +240,15 @@ final class FunnelConverter {
     }
 
     private void applyBy(ByClauseContext by, FunnelPartContext previous) throws QueryException {
+        if (by.byTarget().WEEKDAY() != null || by.byTarget().HOUR() != null) {
+            if (by.stepNumber != null) {
+                throw source.errorAt(by.AT().getSymbol(), "a funnel by weekday or hour uses the entry's time",
+                        List.of(), "leave 'at step' out");
+            }
+            reader.once("the trend", by);
+            trendBucket = by.byTarget().WEEKDAY() != null ? Bucket.WEEKDAY : Bucket.HOUR_OF_DAY;
+            return;
+        }
         if (by.byTarget().dimension() == null) {
             if (!(previous instanceof TrendClauseContext)) {
                 throw source.errorAt(by, "'by " + by.byTarget().getText() + "' says which day a trend uses",

@@ -59,7 +59,12 @@ final class MetricConverter {
                 range = reader.range(ranged.dateRange());
             } else if (clause instanceof WhereClauseContext where) {
                 reader.once("the filter", clause);
-                read(where, filters, users);
+                conditions.dimensionsAndUsers(where.conditions(), "a metric", filters, users);
+            } else if (clause instanceof MetricBreakdownClauseContext by && by.dimension() == null) {
+                // `by weekday` / `by hour` is the calendar-part bucket of a metric (one value per weekday or hour)
+                reader.once("the bucket", clause);
+                bucket = by.WEEKDAY() != null ? Bucket.WEEKDAY : Bucket.HOUR_OF_DAY;
+                bucketAt = null;
             } else if (clause instanceof MetricBreakdownClauseContext by) {
                 reader.once("the breakdown", clause);
                 breakdown = Optional.of(lookup.dimension(by.dimension()));
@@ -99,20 +104,5 @@ final class MetricConverter {
             return Measure.EVENTS;
         }
         return ctx.SUM() != null ? Measure.SUM : Measure.AVERAGE;
-    }
-
-    /** Dimension tests filter the measured events; did/first choose the users. */
-    private void read(WhereClauseContext where, List<DimensionFilter> filters, List<UserCondition> users)
-            throws QueryException {
-        ConditionReader.Read read = conditions.read(where.conditions());
-        for (int i = 0; i < read.events().size(); i++) {
-            if (!(read.events().get(i) instanceof DimensionFilter dimension)) {
-                throw source.errorAt(read.eventsAt().get(i), "a metric filters its events by dimensions",
-                        List.of("DIMENSION = 'value', did EVENTS or first DIMENSION = 'value'"),
-                        "value comparisons filter funnel steps: 3 > pay where value >= 10000");
-            }
-            filters.add(dimension);
-        }
-        users.addAll(read.users());
     }
 }

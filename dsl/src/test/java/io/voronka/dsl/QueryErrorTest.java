@@ -163,7 +163,7 @@ class QueryErrorTest {
     @Test
     void trendByBelongsRightAfterTheTrend() {
         assertSyntaxError("3 > 4 by completion", 7, "'by completion' says which day a trend uses");
-        assertSyntaxError("3 > 4 trend day by", 19, "the query ends too early", "a dimension name", "'entry'");
+        assertSyntaxError("3 > 4 trend day by", 19, "the query ends too early", "a dimension name", "entry, completion");
         assertSyntaxError("3 > 4 trend total", 13, "a trend needs a time bucket");
     }
 

@@ -9,6 +9,7 @@ import io.javalin.http.HttpResponseException;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.Deadline;
+import io.voronka.engine.snapshot.Watermark;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.SkipReason;
@@ -69,6 +70,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/api/events", this::events);
             cfg.routes.get("/api/sources", this::sources);
             cfg.routes.post("/api/reload", this::reload);
+            cfg.routes.post("/api/refresh", this::refresh);
             cfg.routes.get("/api/reports", this::reportList);
             cfg.routes.get("/api/reports/{name}", this::report);
             cfg.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
@@ -186,7 +188,7 @@ public final class HttpApi implements AutoCloseable {
         // a client that goes away cancels its query instead of leaving the CPU working for nobody (issue 11)
         QueryService.Answer answer;
         try (ClientWatch.Watched watch = clients.watch(ctx, deadline)) {
-            answer = queries.answer(text, null, deadline);
+            answer = queries.answer(text, deadline);
             if (watch.sentAhead()) {
                 ctx.header("Connection", "close");
             }
@@ -229,7 +231,27 @@ public final class HttpApi implements AutoCloseable {
         out.put("users", loaded.store().userCount());
         out.put("loadedAt", loaded.loadedAt().toString());
         out.put("origin", loaded.origin());
+        out.putAll(freshness(loaded));
         json(ctx, out);
+    }
+
+    /** When the data was read, how new it is, and per source with a watermark how far it was read. */
+    static Map<String, Object> freshness(LoadedStore loaded) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dataAsOf", loaded.dataAsOf() == null ? null : loaded.dataAsOf().toString());
+        out.put("refreshedAt", loaded.readAt().toString());
+        List<Object> marks = new ArrayList<>();
+        for (Watermark w : loaded.watermarks()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", w.source());
+            m.put("column", w.column());
+            m.put("watermark", w.value());
+            m.put("rowsRead", w.rowsRead());
+            m.put("rowsAdded", w.rowsAdded());
+            marks.add(m);
+        }
+        out.put("watermarks", marks);
+        return out;
     }
 
     private void events(Context ctx) {
@@ -262,7 +284,19 @@ public final class HttpApi implements AutoCloseable {
                 }
             }
             s.put("dropped", dropped);
+            s.put("users", r.users());
+            if (r.unmatchedUsers() >= 0) {
+                s.put("unmatchedUsers", r.unmatchedUsers());
+            }
+            r.warning().ifPresent(w -> s.put("warning", w));
             s.put("seconds", r.seconds());
+            for (Watermark w : loaded.watermarks()) {
+                if (w.source().equals(r.source())) {
+                    s.put("watermark", w.value());
+                    s.put("rowsReadLastRefresh", w.rowsRead());
+                    s.put("eventsAddedLastRefresh", w.rowsAdded());
+                }
+            }
             out.add(s);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -272,6 +306,7 @@ public final class HttpApi implements AutoCloseable {
         body.put("bytesPerEvent", store.eventCount() == 0 ? 0 : (double) store.columnBytes() / store.eventCount());
         body.put("timezone", store.zone().getId());
         body.put("loadedAt", loaded.loadedAt().toString());
+        body.put("refreshedAt", loaded.readAt().toString());
         json(ctx, body);
     }
 
@@ -280,9 +315,40 @@ public final class HttpApi implements AutoCloseable {
         if (!stores.canReload()) {
             throw new VoronkaException(ErrorKind.CONFLICT, "this server runs on generated demo data: nothing to reload");
         }
-        LoadedStore fresh = stores.reload();
+        LoadedStore fresh = stores.reload(force(ctx));
         json(ctx, Map.of("status", "reloaded", "events", fresh.store().eventCount(), "users",
                 fresh.store().userCount(), "loadedAt", fresh.loadedAt().toString()));
+    }
+
+    /** {@code ?force=true} or the JSON body {@code {"force": true}}; an empty body is no force. */
+    private static boolean force(Context ctx) {
+        if ("true".equals(ctx.queryParam("force"))) {
+            return true;
+        }
+        String body = ctx.body().strip();
+        if (body.isEmpty()) {
+            return false;
+        }
+        JsonNode force;
+        try {
+            force = JSON.readTree(body).get("force");
+        } catch (JsonProcessingException e) {
+            throw VoronkaException.user("the reload body must be empty or JSON {\"force\": true}");
+        }
+        if (force != null && !force.isBoolean()) {
+            throw VoronkaException.user("'force' must be true or false, was " + force);
+        }
+        return force != null && force.booleanValue();
+    }
+
+    private void refresh(Context ctx) {
+        LoadedStore fresh = queries.stores().refresh(force(ctx));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", "refreshed");
+        out.put("events", fresh.store().eventCount());
+        out.put("users", fresh.store().userCount());
+        out.putAll(freshness(fresh));
+        json(ctx, out);
     }
 
     private void reportList(Context ctx) {

@@ -56,15 +56,28 @@ public final class QueryService implements AutoCloseable {
         }
     }
 
+    private final FreshnessSettings.Today today;
+
+    /** A service whose relative ranges end on the last day in the data. */
     public QueryService(StoreHolder stores, int threads, Duration timeLimit) {
-        this(stores, threads, timeLimit, HttpLimits.defaults().resultCacheBytes());
+        this(stores, threads, timeLimit, FreshnessSettings.Today.DATA);
+    }
+
+    public QueryService(StoreHolder stores, int threads, Duration timeLimit, FreshnessSettings.Today today) {
+        this(stores, threads, timeLimit, today, HttpLimits.defaults().resultCacheBytes());
     }
 
     /** @param cacheBytes the estimated bytes cached results may hold ({@link QueryResult#estimatedBytes()}) */
     public QueryService(StoreHolder stores, int threads, Duration timeLimit, long cacheBytes) {
+        this(stores, threads, timeLimit, FreshnessSettings.Today.DATA, cacheBytes);
+    }
+
+    public QueryService(StoreHolder stores, int threads, Duration timeLimit, FreshnessSettings.Today today,
+                        long cacheBytes) {
         this.stores = stores;
         this.engine = new QueryEngine(threads);
         this.timeLimit = timeLimit;
+        this.today = today;
         this.cacheBytes = cacheBytes;
     }
 
@@ -77,9 +90,26 @@ public final class QueryService implements AutoCloseable {
         return Deadline.after(timeLimit);
     }
 
-    /** Runs {@code text} on the current store; relative ranges end on the last day in the data. */
+    /**
+     * Runs {@code text} on the current store; relative ranges ({@code last 7d}) end today in the store's time zone
+     * ({@code today: clock}) or on the last day in the data ({@code today: data}).
+     */
     public QueryResult run(String text) {
-        return run(text, null);
+        return run(text, today());
+    }
+
+    /** {@link #answer(String, LocalDate)} with relative ranges ending as {@code today} says (see {@link #run(String)}). */
+    public Answer answer(String text) {
+        return answer(text, today());
+    }
+
+    /** {@link #answer(String)} stopping when {@code deadline} passes or is cancelled (its client went away). */
+    public Answer answer(String text, Deadline deadline) {
+        return answer(text, today(), deadline);
+    }
+
+    private LocalDate today() {
+        return today == FreshnessSettings.Today.CLOCK ? LocalDate.now(stores.current().store().zone()) : null;
     }
 
     public QueryResult run(String text, LocalDate today) {

@@ -13,14 +13,15 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
- * The server's sections of the configuration file ({@code http}, {@code reports}, {@code bot}), read from the same
+ * The server's sections of the configuration file ({@code http}, {@code reports}, {@code bot}, {@code reload}), read from the same
  * parsed {@link ConfigDocument} as the engine's sections with the same section reader.
  * Secrets are never in the file: {@code token_env} names the environment variable that holds the API token.
  */
 public record ServerSettings(String host, int port, long maxRequestBytes, Duration queryTimeLimit, int threads,
-                             String tokenEnv, List<ReportDefinition> reports, JsonNode bot, HttpLimits limits) {
-    /** The top-level sections the server reads (the engine's are {@code VoronkaConfig.SECTIONS}). */
-    public static final List<String> SECTIONS = List.of("http", "reports", "bot");
+                             String tokenEnv, List<ReportDefinition> reports, JsonNode bot, double maxShrink,
+                             HttpLimits limits) {
+    /** The top-level sections the server reads here (the others: {@code VoronkaConfig.SECTIONS}, FreshnessSettings'). */
+    public static final List<String> SECTIONS = List.of("http", "reports", "bot", "reload");
     private static final String[] HTTP_KEYS = {"host", "port", "max_request_bytes", "query_timeout_ms", "threads",
         "token_env", "connection_threads", "accept_queue", "max_concurrent_requests", "request_read_ms",
         "idle_timeout_ms", "result_cache_mb"};
@@ -29,37 +30,37 @@ public record ServerSettings(String host, int port, long maxRequestBytes, Durati
     public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", 8080, 64 * 1024, Duration.ofSeconds(30),
                 Math.max(1, Runtime.getRuntime().availableProcessors()), null, DefaultReports.seed(), null,
-                HttpLimits.defaults());
+                ShrinkGuard.DEFAULT_MAX_SHRINK, HttpLimits.defaults());
     }
 
     public ServerSettings withPort(int newPort) {
         return new ServerSettings(host, newPort, maxRequestBytes, queryTimeLimit, threads, tokenEnv, reports, bot,
-                limits);
+                maxShrink, limits);
     }
 
     public ServerSettings withHost(String newHost) {
         return new ServerSettings(newHost, port, maxRequestBytes, queryTimeLimit, threads, tokenEnv, reports, bot,
-                limits);
+                maxShrink, limits);
     }
 
     public ServerSettings withQueryTimeLimit(Duration limit) {
-        return new ServerSettings(host, port, maxRequestBytes, limit, threads, tokenEnv, reports, bot,
+        return new ServerSettings(host, port, maxRequestBytes, limit, threads, tokenEnv, reports, bot, maxShrink,
                 limits);
     }
 
     public ServerSettings withThreads(int newThreads) {
         return new ServerSettings(host, port, maxRequestBytes, queryTimeLimit, newThreads, tokenEnv, reports, bot,
-                limits);
+                maxShrink, limits);
     }
 
     public ServerSettings withTokenEnv(String env) {
         return new ServerSettings(host, port, maxRequestBytes, queryTimeLimit, threads, env, reports, bot,
-                limits);
+                maxShrink, limits);
     }
 
     public ServerSettings withLimits(HttpLimits newLimits) {
         return new ServerSettings(host, port, maxRequestBytes, queryTimeLimit, threads, tokenEnv, reports, bot,
-                newLimits);
+                maxShrink, newLimits);
     }
 
     /** Whether the configured host is a loopback address (only this machine can connect). */
@@ -90,7 +91,7 @@ public record ServerSettings(String host, int port, long maxRequestBytes, Durati
         return from(ConfigDocument.read(file, System::getenv));
     }
 
-    /** Reads the {@code http}, {@code reports} and {@code bot} sections; missing sections take the defaults. */
+    /** Reads the {@code http}, {@code reports}, {@code bot} and {@code reload} sections; missing sections take the defaults. */
     public static ServerSettings from(ConfigDocument document) {
         ServerSettings d = defaults();
         ConfigSection top = document.top();
@@ -116,7 +117,14 @@ public record ServerSettings(String host, int port, long maxRequestBytes, Durati
         }
         List<ReportDefinition> reports = top.has("reports") ? reports(top) : d.reports;
         JsonNode bot = top.has("bot") ? top.node().get("bot") : null;
-        return new ServerSettings(host, port, maxBytes, timeLimit, threads, tokenEnv, reports, bot, limits);
+        ConfigSection reload = top.section("reload");
+        double maxShrink = d.maxShrink;
+        if (reload != null) {
+            reload.allow("max_shrink", "at"); // at: the nightly reload's time, read by FreshnessSettings
+            maxShrink = reload.numberIn("max_shrink", d.maxShrink, 0, 1);
+        }
+        return new ServerSettings(host, port, maxBytes, timeLimit, threads, tokenEnv, reports, bot, maxShrink,
+                limits);
     }
 
     private static HttpLimits httpLimits(ConfigSection http, HttpLimits d) {

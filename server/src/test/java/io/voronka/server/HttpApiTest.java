@@ -300,7 +300,7 @@ class HttpApiTest {
             Files.writeString(config, Files.readString(Path.of("../config/seed-crm.yaml"))
                     .replace("${VORONKA_DB_URL:-jdbc:postgresql://127.0.0.1:5432/crm}", db.url()));
             VoronkaConfig sources = VoronkaConfig.load(config);
-            StoreHolder holder = new StoreHolder(LoadedStore.of(VoronkaApp.load(sources, System.out),
+            StoreHolder holder = StoreHolder.reloading(LoadedStore.of(VoronkaApp.load(sources, System.out),
                     config.toString()), () -> VoronkaApp.load(sources, System.out));
             try (QueryService service = new QueryService(holder, 2, Duration.ofSeconds(30));
                  HttpApi server = new HttpApi(service, new ReportService(service, DefaultReports.seed()),

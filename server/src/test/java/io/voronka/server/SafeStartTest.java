@@ -28,7 +28,7 @@ class SafeStartTest {
     }
 
     private static VoronkaApp app(ServerSettings settings) {
-        return new VoronkaApp(new StoreHolder(LoadedStore.of(STORE, "demo"), null), settings);
+        return new VoronkaApp(new StoreHolder(LoadedStore.of(STORE, "demo"), null), settings, FreshnessSettings.NONE);
     }
 
     @Test

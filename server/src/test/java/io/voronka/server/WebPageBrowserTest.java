@@ -157,6 +157,15 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void aWarningOfTheServerIsShownAboveTheAnswer() throws Exception {
+        String q = "users of 3 per month where utm_source = 'tiktok'";
+        page.openQuery(q);
+        assertEquals("done", page.state());
+        assertEquals(page.server.query(q).get("warnings").get(0).asText(),
+                page.browser.findElement(By.cssSelector("#result .warnings li")).getText());
+    }
+
+    @Test
     void sharedLinkReproducesTheResultAndTheBackButtonWalksTheQueryHistory() throws Exception {
         String first = "users of 3 per day last 7d change";
         page.openQuery(first);
@@ -195,6 +204,38 @@ class WebPageBrowserTest {
                 return [option.series[0].type, option.series[0].data.length];""");
         assertEquals(List.of("heatmap", cells), drawn);
         assertEquals(api.get("cohorts").size(), page.table(0).size());
+    }
+
+    @Test
+    void pathsDrawASankeyAndTimeInStatusAHistogramAndABoxplot() throws Exception {
+        String paths = "paths depth 4";
+        page.openQuery(paths);
+        JsonNode api = page.server.query(paths);
+        Object sankey = page.browser.executeScript("""
+                const option = echarts.getInstanceByDom(document.querySelector('#result .chart')).getOption();
+                return [option.series[0].type, option.series[0].data.length, option.series[0].links.length];""");
+        assertEquals(List.of("sankey", (long) api.get("nodes").size(), (long) api.get("links").size()), sankey);
+        assertEquals(api.get("flows").size(), page.table(0).size());
+        assertEquals(api.get("flows").get(0).get("users").asLong(), shownCount(page.table(0).get(0).get(1)));
+
+        String time = "time from 8 to next 9|pay by outcome pay within 30d histogram 2h";
+        page.openQuery(time);
+        JsonNode distribution = page.server.query(time);
+        @SuppressWarnings("unchecked")
+        List<List<Object>> charts = (List<List<Object>>) page.browser.executeScript("""
+                return [...document.querySelectorAll('#result .chart')].map(box => {
+                  const series = echarts.getInstanceByDom(box).getOption().series;
+                  return [series[0].type, series.length, series[0].data];
+                });""");
+        assertEquals(2, charts.size());
+        assertEquals("bar", charts.get(0).get(0));
+        assertEquals((long) distribution.get("groups").size(), charts.get(0).get(1), "a bar series per group");
+        List<Long> histogram = new ArrayList<>();
+        distribution.get("groups").get(0).get("histogram").forEach(n -> histogram.add(n.asLong()));
+        assertEquals(histogram, charts.get(0).get(2));
+        assertEquals("boxplot", charts.get(1).get(0));
+        assertEquals(distribution.get("groups").size(), ((List<?>) charts.get(1).get(2)).size(), "a box per group");
+        assertEquals(distribution.get("groups").get(0).get("count").asLong(), shownCount(page.table(0).get(0).get(1)));
     }
 
     @Test
@@ -240,6 +281,54 @@ class WebPageBrowserTest {
         page.waitFor("document.getElementById('completions').textContent.includes('utm_source')");
         editor.sendKeys(Keys.ENTER);
         assertEquals("3 > whatsapp by utm_source ", editor.getAttribute("value"));
+
+        editor.clear();
+        editor.sendKeys("time fr");
+        page.waitFor("document.getElementById('completions').textContent.startsWith('from')");
+        editor.sendKeys(Keys.TAB);
+        page.waitFor("document.getElementById('completions').textContent.includes('whatsapp')");
+        assertEquals("time from ", editor.getAttribute("value"), "events are offered right after 'time from'");
+    }
+
+    @Test
+    void keyboardAloneTypesRunsAndReachesTheDownloads() {
+        page.open("/");
+        page.waitFor("document.activeElement && document.activeElement.id === 'query'");
+        WebElement editor = page.browser.switchTo().activeElement();
+        editor.sendKeys("3 > 7");
+        editor.sendKeys(Keys.ESCAPE);
+        page.markIdle();
+        editor.sendKeys(Keys.TAB);
+        WebElement run = page.browser.switchTo().activeElement();
+        assertEquals("run", run.getAttribute("id"), "Tab leads from the editor to Run");
+        run.sendKeys(Keys.ENTER);
+        page.waitForAnswer();
+        assertEquals("done", page.state());
+        assertEquals("3 > 7", page.browser.findElement(By.id("result")).getAttribute("data-query"));
+    }
+
+    @Test
+    void aPhoneScreenNeedsNoSidewaysScrollingOfThePage() {
+        // a desktop window cannot be made phone-narrow; the DevTools protocol emulates the phone's viewport
+        page.browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
+                "deviceScaleFactor", 2, "mobile", true));
+        try {
+            page.openQuery(SEED_FUNNEL);
+            assertFitsTheWidth();
+            page.open("/reports.html");
+            page.waitForAnswer();
+            assertFitsTheWidth();
+        } finally {
+            page.browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    private static void assertFitsTheWidth() {
+        List<?> w = (List<?>) page.browser.executeScript(
+                "return [document.documentElement.scrollWidth, window.innerWidth]");
+        // content wider than the phone either widens a mobile viewport or scrolls sideways: neither may happen
+        assertEquals(390L, ((Number) w.get(1)).longValue(), "content widened the phone's 390 px viewport");
+        assertTrue(((Number) w.get(0)).longValue() <= 390, "page width " + w.get(0) + " fits the phone's 390 px");
     }
 
     @Test

@@ -8,7 +8,7 @@ package io.voronka.engine.result;
  * handles it (docs/architecture.md lists them).
  */
 public sealed interface QueryResult permits FunnelResult, SeriesResult, RetentionResult, UserListResult,
-        PathsResult, DistributionResult {
+        PathsResult, DistributionResult, RateResult, ValueResult {
     <R> R accept(Visitor<R> visitor);
 
     /** About how many bytes of heap the result holds ({@link ResultSize}); the result cache is bounded by it. */
@@ -23,6 +23,10 @@ public sealed interface QueryResult permits FunnelResult, SeriesResult, Retentio
         R retention(RetentionResult result);
 
         R users(UserListResult result);
+
+        R rate(RateResult result);
+
+        R value(ValueResult result);
 
         R paths(PathsResult result);
 
