@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -25,6 +26,9 @@ import java.util.Locale;
  * @param reloadAt     null when there is no nightly reload
  */
 public record FreshnessSettings(Path storage, Duration refreshEvery, LocalTime reloadAt, Today today) {
+    /** The top-level sections read here ({@code reload} is shared with {@link ServerSettings}). */
+    public static final List<String> SECTIONS = List.of("storage", "refresh", "reload", "today");
+
     /** The day relative ranges end on. */
     public enum Today {
         /** The current date in the configured time zone (data read from a database). */

@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
+import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.snapshot.Watermark;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
@@ -21,6 +22,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,6 +40,8 @@ public final class HttpApi implements AutoCloseable {
     private final ServerSettings settings;
     private final String token;
     private final Javalin app;
+    private final ClientWatch clients = new ClientWatch();
+
     /** The dimension summary of the store it was counted on; counted again after a reload. */
     private volatile DimensionsOf dimensions;
 
@@ -54,11 +58,13 @@ public final class HttpApi implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.startupWatcherEnabled = false;
             cfg.http.maxRequestSize = settings.maxRequestBytes();
+            cfg.http.prefer405over404 = true;
+            JettyEdges.configure(cfg, settings);
             WebPage.install(cfg);
             cfg.routes.before(this::guard);
-            cfg.routes.get("/api/health", this::health);
+            cfg.routes.get(JettyEdges.HEALTH, this::health);
             cfg.routes.get("/api/query", ctx -> query(ctx, ctx.queryParam("q")));
-            cfg.routes.post("/api/query", ctx -> query(ctx, bodyQuery(ctx)));
+            cfg.routes.post("/api/query", ctx -> query(ctx, bodyQuery(ctx, settings)));
             cfg.routes.get("/api/query.png", this::queryChart);
             cfg.routes.get("/api/dimensions", this::dimensions);
             cfg.routes.get("/api/events", this::events);
@@ -79,16 +85,28 @@ public final class HttpApi implements AutoCloseable {
                             + " " + ctx.path()));
                 }
             });
-            cfg.routes.error(405, ctx -> error(ctx, new ApiError(405, ErrorKind.USER.label(), "method "
-                    + ctx.method() + " is not allowed on " + ctx.path())));
+            cfg.routes.error(405, ctx -> {
+                String allow = allowed(ctx.path());
+                ctx.header("Allow", allow);
+                error(ctx, new ApiError(405, ErrorKind.USER.label(), "method " + ctx.method() + " is not allowed on "
+                        + ctx.path() + "; allowed: " + allow));
+            });
             cfg.routes.error(413, ctx -> error(ctx, new ApiError(413, ErrorKind.TOO_LARGE.label(),
                     "request body larger than " + settings.maxRequestBytes() + " bytes")));
         });
     }
 
     public HttpApi start() {
-        app.start(settings.host(), settings.port());
+        app.start();
         return this;
+    }
+
+    /** The methods each path answers (for 405's {@code Allow}); HEAD and OPTIONS are not served. */
+    private static String allowed(String path) {
+        if (path.equals("/api/query")) {
+            return "GET, POST";
+        }
+        return path.equals("/api/reload") ? "POST" : "GET";
     }
 
     public int port() {
@@ -98,12 +116,13 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        clients.close();
     }
 
     private void guard(Context ctx) {
         if (ctx.contentLength() > settings.maxRequestBytes()) {
-            throw new ApiError(413, ErrorKind.TOO_LARGE.label(), "request body of " + ctx.contentLength() + " bytes is larger than the limit of "
-                    + settings.maxRequestBytes());
+            throw RequestBody.tooLarge(ctx, settings, "request body of " + ctx.contentLength()
+                    + " bytes is larger than the limit of " + settings.maxRequestBytes());
         }
         if (token == null || !ctx.path().startsWith("/api/")) {
             return;
@@ -135,8 +154,8 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** The body is the query text, or JSON {"q": "..."} when sent as application/json. */
-    private static String bodyQuery(Context ctx) {
-        String body = ctx.body();
+    private static String bodyQuery(Context ctx, ServerSettings settings) {
+        String body = RequestBody.read(ctx, settings);
         String type = ctx.contentType();
         if (type != null && type.startsWith("application/json")) {
             try {
@@ -144,7 +163,12 @@ public final class HttpApi implements AutoCloseable {
                 if (node == null || !node.hasNonNull("q")) {
                     throw new ApiError(400, ErrorKind.USER.label(), "a JSON body needs a \"q\" field with the query text");
                 }
-                return node.get("q").asText();
+                JsonNode q = node.get("q");
+                if (!q.isTextual()) {
+                    throw new ApiError(400, ErrorKind.USER.label(), "\"q\" must be a string with the query text, was "
+                            + q.getNodeType().name().toLowerCase(Locale.ROOT) + " " + abbreviated(q.toString()));
+                }
+                return q.asText();
             } catch (JsonProcessingException e) {
                 throw new ApiError(400, ErrorKind.USER.label(), "the body is not valid JSON: " + e.getOriginalMessage());
             }
@@ -152,11 +176,23 @@ public final class HttpApi implements AutoCloseable {
         return body;
     }
 
+    private static String abbreviated(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
     private void query(Context ctx, String text) {
         if (text == null || text.isBlank()) {
             throw new ApiError(400, ErrorKind.USER.label(), "send the query text as the body or as parameter q");
         }
-        QueryService.Answer answer = queries.answer(text);
+        Deadline deadline = queries.deadline();
+        // a client that goes away cancels its query instead of leaving the CPU working for nobody (issue 11)
+        QueryService.Answer answer;
+        try (ClientWatch.Watched watch = clients.watch(ctx, deadline)) {
+            answer = queries.answer(text, deadline);
+            if (watch.sentAhead()) {
+                ctx.header("Connection", "close");
+            }
+        }
         Map<String, Object> out = ResultJson.of(answer.result());
         if (!answer.warnings().isEmpty()) {
             out.put("warnings", answer.warnings());

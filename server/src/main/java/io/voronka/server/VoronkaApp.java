@@ -17,6 +17,8 @@ import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.snapshot.Snapshot;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.SourceReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 import java.io.PrintStream;
@@ -25,6 +27,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
@@ -36,6 +40,8 @@ import java.util.function.UnaryOperator;
  * {@link VoronkaCli} only turns arguments into calls of this class.
  */
 public final class VoronkaApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VoronkaApp.class);
+
     private final StoreHolder stores;
     private final ServerSettings settings;
     private final QueryService queries;
@@ -47,7 +53,8 @@ public final class VoronkaApp implements AutoCloseable {
         this.stores = stores;
         this.settings = settings;
         this.freshness = freshness;
-        this.queries = new QueryService(stores, settings.threads(), settings.queryTimeLimit(), freshness.today());
+        this.queries = new QueryService(stores, settings.threads(), settings.queryTimeLimit(), freshness.today(),
+                settings.limits().resultCacheBytes());
         this.reports = new ReportService(queries, settings.reports());
     }
 
@@ -58,7 +65,7 @@ public final class VoronkaApp implements AutoCloseable {
     public static VoronkaApp demo(long events, Path config, UnaryOperator<ServerSettings> overrides,
                                   PrintStream progress) {
         ServerSettings settings = overrides.apply(config == null ? ServerSettings.defaults()
-                : ServerSettings.from(ConfigDocument.read(config, System::getenv)));
+                : ServerSettings.from(checked(ConfigDocument.read(config, System::getenv))));
         if (settings.port() != 0) {
             progress.printf(Locale.ROOT, "Voronka demo: the page will be at %s/ once %,d events are generated%n",
                     pageAddress(settings.host(), settings.port()), events);
@@ -80,7 +87,7 @@ public final class VoronkaApp implements AutoCloseable {
      */
     public static VoronkaApp configured(Path config, UnaryOperator<ServerSettings> overrides, PrintStream progress,
                                        boolean snapshotOnly) {
-        ConfigDocument document = ConfigDocument.read(config, System::getenv);
+        ConfigDocument document = checked(ConfigDocument.read(config, System::getenv));
         VoronkaConfig engine = VoronkaConfig.from(document);
         ServerSettings settings = overrides.apply(ServerSettings.from(document));
         boolean live = engine.sources().stream().anyMatch(s -> s.location().inDatabase());
@@ -110,6 +117,15 @@ public final class VoronkaApp implements AutoCloseable {
 
     public StoreHolder stores() {
         return stores;
+    }
+
+    /** Refuses top-level keys no module reads (a misspelt {@code htpp:} is an error with "did you mean"). */
+    static ConfigDocument checked(ConfigDocument document) {
+        List<String> sections = new ArrayList<>(VoronkaConfig.SECTIONS);
+        sections.addAll(ServerSettings.SECTIONS);
+        sections.addAll(FreshnessSettings.SECTIONS);
+        document.top().allow(sections.toArray(String[]::new));
+        return document;
     }
 
     /** Loads a store from the engine's configuration, printing progress for large sources. */
@@ -148,8 +164,7 @@ public final class VoronkaApp implements AutoCloseable {
 
     /** Starts the HTTP API (and the bot, when configured) and blocks until the process is stopped. */
     public void serve(PrintStream out) throws Exception {
-        String token = settings.tokenEnv() == null ? null : System.getenv(settings.tokenEnv());
-        try (HttpApi api = new HttpApi(queries, reports, settings, token).start()) {
+        try (HttpApi api = startHttp(out, System::getenv)) {
             AutoCloseable bot = startBot(out);
             try (bot; FreshnessSchedule schedule = FreshnessSchedule.start(stores, freshness,
                     stores.current().store().zone())) {
@@ -166,6 +181,21 @@ public final class VoronkaApp implements AutoCloseable {
                 stopped.await();
             }
         }
+    }
+
+    /**
+     * Starts the HTTP API. Auth fails closed: a token variable that is named but unset or empty stops here; a server
+     * listening beyond loopback without a token says so loudly.
+     */
+    HttpApi startHttp(PrintStream out, UnaryOperator<String> environment) {
+        String token = settings.token(environment);
+        if (token == null && !settings.loopbackOnly()) {
+            String warning = "WARNING: listening on " + settings.host() + " WITHOUT an API token: anyone who can"
+                    + " reach this address can read all the data. Set http.token_env, or listen on 127.0.0.1.";
+            out.println(warning);
+            LOG.warn(warning);
+        }
+        return new HttpApi(queries, reports, settings, token).start();
     }
 
     /** The address a browser on this machine reaches the server at ("0.0.0.0" listens everywhere, loopback too). */

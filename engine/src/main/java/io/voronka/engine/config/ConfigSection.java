@@ -1,6 +1,7 @@
 package io.voronka.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voronka.engine.error.ClosestNames;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,9 @@ public final class ConfigSection {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
-                throw error("unknown key '" + key + "' (known keys: " + String.join(", ", known) + ")");
+                String hint = ClosestNames.didYouMean(key, known);
+                throw error("unknown key '" + key + "'" + (hint.isEmpty() ? "" : "; " + hint) + " (known keys: "
+                        + String.join(", ", known) + ")");
             }
         }
     }

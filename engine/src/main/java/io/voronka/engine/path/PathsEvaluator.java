@@ -275,6 +275,11 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
         }
 
         @Override
+        public long bytes() {
+            return (long) nodes.length * Long.BYTES;
+        }
+
+        @Override
         public void add(Tally other) {
             users += other.users;
             for (Long2LongMap.Entry e : other.nodes.long2LongEntrySet()) {

@@ -231,6 +231,11 @@ public final class TimeInStatusEvaluator implements Evaluator<TimeInStatusQuery>
         }
 
         @Override
+        public long bytes() {
+            return (long) (nextAt.length + outcomeTimes.length) * Integer.BYTES;
+        }
+
+        @Override
         public void add(Tally other) {
             for (int g = 0; g < 3; g++) {
                 durations[g].addAll(other.durations[g]);

@@ -104,11 +104,11 @@ class VoronkaConfigTest {
 
     @Test
     void unknownKeyInsideASourceNamesTheSourceAndTheKey() {
-        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'events': unknown key 'tabel' (known keys: name, table,"
+        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'events': unknown key 'tabel'; did you mean 'table'? (known keys: name, table,"
                 + " file, user, time, type, value, dimensions, filter, dedupe, watermark, late_rows)", error("""
                 sources: [ { name: events, tabel: events, user: u, time: t, type: { column: e } } ]
                 """));
-        assertEquals("/etc/voronka/voronka.yaml: database: unknown key 'pasword' (known keys: url, user, password,"
+        assertEquals("/etc/voronka/voronka.yaml: database: unknown key 'pasword'; did you mean 'password'? (known keys: url, user, password,"
                 + " lock_timeout, statement_timeout)",
                 error("""
                 database: { url: "jdbc:postgresql://h/crm", pasword: x }
