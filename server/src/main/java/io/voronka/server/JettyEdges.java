@@ -143,7 +143,9 @@ final class JettyEdges {
             return true;
         }
 
+        /** Jetty 12.1 still answers unparseable requests (a URI too long: 414) through this hook. */
         @Override
+        @SuppressWarnings("removal")
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
             fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8"));
             return ByteBuffer.wrap(errorBody(status, reason));
