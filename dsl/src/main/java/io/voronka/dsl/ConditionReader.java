@@ -12,6 +12,7 @@ import io.voronka.dsl.grammar.VoronkaQueryParser.FirstConditionContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.InTestContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.ValueConditionContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.ValueContext;
+import io.voronka.engine.error.ClosestNames;
 import io.voronka.engine.query.DateRange;
 import io.voronka.engine.query.DimensionFilter;
 import io.voronka.engine.query.EventFilter;

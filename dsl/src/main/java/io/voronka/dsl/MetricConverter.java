@@ -6,6 +6,7 @@ import io.voronka.dsl.grammar.VoronkaQueryParser.MetricBreakdownClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricQueryContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricRangeClauseContext;
+import io.voronka.dsl.grammar.VoronkaQueryParser.MetricTopClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.PerClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.WhereClauseContext;
 import io.voronka.engine.query.Bucket;
@@ -46,6 +47,7 @@ final class MetricConverter {
         List<DimensionFilter> filters = new ArrayList<>();
         List<UserCondition> users = new ArrayList<>();
         Optional<String> breakdown = Optional.empty();
+        int top = 0;
         ChangeClauseContext changeAt = null;
         for (MetricClauseContext clause : ctx.metricClause()) {
             if (clause instanceof PerClauseContext per) {
@@ -66,6 +68,10 @@ final class MetricConverter {
             } else if (clause instanceof MetricBreakdownClauseContext by) {
                 reader.once("the breakdown", clause);
                 breakdown = Optional.of(lookup.dimension(by.dimension()));
+            } else if (clause instanceof MetricTopClauseContext topClause) {
+                reader.once("the breakdown", clause);
+                top = reader.positiveNumber(topClause.top, "top");
+                breakdown = Optional.of(lookup.dimension(topClause.dimension()));
             } else {
                 reader.once("change", clause);
                 changeAt = (ChangeClauseContext) clause;
@@ -85,8 +91,9 @@ final class MetricConverter {
         List<DimensionFilter> finalFilters = filters;
         Optional<String> finalBreakdown = breakdown;
         UserFilter userFilter = new UserFilter(users);
+        int finalTop = top;
         return reader.built(whole, () -> new MetricQuery(measure, events, finalBucket, finalRange, finalFilters,
-                finalBreakdown, cumulative, change, userFilter));
+                finalBreakdown, cumulative, change, userFilter, finalTop));
     }
 
     private static Measure measure(MeasureContext ctx) {

@@ -59,8 +59,18 @@ public final class ReportService {
 
     public RenderedReport run(String name) {
         ReportDefinition d = definition(name);
+        LoadedStore store = queries.stores().current();
         QueryResult result = queries.run(d.query());
-        return new RenderedReport(d, result, summary(result), ChartRenderer.png(d.title(), result, d.chart()));
+        return new RenderedReport(d, result, summary(result) + " · " + dataAsOf(store),
+                ChartRenderer.png(d.title(), result, d.chart()));
+    }
+
+    /** "data as of 09:15" (when the data was last read from the sources, in the store's zone; with the date if not today). */
+    static String dataAsOf(LoadedStore store) {
+        java.time.ZonedDateTime read = store.readAt().atZone(store.store().zone());
+        boolean today = read.toLocalDate().equals(java.time.LocalDate.now(store.store().zone()));
+        return "data as of " + read.format(java.time.format.DateTimeFormatter.ofPattern(today ? "HH:mm"
+                : "yyyy-MM-dd HH:mm"));
     }
 
     /** The headline of a result: the last bucket ("today") against the one before it. */

@@ -36,11 +36,15 @@ import java.util.function.UnaryOperator;
 @Command(name = "voronka", mixinStandardHelpOptions = true, version = "Voronka 0.1",
         description = "Funnel analytics over events kept in PostgreSQL.",
         subcommands = {VoronkaCli.Demo.class, VoronkaCli.Serve.class, VoronkaCli.Query.class,
-                VoronkaCli.Generate.class, VoronkaCli.Reload.class})
+                VoronkaCli.Generate.class, VoronkaCli.Reload.class, VoronkaCli.SnapshotCommand.class,
+                VoronkaCli.Refresh.class})
 public final class VoronkaCli {
     static final long DEFAULT_DEMO_EVENTS = 2_000_000;
 
     public static void main(String[] args) {
+        // Chronicle Map (user keys of a snapshot) would otherwise write usage files to the home folder and call out
+        System.setProperty("chronicle.analytics.disable", System.getProperty("chronicle.analytics.disable", "true"));
+        System.setProperty("chronicle.announcer.disable", System.getProperty("chronicle.announcer.disable", "true"));
         System.exit(run(System.out, System.err, args));
     }
 
@@ -128,11 +132,14 @@ public final class VoronkaCli {
         Path config;
         @Option(names = "--port", description = "HTTP port (overrides http.port)")
         Integer port;
+        @Option(names = "--snapshot-only", description = "serve only from the snapshot in storage.path: exit 2 "
+                + "instead of loading from the sources when it is missing or unusable")
+        boolean snapshotOnly;
 
         @Override
         public Integer call() throws Exception {
             try (VoronkaApp app = VoronkaApp.configured(config, s -> port == null ? s : s.withPort(port),
-                    System.out)) {
+                    System.out, snapshotOnly)) {
                 app.serve(System.out);
             }
             return 0;
@@ -150,6 +157,9 @@ public final class VoronkaCli {
         long events = DEFAULT_DEMO_EVENTS;
         @Option(names = "--json", description = "print JSON instead of a table")
         boolean json;
+        @Option(names = "--snapshot-only", description = "with --config: answer from the snapshot in storage.path "
+                + "only (exit 2 when there is none), never from the sources")
+        boolean snapshotOnly;
         @Option(names = "--png", paramLabel = "FILE", description = "also write the answer's chart to FILE")
         Path png;
         @Parameters(paramLabel = "QUERY", description = "the query text, e.g. '3 > 4|13 > 7 > pay'")
@@ -164,7 +174,7 @@ public final class VoronkaCli {
             UnaryOperator<ServerSettings> oneQuery = s -> s
                     .withThreads(Runtime.getRuntime().availableProcessors()).withQueryTimeLimit(Duration.ofMinutes(10));
             try (VoronkaApp app = demo ? VoronkaApp.demo(events, null, oneQuery, System.err)
-                    : VoronkaApp.configured(config, oneQuery, System.err)) {
+                    : VoronkaApp.configured(config, oneQuery, System.err, snapshotOnly)) {
                 QueryService.Answer answer = app.answer(text);
                 QueryResult result = answer.result();
                 answer.warnings().forEach(w -> System.err.println("warning: " + w));
@@ -236,6 +246,34 @@ public final class VoronkaCli {
                 }
             }
             return ErrorKind.UNAVAILABLE; // the server's own failure (its answer names the incident)
+        }
+    }
+
+    @Command(name = "snapshot", mixinStandardHelpOptions = true,
+            description = "Load the configured sources and write them as the snapshot in storage.path, then exit.")
+    static final class SnapshotCommand implements Callable<Integer> {
+        @Option(names = "--config", required = true, description = "configuration file (YAML) with storage.path")
+        Path config;
+
+        @Override
+        public Integer call() {
+            VoronkaApp.writeSnapshot(config, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "refresh", mixinStandardHelpOptions = true,
+            description = "Read the rows past each source's watermark into the snapshot in storage.path, then exit.")
+    static final class Refresh implements Callable<Integer> {
+        @Option(names = "--config", required = true, description = "configuration file (YAML) with storage.path")
+        Path config;
+
+        @Override
+        public Integer call() {
+            try (VoronkaApp app = VoronkaApp.configured(config, s -> s, System.out, false)) {
+                app.stores().refresh();
+            }
+            return 0;
         }
     }
 

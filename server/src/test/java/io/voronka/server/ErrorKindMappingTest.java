@@ -181,7 +181,7 @@ class ErrorKindMappingTest {
                     type: { constant: visit }
                 """, dir.resolve("voronka.yaml"), name -> null);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        StoreHolder holder = new StoreHolder(LoadedStore.of(VoronkaApp.load(sources, quiet), "csv"),
+        StoreHolder holder = StoreHolder.reloading(LoadedStore.of(VoronkaApp.load(sources, quiet), "csv"),
                 () -> VoronkaApp.load(sources, quiet));
         Files.delete(csv);
         try (QueryService queries = new QueryService(holder, 1, Duration.ofSeconds(30));

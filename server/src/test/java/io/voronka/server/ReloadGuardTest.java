@@ -54,7 +54,7 @@ class ReloadGuardTest {
                   - { name: payments, table: payments, user: _user_id, time: paid_at, type: { constant: pay },
                       value: amount }
                 """.formatted(db.url()));
-        VoronkaApp app = VoronkaApp.configured(config, s -> s.withPort(0), QUIET);
+        VoronkaApp app = VoronkaApp.configured(config, s -> s.withPort(0), QUIET, false);
         queries = app.queries();
         api = new HttpApi(queries, new ReportService(queries, DefaultReports.seed()),
                 ServerSettings.load(config).withPort(0), null).start();
@@ -136,7 +136,7 @@ class ReloadGuardTest {
         Supplier<EventStore> exhausting = () -> {
             throw new OutOfMemoryError("Java heap space");
         };
-        StoreHolder holder = new StoreHolder(serving, exhausting);
+        StoreHolder holder = StoreHolder.reloading(serving, exhausting);
         VoronkaException e = assertThrows(VoronkaException.class, () -> holder.reload(false));
         assertEquals(ErrorKind.TOO_LARGE, e.kind());
         assertTrue(e.getMessage().startsWith("reload failed, the previous data keeps serving: the Java heap"),

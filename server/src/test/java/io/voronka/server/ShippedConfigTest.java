@@ -33,7 +33,7 @@ class ShippedConfigTest {
         assertEquals(2, engine.sources().size());
         ServerSettings settings = ServerSettings.load(file);
         assertEquals(8080, settings.port());
-        assertEquals(8, settings.reports().size());
+        assertEquals(10, settings.reports().size());
         for (ReportDefinition r : settings.reports()) {
             Query q = QueryParser.parse(r.query(), DEMO.catalog());
             assertNotNull(q, r.name());
@@ -53,7 +53,7 @@ class ShippedConfigTest {
                 parsed++;
             }
         }
-        assertEquals(15, parsed);
+        assertEquals(19, parsed);
     }
 
     @Test

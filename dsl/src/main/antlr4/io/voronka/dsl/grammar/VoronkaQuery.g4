@@ -28,6 +28,7 @@ funnelPart
     | funnelMode                                                   # modeClause
     | EXCLUDE events (BETWEEN after=INT AND before=INT)?           # excludeClause
     | BY byTarget (AT STEP stepNumber=INT)?                        # byClause
+    | TOP top=INT dimension (AT STEP stepNumber=INT)?              # funnelTopClause
     | TREND bucket                                                 # trendClause
     | COUNT (USERS | CONVERSIONS)                                  # countClause
     | TIMES                                                        # timesClause
@@ -70,6 +71,7 @@ metricClause
     | dateRange                                                    # metricRangeClause
     | WHERE conditions                                             # whereClause
     | BY (dimension | WEEKDAY | HOUR)                              # metricBreakdownClause
+    | TOP top=INT dimension                                        # metricTopClause
     | CHANGE                                                       # changeClause
     ;
 

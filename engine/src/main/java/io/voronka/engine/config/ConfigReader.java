@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 final class ConfigReader {
     private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final List<String> SOURCE_KEYS = List.of("name", "table", "file", "user", "time", "type", "value",
-            "dimensions", "filter", "dedupe");
+            "dimensions", "filter", "dedupe", "watermark", "late_rows");
 
     private final ConfigDocument document;
     private final String fileLabel;
@@ -148,8 +148,31 @@ final class ConfigReader {
         if (!SOURCE_NAME.matcher(name).matches()) {
             throw s.error("name", "'" + name + "' may only hold letters, digits, '_', '.' and '-'");
         }
-        return new SourceConfig(name, location(s), s.string("user", true), s.string("time", true), typeMapping(s),
-                s.string("value", false), s.stringList("dimensions"), s.bool("dedupe", true));
+        SourceLocation location = location(s);
+        boolean dedupe = s.bool("dedupe", true);
+        String watermark = s.string("watermark", false);
+        LateRows late = LateRows.NONE;
+        String lateText = s.string("late_rows", false);
+        if (lateText != null) {
+            late = LateRows.parse(lateText);
+            if (late == null) {
+                throw s.error("late_rows", "'" + lateText + "' is neither a duration (30s, 10m, 2h, 1d) for a time "
+                        + "watermark nor a number of ids");
+            }
+            if (watermark == null) {
+                throw s.error("late_rows", "needs a 'watermark' column: it is how far below the watermark a refresh "
+                        + "reads again");
+            }
+            if (!dedupe && !late.isNone()) {
+                throw s.error("late_rows", "needs 'dedupe: true': rows read again in the overlap are recognised as "
+                        + "rows already loaded by the duplicate rule");
+            }
+        }
+        if (watermark != null && !location.inDatabase()) {
+            throw s.error("watermark", "applies to table sources only; a file is read whole by every load");
+        }
+        return new SourceConfig(name, location, s.string("user", true), s.string("time", true), typeMapping(s),
+                s.string("value", false), s.stringList("dimensions"), dedupe, watermark, late);
     }
 
     /** {@code table:} (with an optional {@code filter:}) or {@code file:}, exactly one. */

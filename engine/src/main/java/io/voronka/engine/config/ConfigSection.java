@@ -1,6 +1,7 @@
 package io.voronka.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voronka.engine.error.ClosestNames;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,9 @@ public final class ConfigSection {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
-                throw error("unknown key '" + key + "' (known keys: " + String.join(", ", known) + ")");
+                String hint = ClosestNames.didYouMean(key, known);
+                throw error("unknown key '" + key + "'" + (hint.isEmpty() ? "" : "; " + hint) + " (known keys: "
+                        + String.join(", ", known) + ")");
             }
         }
     }
@@ -126,6 +129,19 @@ public final class ConfigSection {
             throw error(key, "must be true or false, got '" + child.asText() + "'");
         }
         return child.booleanValue();
+    }
+
+    /** A duration such as {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}; null when absent. */
+    public java.time.Duration duration(String key) {
+        String text = string(key, false);
+        if (text == null) {
+            return null;
+        }
+        LateRows parsed = LateRows.parse(text);
+        if (parsed == null || !parsed.isDuration()) {
+            throw error(key, "must be a duration such as 30s, 5m, 2h or 1d, was '" + text + "'");
+        }
+        return parsed.duration();
     }
 
     /** A whole number from {@code min} to {@code max}; {@code fallback} when absent. */

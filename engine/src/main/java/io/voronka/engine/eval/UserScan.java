@@ -1,5 +1,7 @@
 package io.voronka.engine.eval;
 
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SegmentIndex;
@@ -7,6 +9,7 @@ import io.voronka.engine.store.UserPredicate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.function.Supplier;
@@ -17,8 +20,10 @@ import java.util.function.Supplier;
  * The work is cut into ranges (about eight per thread, so uneven users even out) run in parallel; each range gets a
  * fresh tally and hands the kernel blocks of up to {@value #BLOCK} users, with the deadline checked between blocks;
  * the tallies are merged in range order, so answers do not depend on the number of threads. A store
- * {@link EventStore#restrictedTo restricted} by a user filter hands the kernel only the users it keeps. If one range
- * fails, the others are stopped through the deadline and the first failure is thrown.
+ * {@link EventStore#restrictedTo restricted} by a user filter hands the kernel only the users it keeps. Every task's tally is alive until
+ * merged, so when tallies are large (a breakdown by a dimension with many values) fewer tasks run, each over several
+ * ranges, to stay within the query's memory budget (issue 11). If one range fails, the others are stopped through the
+ * deadline and the first failure is thrown.
  */
 public final class UserScan {
     /** Users per kernel call: the deadline is checked this often. */
@@ -27,6 +32,10 @@ public final class UserScan {
     static final int TIME_INDEX_RATIO = 8;
     /** The type masks are used when a sample says at most this share of users may have a needed type. */
     static final double TYPE_MASK_SHARE = 0.9;
+    /** The tallies of one query may hold at most 1/this of the maximum heap at once. */
+    public static final int TALLY_HEAP_SHARE = 4;
+    /** Tallies larger than this (bytes) get one task per thread instead of about eight. */
+    static final long LARGE_TALLY = 1 << 20;
 
     /**
      * The users of one kernel call (segment-local ids): a contiguous range or a list. One per task, reused.
@@ -78,6 +87,9 @@ public final class UserScan {
     /** A partial answer over some users; partial answers of disjoint users add up. */
     public interface Tally<T extends Tally<T>> {
         void add(T other);
+
+        /** Bytes this tally holds (its per-cell arrays), counted against the query's memory budget. */
+        long bytes();
     }
 
     private final ForkJoinPool pool;
@@ -129,7 +141,7 @@ public final class UserScan {
     public <T extends Tally<T>> T run(EventStore store, Deadline deadline, Need need, ScanTrace trace,
                                       Supplier<T> newTally, Kernel<T> kernel) {
         long start = System.nanoTime();
-        List<ForkJoinTask<T>> tasks = new ArrayList<>();
+        List<Work<T>> work = new ArrayList<>();
         int chunksPerSegment = pool == null ? 1 : Math.max(1, pool.getParallelism() * 8);
         final UserPredicate selection = store.selection();
         List<Segment> segments = store.segments();
@@ -145,8 +157,8 @@ public final class UserScan {
                 for (int c = 0; c < chunks; c++) {
                     int from = (int) ((long) blocks.length * c / chunks);
                     int to = (int) ((long) blocks.length * (c + 1) / chunks);
-                    tasks.add(submit(() -> timeBlocks(segment, id, blocks, from, to, segmentNeed, selection, deadline,
-                            trace, newTally.get(), kernel)));
+                    work.add(tally -> timeBlocks(segment, id, blocks, from, to, segmentNeed, selection, deadline,
+                            trace, tally, kernel));
                 }
                 continue;
             }
@@ -155,17 +167,45 @@ public final class UserScan {
             for (int c = 0; c < chunks; c++) {
                 int from = (int) ((long) users * c / chunks);
                 int to = (int) ((long) users * (c + 1) / chunks);
-                tasks.add(submit(() -> masked
-                        ? maskedRange(segment, id, from, to, segmentNeed, selection, deadline, trace, newTally.get(),
-                                kernel)
-                        : range(segment, id, from, to, deadline, trace, newTally.get(), kernel)));
+                work.add(tally -> masked
+                        ? maskedRange(segment, id, from, to, segmentNeed, selection, deadline, trace, tally, kernel)
+                        : range(segment, id, from, to, deadline, trace, tally, kernel));
             }
         }
-        return merge(tasks, deadline, trace, start, System.nanoTime(), newTally);
+        return execute(work, deadline, trace, start, newTally);
     }
 
-    private static <T extends Tally<T>> T merge(List<ForkJoinTask<T>> tasks, Deadline deadline, ScanTrace trace,
-                                                long start, long planned, Supplier<T> newTally) {
+    /** One piece of a scan (a user range, some time blocks, some postings) adding to the tally it is given. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T into(T tally);
+    }
+
+    /**
+     * Runs the pieces as tasks and merges their tallies in order. Every task's tally is alive until merged, so
+     * tasks are capped by the tally budget (issue 11): each task then runs several consecutive pieces into one tally.
+     */
+    private <T extends Tally<T>> T execute(List<Work<T>> work, Deadline deadline, ScanTrace trace, long start,
+                                           Supplier<T> newTally) {
+        long planned = System.nanoTime();
+        T first = newTally.get();
+        int taskCount = Math.max(1, Math.min(work.size(), liveTallies(first.bytes())));
+        if (first.bytes() > LARGE_TALLY) {
+            // allocating and merging a large tally per range costs more than uneven ranges do: one task per thread
+            taskCount = Math.min(taskCount, parallelism());
+        }
+        List<ForkJoinTask<T>> tasks = new ArrayList<>();
+        for (int t = 0; t < taskCount; t++) {
+            List<Work<T>> mine = work.subList(work.size() * t / taskCount, work.size() * (t + 1) / taskCount);
+            final T given = t == 0 ? first : null;
+            tasks.add(submit(() -> {
+                T tally = given == null ? newTally.get() : given;
+                for (Work<T> piece : mine) {
+                    piece.into(tally);
+                }
+                return tally;
+            }));
+        }
         T total = null;
         RuntimeException failure = null;
         for (ForkJoinTask<T> t : tasks) {
@@ -185,7 +225,21 @@ public final class UserScan {
         if (failure != null) {
             throw failure;
         }
-        return total == null ? newTally.get() : total;
+        return total == null ? first : total;
+    }
+
+    /**
+     * How many tallies of {@code bytes} each one query may hold at once: the tallies of one query may use
+     * {@code 1/}{@value #TALLY_HEAP_SHARE} of the maximum heap; too_large when even one does not fit.
+     */
+    public static int liveTallies(long bytes) {
+        long budget = Runtime.getRuntime().maxMemory() / TALLY_HEAP_SHARE;
+        if (bytes > budget) {
+            throw new VoronkaException(ErrorKind.TOO_LARGE, String.format(Locale.ROOT, "the question needs %,d MB"
+                    + " of counters (its groups × buckets), more than the %,d MB one query may use; keep the largest"
+                    + " groups with 'top K', use a coarser bucket or a shorter range", bytes >> 20, budget >> 20));
+        }
+        return (int) Math.min(Integer.MAX_VALUE, budget / Math.max(1, bytes));
     }
 
     /**
@@ -196,7 +250,7 @@ public final class UserScan {
     public <T extends Tally<T>> T runPostings(EventStore store, Deadline deadline, int[] types, ScanTrace trace,
                                               Supplier<T> newTally, PositionKernel<T> kernel) {
         long start = System.nanoTime();
-        List<ForkJoinTask<T>> tasks = new ArrayList<>();
+        List<Work<T>> work = new ArrayList<>();
         List<Segment> segments = store.segments();
         for (int s = 0; s < segments.size(); s++) {
             Segment segment = segments.get(s);
@@ -207,19 +261,18 @@ public final class UserScan {
                 for (int from = 0; from < list.length; from += POSITIONS_BLOCK) {
                     final int lo = from;
                     final int hi = Math.min(list.length, from + POSITIONS_BLOCK);
-                    tasks.add(submit(() -> {
+                    work.add(tally -> {
                         deadline.check();
-                        T tally = newTally.get();
                         kernel.positions(segment, list, lo, hi, tally);
                         return tally;
-                    }));
+                    });
                 }
             }
             trace.segment(s, Access.POSTINGS, "the query reads single events of rare types: their positions are kept",
                     segment.userCount(), segment.eventCount());
             trace.counted(s, 0, 0, positions);
         }
-        return merge(tasks, deadline, trace, start, System.nanoTime(), newTally);
+        return execute(work, deadline, trace, start, newTally);
     }
 
     /** Whether every segment keeps the postings of every type in {@code types} (index use on, no user filter). */

@@ -104,6 +104,7 @@ public final class RowSink {
     /** A hint: about this many rows will follow (e.g. a table's estimated row count). */
     public void reserve(long expectedRows) {
         builder.reserve(expectedRows);
+        progress.expected(source.name(), expectedRows);
     }
 
     /** The user as a signed integer; a negative one cannot be a key of a uint64 store. */

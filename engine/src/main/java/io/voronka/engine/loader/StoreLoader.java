@@ -18,9 +18,13 @@ import io.voronka.engine.load.postgres.PgCostsReader;
 import io.voronka.engine.load.postgres.PgDatabase;
 import io.voronka.engine.load.postgres.PgDictionaryReader;
 import io.voronka.engine.load.postgres.PgTableReader;
+import io.voronka.engine.load.postgres.PgWatermarkReader;
+import io.voronka.engine.snapshot.Snapshot;
+import io.voronka.engine.snapshot.Watermark;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.StoreBuilder;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +57,14 @@ public final class StoreLoader {
      * heap fails at once ({@link HeapBudget}); running out of memory anyway is the same kind of one-line error.
      */
     public EventStore load() {
+        return loadWithWatermarks().store();
+    }
+
+    /**
+     * Loads every source, and for sources with a {@code watermark} column reads rows only up to the column's
+     * greatest value at the start of their read: that value is the watermark a refresh continues from.
+     */
+    public Snapshot loadWithWatermarks() {
         long[] estimate = new long[2];
         try {
             return loadAll(estimate);
@@ -63,14 +75,20 @@ public final class StoreLoader {
     }
 
     /** {@code estimate} receives the estimated rows and bytes before reading. */
-    private EventStore loadAll(long[] estimate) {
+    private Snapshot loadAll(long[] estimate) {
         StoreBuilder builder = new StoreBuilder(config.userKey().storeKind(), config.timezone());
         ZoneOffsetTable zone = new ZoneOffsetTable(config.timezone());
+        List<Watermark> watermarks = new ArrayList<>();
+        Instant readAt = Instant.now();
         try (PgDatabase database = new PgDatabase(config.database())) {
             lockTables(database);
             List<SourceReader> readers = new ArrayList<>();
+            List<PgWatermarkReader> watermarked = new ArrayList<>();
             for (SourceConfig source : config.sources()) {
-                readers.add(source.location().accept(new SourceReaders(database)));
+                PgWatermarkReader marked = source.watermark() == null ? null
+                        : new PgWatermarkReader(database, (SourceLocation.Table) source.location(), null, null);
+                watermarked.add(marked);
+                readers.add(marked != null ? marked : source.location().accept(new SourceReaders(database)));
             }
             long[] rows = checkHeap(readers, estimate);
             if (config.dictionary() != null) {
@@ -84,7 +102,12 @@ public final class StoreLoader {
                     sink.reserve(rows[s]);
                 }
                 readers.get(s).read(source, sink);
-                sink.finish();
+                long read = sink.finish();
+                PgWatermarkReader marked = watermarked.get(s);
+                if (marked != null) {
+                    watermarks.add(new Watermark(source.name(), source.watermark(), marked.type(), marked.value(),
+                            read, -1));
+                }
                 builder.sourceSeconds(builder.source(source.name()), (System.nanoTime() - start) / 1e9);
             }
             CostsConfig costs = config.costs();
@@ -94,7 +117,13 @@ public final class StoreLoader {
                 builder.costs(costRows.table());
             }
         }
-        return builder.build(threads);
+        EventStore store = builder.build(threads);
+        List<Watermark> withAdded = new ArrayList<>();
+        for (Watermark w : watermarks) {
+            withAdded.add(new Watermark(w.source(), w.column(), w.sqlType(), w.value(), w.rowsRead(),
+                    StoreRefresher.kept(store, w.source())));
+        }
+        return new Snapshot(store, withAdded, readAt);
     }
 
     /** Each source's estimated rows (-1 unknown); fails when their estimated heap does not fit. */

@@ -65,6 +65,7 @@ public final class AcquisitionEvaluator implements Evaluator<AcquisitionQuery> {
         Shape shape = new Shape(grouping, EventMatcher.typeMask(store.types(), query.purchases()), buckets, months,
                 range, query.horizonSeconds(), query.horizonMonths());
         int groups = grouping.count();
+        grouping.checkAnswerSize(Grouping.NO_TOP, buckets.count(), "buckets");
         int cells = groups * buckets.count();
         Tally total = scan.run(store, deadline, () -> new Tally(cells),
                 (segment, from, to, tally) -> tally(shape, segment, from, to, tally));
@@ -240,6 +241,11 @@ public final class AcquisitionEvaluator implements Evaluator<AcquisitionQuery> {
             customers = new double[cells];
             revenue = new double[cells];
             incomplete = new long[cells];
+        }
+
+        @Override
+        public long bytes() {
+            return (long) (customers.length + revenue.length) * Double.BYTES;
         }
 
         @Override

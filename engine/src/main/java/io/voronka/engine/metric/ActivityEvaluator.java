@@ -127,6 +127,15 @@ public final class ActivityEvaluator implements Evaluator<ActivityQuery> {
         }
 
         @Override
+        public long bytes() {
+            long bytes = 0;
+            for (int k = 0; k < unique.length; k++) {
+                bytes += unique[k] == null ? 0 : unique[k].length * (long) (Long.BYTES + Integer.BYTES);
+            }
+            return bytes;
+        }
+
+        @Override
         public void add(Tally other) {
             for (int k = 0; k < unique.length; k++) {
                 for (int i = 0; i < unique[k].length; i++) {

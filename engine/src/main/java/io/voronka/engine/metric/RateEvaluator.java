@@ -226,6 +226,11 @@ public final class RateEvaluator implements Evaluator<RateQuery> {
         }
 
         @Override
+        public long bytes() {
+            return (long) (trials.length + converted.length + numeratorEvents.length) * Long.BYTES;
+        }
+
+        @Override
         public void add(Tally other) {
             for (int i = 0; i < trials.length; i++) {
                 trials[i] += other.trials[i];

@@ -133,6 +133,12 @@ public final class SessionEvaluator implements Evaluator<SessionQuery> {
         }
 
         @Override
+        public long bytes() {
+            return (long) (sessions.length + seconds.length + users.length) * Long.BYTES
+                    + (long) lastUser.length * Integer.BYTES;
+        }
+
+        @Override
         public void add(Tally other) {
             for (int i = 0; i < sessions.length; i++) {
                 sessions[i] += other.sessions[i];

@@ -179,6 +179,11 @@ public final class ValueEvaluator implements Evaluator<ValueQuery> {
         }
 
         @Override
+        public long bytes() {
+            return (long) lists.length * 8;
+        }
+
+        @Override
         public void add(Tally other) {
             for (int i = 0; i < lists.length; i++) {
                 if (other.lists[i] != null) {

@@ -11,6 +11,9 @@ public sealed interface QueryResult permits FunnelResult, SeriesResult, Retentio
         PathsResult, DistributionResult, RateResult, ValueResult {
     <R> R accept(Visitor<R> visitor);
 
+    /** About how many bytes of heap the result holds ({@link ResultSize}); the result cache is bounded by it. */
+    long estimatedBytes();
+
     /** One method per kind of result. */
     interface Visitor<R> {
         R funnel(FunnelResult result);

@@ -19,6 +19,15 @@ public record RateResult(RateQuery query, List<String> by, List<String> buckets,
     }
 
     @Override
+    public long estimatedBytes() {
+        long bytes = ResultSize.BASE + ResultSize.texts(by) + ResultSize.texts(buckets) + families.size() * 128L;
+        for (RateRow row : rows) {
+            bytes += 160 + ResultSize.texts(row.group());
+        }
+        return bytes;
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.rate(this);
     }

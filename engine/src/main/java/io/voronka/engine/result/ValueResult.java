@@ -18,6 +18,15 @@ public record ValueResult(ValueQuery query, List<String> by, List<String> bucket
     }
 
     @Override
+    public long estimatedBytes() {
+        long bytes = ResultSize.BASE + ResultSize.texts(by) + ResultSize.texts(buckets) + tests.size() * 160L;
+        for (ValueRow row : rows) {
+            bytes += 160 + ResultSize.texts(row.group());
+        }
+        return bytes;
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.value(this);
     }

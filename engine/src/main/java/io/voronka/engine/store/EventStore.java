@@ -20,21 +20,17 @@ public final class EventStore {
     private final int maxTime;
     private final CostTable costs;
     private final UserPredicate selection;
-    private final double indexSeconds;
 
     EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions,
-               ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs,
-               double indexSeconds) {
-        this(segments, types, users, dimensions, zone, report, minTime, maxTime, costs, UserPredicate.ALL,
-                indexSeconds);
+               ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs) {
+        this(segments, types, users, dimensions, zone, report, minTime, maxTime, costs, UserPredicate.ALL);
     }
 
     private EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions,
                        ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs,
-                       UserPredicate selection, double indexSeconds) {
+                       UserPredicate selection) {
         this.costs = costs;
         this.selection = selection;
-        this.indexSeconds = indexSeconds;
         this.segments = List.copyOf(segments);
         this.types = types;
         this.users = users;
@@ -50,10 +46,16 @@ public final class EventStore {
         this.maxTime = maxTime;
     }
 
+    /** A store from parts that were built before, e.g. read back from a snapshot. */
+    public static EventStore assemble(List<Segment> segments, EventTypes types, UserKeys users,
+                                      List<Dimension> dimensions, ZoneId zone, List<SourceReport> report,
+                                      int minTime, int maxTime, CostTable costs) {
+        return new EventStore(segments, types, users.frozen(), dimensions, zone, report, minTime, maxTime, costs);
+    }
+
     /** The same events with marketing spend beside them (for CAC and ROMI). */
     public EventStore withCosts(CostTable table) {
-        return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, table, selection,
-                indexSeconds);
+        return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, table, selection);
     }
 
     /**
@@ -61,8 +63,7 @@ public final class EventStore {
      * {@link io.voronka.engine.eval.UserScan} skips the others. Shares every column; costs in {@link #withCosts}.
      */
     public EventStore restrictedTo(UserPredicate predicate) {
-        return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, costs, predicate,
-                indexSeconds);
+        return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, costs, predicate);
     }
 
     /** The users queries see, {@link UserPredicate#ALL} unless {@link #restrictedTo} narrowed them. */
@@ -146,9 +147,16 @@ public final class EventStore {
         return bytes;
     }
 
-    /** Thread seconds the load spent building indexes (part of the load time, reported apart). */
+    /**
+     * Thread seconds spent building the indexes of this store's segments (part of the load time, reported apart):
+     * at a load, a refresh (segments it rebuilt; shared ones keep their figure) or a reopen from a snapshot.
+     */
     public double indexSeconds() {
-        return indexSeconds;
+        long nanos = 0;
+        for (Segment s : segments) {
+            nanos += s.index().buildNanos();
+        }
+        return nanos / 1e9;
     }
 
     /** Approximate resident bytes in all: columns, indexes and user-key dictionary. */

@@ -1,6 +1,8 @@
 package io.voronka.engine.store;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
  * Summaries of a segment's users, built at load, so that a query visits only the users it can touch.
@@ -33,9 +35,11 @@ public final class SegmentIndex {
     private final int[] blockMaxLast;
     private final long[] tieBits;
     private final int[][] postings;
+    private final long buildNanos;
 
     private SegmentIndex(long[] typeMask, long[] tieBits, int[] byFirstTime, int[] blockMinFirst, int[] blockMaxLast,
-                         int[][] postings) {
+                         int[][] postings, long buildNanos) {
+        this.buildNanos = buildNanos;
         this.typeMask = typeMask;
         this.tieBits = tieBits;
         this.postings = postings;
@@ -60,11 +64,10 @@ public final class SegmentIndex {
         return mask;
     }
 
-    /**
-     * Builds the summaries of one segment's columns. The type masks are filled by the caller per user range
-     * (in parallel, {@link #fillUsers}); the time order is one counting sort by span class and first hour.
-     */
-    static SegmentIndex build(int[] offsets, short[] types, int[] times, long[] typeMask, long[] tieBits) {
+    /** The index of filled masks and tie bits; {@code fillNanos}: thread time spent filling them. */
+    private static SegmentIndex build(int[] offsets, short[] types, int[] times, long[] typeMask, long[] tieBits,
+                              long fillNanos) {
+        long started = System.nanoTime();
         int users = offsets.length - 1;
         int[] byFirst = orderByFirstHour(offsets, times, users);
         int blocks = (users + TIME_BLOCK - 1) / TIME_BLOCK;
@@ -84,7 +87,44 @@ public final class SegmentIndex {
             minFirst[b] = lo;
             maxLast[b] = hi;
         }
-        return new SegmentIndex(typeMask, tieBits, byFirst, minFirst, maxLast, postings(types));
+        int[][] postings = postings(types);
+        return new SegmentIndex(typeMask, tieBits, byFirst, minFirst, maxLast, postings,
+                fillNanos + System.nanoTime() - started);
+    }
+
+    /**
+     * Builds the summaries of columns made elsewhere: segments merged at a refresh ({@link SegmentMerge}) or read
+     * back from a snapshot, which does not store indexes. Masks filled in parallel by the common pool.
+     */
+    static SegmentIndex of(int[] offsets, short[] types, int[] times) {
+        return of(offsets, types, times, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Builds the summaries of one segment's columns; the masks are filled by parallel tasks (in the pool this runs
+     * in) per range of 64·k users, so that no two tasks write one word of tie bits; the time order is one counting
+     * sort by span class and first hour.
+     */
+    static SegmentIndex of(int[] offsets, short[] types, int[] times, int parallelism) {
+        int users = offsets.length - 1;
+        long[] typeMask = new long[users];
+        long[] tieBits = newTieBits(users);
+        int words = tieBits.length;
+        int chunks = Math.max(1, Math.min(words, parallelism * 8));
+        AtomicLong fillNanos = new AtomicLong();
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            long t = System.nanoTime();
+            int from = (int) Math.min(users, 64L * ((long) words * c / chunks));
+            int to = (int) Math.min(users, 64L * ((long) words * (c + 1) / chunks));
+            fillUsers(offsets, types, times, typeMask, tieBits, from, to);
+            fillNanos.addAndGet(System.nanoTime() - t);
+        });
+        return build(offsets, types, times, typeMask, tieBits, fillNanos.get());
+    }
+
+    /** Thread nanoseconds spent building this index. */
+    public long buildNanos() {
+        return buildNanos;
     }
 
     /** Positions of the rare types' events: rarest first while they fit in a quarter of the events. */
@@ -132,7 +172,7 @@ public final class SegmentIndex {
     }
 
     /** The tie bits of {@code users} users, all clear (filled by {@link #fillUsers}). */
-    static long[] newTieBits(int users) {
+    private static long[] newTieBits(int users) {
         return new long[(users + 63) >>> 6];
     }
 
@@ -140,7 +180,7 @@ public final class SegmentIndex {
      * Fills {@code typeMask[u]} and the tie bits for users {@code [fromUser, toUser)}; {@code fromUser} must be a
      * multiple of 64 unless {@code toUser} is the segment's end, so that ranges filled at once share no tie word.
      */
-    static void fillUsers(int[] offsets, short[] types, int[] times, long[] typeMask, long[] tieBits, int fromUser,
+    private static void fillUsers(int[] offsets, short[] types, int[] times, long[] typeMask, long[] tieBits, int fromUser,
                           int toUser) {
         for (int u = fromUser; u < toUser; u++) {
             long mask = 0;

@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
@@ -34,8 +33,6 @@ public final class StoreBuilder {
     private double[] sourceSeconds = new double[0];
     private final List<Dimension> dimensions = new ArrayList<>();
     private int maxSegmentEvents = DEFAULT_MAX_SEGMENT_EVENTS;
-    /** Thread time spent building segment indexes (masks are built by several threads at once). */
-    private final AtomicLong indexNanos = new AtomicLong();
     private CostTable costs = CostTable.EMPTY;
 
     private int rows;
@@ -230,6 +227,111 @@ public final class StoreBuilder {
 
     /** Groups, sorts, de-duplicates and lays out the rows. The builder must not be used afterwards. */
     public EventStore build(int threads) {
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        try {
+            Grouped g = group(pool, threads);
+            int userCount = g.kept.length;
+            // 3. split users into segments and gather columns
+            List<Segment> segments = new ArrayList<>();
+            int segmentStart = 0;
+            long inSegment = 0;
+            for (int u = 0; u < userCount; u++) {
+                if (inSegment + g.kept[u] > maxSegmentEvents && u > segmentStart) {
+                    segments.add(gather(pool, g.perm, g.key, g.start, g.kept, segmentStart, u));
+                    segmentStart = u;
+                    inSegment = 0;
+                }
+                inSegment += g.kept[u];
+            }
+            if (userCount > segmentStart || segments.isEmpty()) {
+                segments.add(gather(pool, g.perm, g.key, g.start, g.kept, segmentStart, userCount));
+            }
+            int[] range = timeRange(segments, Integer.MAX_VALUE, Integer.MIN_VALUE);
+            List<SourceReport> report = report(g, new long[sourceNames.size()], List.of(),
+                    usersBySource(userCount, sourceNames.size()));
+            return new EventStore(segments, types, users.frozen(), dimensions, zone, report, range[0], range[1], costs);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * A builder for rows to add to {@code base} (a refresh): it interns into copies of base's dictionaries and a
+     * view of its users that new users extend, and knows base's sources in the same order. Register sources and
+     * their duplicate rule as for a load, append the new rows, then {@link #mergeInto}.
+     */
+    public static StoreBuilder continuing(EventStore base) {
+        List<Dimension> dims = new ArrayList<>();
+        for (Dimension d : base.dimensions()) {
+            dims.add(Dimension.of(d.name(), d.values()));
+        }
+        StoreBuilder b = new StoreBuilder(base.types().copy(), base.users().forAppend(), base.zone());
+        for (Dimension d : dims) {
+            b.dimensions.add(d);
+            b.rowDims.add(null);
+        }
+        for (SourceReport r : base.report()) {
+            b.source(r.source());
+        }
+        return b;
+    }
+
+    /**
+     * {@code base} with this builder's rows added: rows equal to an event base already has (or to each other) are
+     * dropped as duplicates under the load's rule, the rest are merged into their users' time order. Segments
+     * without a new event are shared with base, not copied; new users join the last segment. The builder must
+     * have been made by {@link #continuing(EventStore)} of this base and must not be used afterwards.
+     */
+    public EventStore mergeInto(EventStore base, int threads) {
+        if (dimensions.size() != base.dimensions().size()) {
+            throw new IllegalStateException("the rows were not collected by continuing(base)");
+        }
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        try {
+            Grouped g = group(pool, threads);
+            int userCount = g.kept.length;
+            long[] againstBase = new long[sourceNames.size()];
+            SegmentMerge merge = new SegmentMerge(g.perm, g.key, g.start, g.kept, rowValue, rowDims, rowSource,
+                    sourceKeepsDuplicates, dimensions.size());
+            List<Segment> segments = new ArrayList<>();
+            List<Segment> old = base.segments();
+            int[] range = {Integer.MAX_VALUE, Integer.MIN_VALUE};
+            if (base.eventCount() > 0) {
+                range[0] = base.minTime();
+                range[1] = base.maxTime();
+            }
+            for (int i = 0; i < old.size(); i++) {
+                Segment s = old.get(i);
+                boolean last = i == old.size() - 1;
+                int to = last ? userCount : s.firstUser() + s.userCount();
+                boolean touched = to > s.firstUser() + s.userCount();
+                for (int u = s.firstUser(); u < to && !touched; u++) {
+                    touched = g.kept[u] > 0;
+                }
+                if (!touched) {
+                    segments.add(s);
+                    continue;
+                }
+                Segment merged = merge.merge(s, to, againstBase);
+                segments.add(merged);
+                range = timeRange(List.of(merged), range[0], range[1]);
+            }
+            if (range[0] > range[1]) {
+                range = new int[]{0, 0};
+            }
+            List<SourceReport> report = report(g, againstBase, base.report(), null);
+            return new EventStore(segments, types, users.frozen(), dimensions, zone, report, range[0], range[1],
+                    base.costs());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Rows grouped by user: positions {@code start[u] .. start[u]+kept[u]} of perm/key, sorted and de-duplicated. */
+    private record Grouped(int[] perm, long[] key, int[] start, int[] kept, long[] duplicates, long[] read) {
+    }
+
+    private Grouped group(ForkJoinPool pool, int threads) {
         int userCount = users.size();
         int n = rows;
         // 1. counting sort of row indexes by user
@@ -256,83 +358,82 @@ public final class StoreBuilder {
         int sources = sourceNames.size();
         int chunks = Math.max(1, Math.min(userCount, threads * 16));
         long[][] duplicatesByChunk = new long[chunks][sources];
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
-        try {
-            pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
-                int from = (int) ((long) userCount * c / chunks);
-                int to = (int) ((long) userCount * (c + 1) / chunks);
-                sortAndDedupe(perm, key, start, kept, from, to, duplicatesByChunk[c]);
-            })).join();
+        pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+            int from = (int) ((long) userCount * c / chunks);
+            int to = (int) ((long) userCount * (c + 1) / chunks);
+            sortAndDedupe(perm, key, start, kept, from, to, duplicatesByChunk[c]);
+        })).join();
 
-            long[] duplicates = new long[sources];
-            for (long[] chunk : duplicatesByChunk) {
-                for (int s = 0; s < sources; s++) {
-                    duplicates[s] += chunk[s];
-                }
-            }
-            long[] keptBySource = new long[sources];
-            long[] readBySource = new long[sources];
-            for (int r = 0; r < n; r++) {
-                readBySource[rowSource[r] & 0xFF]++;
-            }
-            long[][] usersBySource = usersBySource(userCount, sources);
-
-            // 3. split users into segments and gather columns
-            List<Segment> segments = new ArrayList<>();
-            int segmentStart = 0;
-            long inSegment = 0;
-            for (int u = 0; u < userCount; u++) {
-                if (inSegment + kept[u] > maxSegmentEvents && u > segmentStart) {
-                    segments.add(gather(pool, perm, key, start, kept, segmentStart, u));
-                    segmentStart = u;
-                    inSegment = 0;
-                }
-                inSegment += kept[u];
-            }
-            if (userCount > segmentStart || segments.isEmpty()) {
-                segments.add(gather(pool, perm, key, start, kept, segmentStart, userCount));
-            }
-            int minTime = Integer.MAX_VALUE;
-            int maxTime = Integer.MIN_VALUE;
-            for (Segment segment : segments) {
-                int[] times = segment.times();
-                for (int e = 0; e < times.length; e++) {
-                    int t = times[e];
-                    if (t < minTime) {
-                        minTime = t;
-                    }
-                    if (t > maxTime) {
-                        maxTime = t;
-                    }
-                }
-            }
-            if (minTime > maxTime) {
-                minTime = 0;
-                maxTime = 0;
-            }
-            List<SourceReport> report = new ArrayList<>();
+        long[] duplicates = new long[sources];
+        for (long[] chunk : duplicatesByChunk) {
             for (int s = 0; s < sources; s++) {
-                Map<SkipReason, Long> dropped = new EnumMap<>(SkipReason.class);
-                long skipped = 0;
-                for (SkipReason reason : SkipReason.values()) {
-                    long count = sourceSkips.get(s)[reason.ordinal()];
-                    if (reason == SkipReason.DUPLICATE) {
-                        count += duplicates[s];
-                    }
-                    if (count > 0) {
-                        dropped.put(reason, count);
-                    }
-                    skipped += sourceSkips.get(s)[reason.ordinal()];
-                }
-                keptBySource[s] = readBySource[s] - duplicates[s];
-                report.add(new SourceReport(sourceNames.get(s), readBySource[s] + skipped, keptBySource[s], dropped,
-                        sourceSeconds[s], usersBySource[0][s], sources > 1 ? usersBySource[1][s] : -1));
+                duplicates[s] += chunk[s];
             }
-            return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, costs,
-                    indexNanos.get() / 1e9);
-        } finally {
-            pool.shutdown();
         }
+        long[] read = new long[sources];
+        for (int r = 0; r < n; r++) {
+            read[rowSource[r] & 0xFF]++;
+        }
+        return new Grouped(perm, key, start, kept, duplicates, read);
+    }
+
+    /** Earliest and latest time of the segments' events and of the range given (MAX, MIN for none). */
+    private static int[] timeRange(List<Segment> segments, int min, int max) {
+        int minTime = min;
+        int maxTime = max;
+        for (Segment segment : segments) {
+            int[] times = segment.times();
+            for (int e = 0; e < times.length; e++) {
+                int t = times[e];
+                if (t < minTime) {
+                    minTime = t;
+                }
+                if (t > maxTime) {
+                    maxTime = t;
+                }
+            }
+        }
+        if (minTime > maxTime && min == Integer.MAX_VALUE) {
+            return new int[]{0, 0};
+        }
+        return new int[]{minTime, maxTime};
+    }
+
+    /**
+     * Per source: rows read, kept and dropped by reason, added to {@code base}'s figures when there are any. Users
+     * and unmatched users come from {@code usersBySource} (a full build); a merge keeps base's (counted at the last
+     * full load).
+     */
+    private List<SourceReport> report(Grouped g, long[] moreDuplicates, List<SourceReport> base,
+                                      long[][] usersBySource) {
+        List<SourceReport> report = new ArrayList<>();
+        for (int s = 0; s < sourceNames.size(); s++) {
+            SourceReport before = s < base.size() ? base.get(s) : null;
+            Map<SkipReason, Long> dropped = new EnumMap<>(SkipReason.class);
+            long skipped = 0;
+            for (SkipReason reason : SkipReason.values()) {
+                long count = sourceSkips.get(s)[reason.ordinal()];
+                if (reason == SkipReason.DUPLICATE) {
+                    count += g.duplicates[s] + moreDuplicates[s];
+                }
+                if (before != null) {
+                    count += before.dropped(reason);
+                }
+                if (count > 0) {
+                    dropped.put(reason, count);
+                }
+                skipped += sourceSkips.get(s)[reason.ordinal()];
+            }
+            long kept = g.read[s] - g.duplicates[s] - moreDuplicates[s] + (before == null ? 0 : before.kept());
+            long read = g.read[s] + skipped + (before == null ? 0 : before.read());
+            int sources = sourceNames.size();
+            long users = usersBySource != null ? usersBySource[0][s] : before == null ? 0 : before.users();
+            long unmatched = usersBySource != null ? (sources > 1 ? usersBySource[1][s] : -1)
+                    : before == null ? -1 : before.unmatchedUsers();
+            report.add(new SourceReport(sourceNames.get(s), read, kept, dropped,
+                    before == null ? sourceSeconds[s] : before.seconds(), users, unmatched));
+        }
+        return report;
     }
 
     /**
@@ -442,7 +543,7 @@ public final class StoreBuilder {
      * Orders rows with equal (second, type) by the fraction of the second, value, then dimensions: equal rows end
      * up adjacent, and rows apart by less than a second are not equal.
      */
-    private static int compareExtras(int a, int b, int[] nanos, double[] value, List<int[]> dims) {
+    static int compareExtras(int a, int b, int[] nanos, double[] value, List<int[]> dims) {
         if (nanos != null) {
             int c = Integer.compare(nanos[a], nanos[b]);
             if (c != 0) {
@@ -479,8 +580,6 @@ public final class StoreBuilder {
         int[] times = new int[events];
         final boolean extras = rowValue != null || !dimensions.isEmpty();
         int[] sourceRow = extras ? new int[events] : null;
-        long[] typeMask = new long[users];
-        long[] tieBits = SegmentIndex.newTieBits(users);
         int chunks = Math.max(1, Math.min(users, pool.getParallelism() * 8));
         pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = (int) ((long) users * c / chunks);
@@ -499,19 +598,7 @@ public final class StoreBuilder {
                 }
             }
         })).join();
-        // the index per range of 64·k users, so that no two tasks write one word of tie bits
-        int words = (users + 63) >>> 6;
-        int indexChunks = Math.max(1, Math.min(words, pool.getParallelism() * 8));
-        pool.submit(() -> IntStream.range(0, indexChunks).parallel().forEach(c -> {
-            long t = System.nanoTime();
-            int from = (int) Math.min(users, 64L * ((long) words * c / indexChunks));
-            int to = (int) Math.min(users, 64L * ((long) words * (c + 1) / indexChunks));
-            SegmentIndex.fillUsers(offsets, types, times, typeMask, tieBits, from, to);
-            indexNanos.addAndGet(System.nanoTime() - t);
-        })).join();
-        long t = System.nanoTime();
-        SegmentIndex index = SegmentIndex.build(offsets, types, times, typeMask, tieBits);
-        indexNanos.addAndGet(System.nanoTime() - t);
+        SegmentIndex index = pool.submit(() -> SegmentIndex.of(offsets, types, times, pool.getParallelism())).join();
         SparseDoubleColumn values = rowValue == null ? null : sparseValues(sourceRow, rowValue);
         SparseIntColumn[] dimColumns = new SparseIntColumn[dimensions.size()];
         for (int d = 0; d < dimColumns.length; d++) {
