@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 final class ConfigReader {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
     private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
-    private static final List<String> SOURCE_KEYS = List.of("name", "table", "file", "user", "time", "type", "value",
+    private static final List<String> SOURCE_KEYS = List.of("name", "table", "file", "parquet", "user", "time", "type", "value",
             "dimensions", "filter", "dedupe");
 
     private final String fileLabel;
@@ -70,7 +70,8 @@ final class ConfigReader {
         List<SourceConfig> sources = sources(top);
         DatabaseConfig database = database(top.section("database"));
         CostsConfig costs = costs(top.section("costs"));
-        boolean needsDatabase = dictionary != null || costs != null || sources.stream().anyMatch(SourceConfig::isTable);
+        boolean needsDatabase = (dictionary != null && dictionary.table() != null)
+                || (costs != null && costs.table() != null) || sources.stream().anyMatch(SourceConfig::isTable);
         if (database == null && needsDatabase) {
             throw new ConfigException(fileLabel + ": section 'database' is required: "
                     + (dictionary != null ? "a dictionary table is configured" : "a source reads a table"));
@@ -82,8 +83,10 @@ final class ConfigReader {
         if (costs == null) {
             return null;
         }
-        costs.allow("table", "time", "group", "value", "dimension", "filter");
-        return new CostsConfig(costs.string("table", true), costs.string("time", true), costs.string("group", true),
+        costs.allow("table", "parquet", "time", "group", "value", "dimension", "filter");
+        String table = costs.string("table", false);
+        Path parquet = parquet(costs, table);
+        return new CostsConfig(table, parquet, costs.string("time", true), costs.string("group", true),
                 costs.string("value", true), costs.string("dimension", true), costs.string("filter", false));
     }
 
@@ -131,11 +134,21 @@ final class ConfigReader {
         if (dict == null) {
             return null;
         }
-        dict.allow("table", "id", "name", "aliases");
+        dict.allow("table", "parquet", "id", "name", "aliases");
         String id = dict.string("id", false);
         String name = dict.string("name", false);
-        return new DictionaryConfig(dict.string("table", true), id == null ? "id" : id, name == null ? "name" : name,
+        String table = dict.string("table", false);
+        return new DictionaryConfig(table, parquet(dict, table), id == null ? "id" : id, name == null ? "name" : name,
                 dict.stringList("aliases"));
+    }
+
+    /** The resolved {@code parquet} path of a section that has a table or Parquet files (exactly one). */
+    private Path parquet(Section section, String table) {
+        String parquet = section.string("parquet", false);
+        if ((table == null) == (parquet == null)) {
+            throw section.error(table == null ? "table" : "parquet", "exactly one of 'table' and 'parquet' must be given");
+        }
+        return parquet == null ? null : baseDir.resolve(parquet).normalize();
     }
 
     private List<SourceConfig> sources(Section top) {
@@ -174,15 +187,18 @@ final class ConfigReader {
         }
         String table = s.string("table", false);
         String file = s.string("file", false);
-        if ((table == null) == (file == null)) {
-            throw s.error(table == null ? "table" : "file", "exactly one of 'table' and 'file' must be given");
+        String parquet = s.string("parquet", false);
+        if ((table != null ? 1 : 0) + (file != null ? 1 : 0) + (parquet != null ? 1 : 0) != 1) {
+            throw s.error(table == null ? (file == null ? "table" : "file") : "table",
+                    "exactly one of 'table', 'file' and 'parquet' must be given");
         }
         String filter = s.string("filter", false);
         if (filter != null && file != null) {
-            throw s.error("filter", "a SQL filter applies to table sources only, not to file " + file);
+            throw s.error("filter", "a SQL filter applies to table and Parquet sources only, not to file " + file);
         }
         Path path = file == null ? null : baseDir.resolve(file).normalize();
-        return new SourceConfig(name, table, path, s.string("user", true), s.string("time", true), typeMapping(s),
+        Path parquetPath = parquet == null ? null : baseDir.resolve(parquet).normalize();
+        return new SourceConfig(name, table, path, parquetPath, s.string("user", true), s.string("time", true), typeMapping(s),
                 s.string("value", false), s.stringList("dimensions"), filter, s.bool("dedupe", true));
     }
 

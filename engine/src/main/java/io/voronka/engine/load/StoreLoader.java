@@ -31,6 +31,7 @@ public final class StoreLoader {
     }
 
     public EventStore load() {
+        refuseParquet();
         StoreBuilder builder = new StoreBuilder(config.userKey().storeKind(), config.timezone());
         ZoneOffsetTable zone = new ZoneOffsetTable(config.timezone());
         boolean needsDatabase = config.dictionary() != null || config.costs() != null
@@ -60,6 +61,18 @@ public final class StoreLoader {
             closeQuietly(connection);
         }
         return builder.build(threads).withCosts(costs);
+    }
+
+    /** Parquet files are read by the Spark backend (module voronka-spark), not into this process's heap. */
+    private void refuseParquet() {
+        String what = config.sources().stream().filter(SourceConfig::isParquet).map(s -> "source '" + s.name() + "'")
+                .findFirst().orElse(config.dictionary() != null && config.dictionary().parquet() != null ? "the dictionary"
+                        : config.costs() != null && config.costs().parquet() != null ? "the costs" : null);
+        if (what != null) {
+            throw new LoadException(config.file() + ": " + what + " reads Parquet files, which the Spark backend"
+                    + " answers: run io.voronka.spark.SparkQuery with this configuration (see README, 'Past one"
+                    + " machine')");
+        }
     }
 
     private static void closeQuietly(Connection connection) {

@@ -5,5 +5,5 @@ package io.voronka.engine.result;
  * {@code toStep}: how many, the mean, and nearest-rank percentiles, in seconds.
  */
 public record StepTiming(int fromStep, int toStep, long count, double meanSeconds, long p50Seconds,
-                         long p90Seconds) {
+                         long p90Seconds) implements java.io.Serializable {
 }

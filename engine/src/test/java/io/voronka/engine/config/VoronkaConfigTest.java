@@ -35,7 +35,7 @@ class VoronkaConfigTest {
         assertEquals("s3cret", c.database().password());
         assertFalse(c.database().toString().contains("s3cret"));
         assertEquals(UserKeyType.INT64, c.userKey());
-        assertEquals(new DictionaryConfig("events_dict", "id", "name", List.of("name_en")), c.dictionary());
+        assertEquals(new DictionaryConfig("events_dict", null, "id", "name", List.of("name_en")), c.dictionary());
         SourceConfig payments = c.source("payments").orElseThrow();
         assertEquals(TypeMapping.ofConstant("pay"), payments.type());
         assertEquals("amount", payments.value());

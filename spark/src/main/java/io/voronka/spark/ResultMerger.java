@@ -1,0 +1,196 @@
+package io.voronka.spark;
+
+import io.voronka.engine.query.FunnelQuery;
+import io.voronka.engine.query.MetricQuery;
+import io.voronka.engine.query.Query;
+import io.voronka.engine.result.CohortRow;
+import io.voronka.engine.result.FunnelResult;
+import io.voronka.engine.result.FunnelRow;
+import io.voronka.engine.result.FunnelTrendRow;
+import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RetentionResult;
+import io.voronka.engine.result.Series;
+import io.voronka.engine.result.SeriesResult;
+import io.voronka.engine.result.UserListResult;
+import io.voronka.engine.store.UserKeyKind;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Merges the results of the same query over disjoint user partitions into the result over all users. Every
+ * partition answered with the same time span, so bucket and cohort labels agree; counts per step, per group, per
+ * bucket and per cohort add up because no user is in two partitions. Drill-down pages merge in user-key order
+ * (each partition listed its first users in key order). Group rows are listed in {@code groups} order.
+ */
+final class ResultMerger {
+    private final Comparator<String> keyOrder;
+
+    ResultMerger(UserKeyKind keys) {
+        this.keyOrder = switch (keys) {
+            case INT64 -> Comparator.comparingLong(Long::parseLong);
+            case UINT64 -> (a, b) -> Long.compareUnsigned(Long.parseUnsignedLong(a), Long.parseUnsignedLong(b));
+            case TEXT -> Comparator.naturalOrder();
+        };
+    }
+
+    QueryResult merge(Query query, List<QueryResult> parts, Comparator<String> groups) {
+        QueryResult first = parts.get(0);
+        if (first instanceof FunnelResult) {
+            return funnel(parts.stream().map(FunnelResult.class::cast).toList(), groups);
+        }
+        if (first instanceof UserListResult) {
+            FunnelQuery funnel = (FunnelQuery) query;
+            return users(parts.stream().map(UserListResult.class::cast).toList(), funnel.drillDown().get().offset(),
+                    funnel.drillDown().get().limit());
+        }
+        if (first instanceof SeriesResult) {
+            return series(parts.stream().map(SeriesResult.class::cast).toList(), groups,
+                    query instanceof MetricQuery m && m.change());
+        }
+        return retention(parts.stream().map(RetentionResult.class::cast).toList(), groups);
+    }
+
+    private static FunnelResult funnel(List<FunnelResult> parts, Comparator<String> groups) {
+        FunnelResult first = parts.get(0);
+        Map<String, long[]> rows = new TreeMap<>(groups);
+        long[] all = new long[first.steps().size()];
+        List<long[]> trend = new ArrayList<>();
+        for (int b = 0; b < first.trend().size(); b++) {
+            trend.add(new long[first.steps().size()]);
+        }
+        for (FunnelResult part : parts) {
+            checkSame(first.trend().stream().map(FunnelTrendRow::bucket).toList(),
+                    part.trend().stream().map(FunnelTrendRow::bucket).toList(), "trend buckets");
+            add(all, part.rows().get(0).reached());
+            for (FunnelRow row : part.rows().subList(1, part.rows().size())) {
+                add(rows.computeIfAbsent(row.group(), g -> new long[all.length]), row.reached());
+            }
+            for (int b = 0; b < trend.size(); b++) {
+                add(trend.get(b), part.trend().get(b).reached());
+            }
+        }
+        List<FunnelRow> merged = new ArrayList<>();
+        merged.add(new FunnelRow(first.rows().get(0).group(), boxed(all)));
+        rows.forEach((group, reached) -> merged.add(new FunnelRow(group, boxed(reached))));
+        List<FunnelTrendRow> trendRows = new ArrayList<>();
+        for (int b = 0; b < trend.size(); b++) {
+            trendRows.add(new FunnelTrendRow(first.trend().get(b).bucket(), boxed(trend.get(b))));
+        }
+        return new FunnelResult(first.steps(), first.counting(), merged, trendRows, List.of());
+    }
+
+    private UserListResult users(List<UserListResult> parts, int offset, int limit) {
+        long total = 0;
+        List<String> keys = new ArrayList<>();
+        for (UserListResult part : parts) {
+            total += part.total();
+            keys.addAll(part.users());
+        }
+        keys.sort(keyOrder);
+        int from = Math.min(offset, keys.size());
+        int to = (int) Math.min(keys.size(), (long) offset + limit);
+        List<String> page = keys.subList(from, to);
+        return new UserListResult(parts.get(0).description(), total, offset, page);
+    }
+
+    private static SeriesResult series(List<SeriesResult> parts, Comparator<String> groups, boolean change) {
+        SeriesResult first = parts.get(0);
+        int buckets = first.buckets().size();
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        for (SeriesResult part : parts) {
+            checkSame(first.buckets(), part.buckets(), "buckets");
+            for (Series s : part.series()) {
+                double[] v = sums.computeIfAbsent(s.name(), n -> new double[buckets]);
+                for (int b = 0; b < buckets; b++) {
+                    v[b] += s.values().get(b);
+                }
+            }
+        }
+        List<String> names = new ArrayList<>(sums.keySet());
+        if (!(names.size() == 1 && names.get(0).equals("all"))) {
+            names.sort(groups);
+        }
+        List<Series> series = new ArrayList<>();
+        for (String name : names) {
+            double[] v = sums.get(name);
+            List<Double> values = new ArrayList<>(buckets);
+            List<Double> changes = new ArrayList<>(buckets);
+            for (int b = 0; b < buckets; b++) {
+                values.add(v[b]);
+                changes.add(b == 0 || v[b - 1] == 0 || Double.isNaN(v[b - 1]) ? Double.NaN : (v[b] - v[b - 1]) / v[b - 1]);
+            }
+            series.add(new Series(name, values, change ? changes : List.of()));
+        }
+        return new SeriesResult(first.measure(), first.buckets(), series);
+    }
+
+    private static RetentionResult retention(List<RetentionResult> parts, Comparator<String> groups) {
+        RetentionResult first = parts.get(0);
+        Map<String, long[]> sizes = new LinkedHashMap<>();
+        Map<String, double[]> values = new LinkedHashMap<>();
+        Map<String, Integer> order = new LinkedHashMap<>();
+        for (RetentionResult part : parts) {
+            for (CohortRow row : part.cohorts()) {
+                sizes.computeIfAbsent(row.cohort(), c -> new long[1])[0] += row.size();
+                double[] v = values.computeIfAbsent(row.cohort(), c -> new double[row.values().size()]);
+                for (int a = 0; a < v.length; a++) {
+                    v[a] += row.values().get(a);
+                }
+                order.putIfAbsent(row.cohort(), order.size());
+            }
+        }
+        List<String> labels = new ArrayList<>(sizes.keySet());
+        labels.sort(cohortOrder(groups));
+        List<CohortRow> rows = new ArrayList<>();
+        for (String label : labels) {
+            List<Double> v = new ArrayList<>();
+            for (double x : values.get(label)) {
+                v.add(x);
+            }
+            rows.add(new CohortRow(label, sizes.get(label)[0], v));
+        }
+        return new RetentionResult(first.period(), first.measure(), rows);
+    }
+
+    /** Cohort labels are "period" or "group / period": by group (in group order), then by period (text order is time order). */
+    private static Comparator<String> cohortOrder(Comparator<String> groups) {
+        return (a, b) -> {
+            int sa = a.lastIndexOf(" / ");
+            int sb = b.lastIndexOf(" / ");
+            if (sa >= 0 && sb >= 0) {
+                int c = groups.compare(a.substring(0, sa), b.substring(0, sb));
+                if (c != 0) {
+                    return c;
+                }
+                return a.substring(sa).compareTo(b.substring(sb));
+            }
+            return a.compareTo(b);
+        };
+    }
+
+    private static void add(long[] into, List<Long> values) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] += values.get(i);
+        }
+    }
+
+    private static List<Long> boxed(long[] values) {
+        List<Long> list = new ArrayList<>(values.length);
+        for (long v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    private static void checkSame(List<String> expected, List<String> actual, String what) {
+        if (!expected.equals(actual)) {
+            throw new IllegalStateException("partitions answered with different " + what + ": " + expected + " and "
+                    + actual);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package io.voronka.spark;
+
+import io.voronka.dsl.Catalog;
+import io.voronka.dsl.QueryException;
+import io.voronka.dsl.QueryParser;
+import io.voronka.engine.config.DictionaryConfig;
+import io.voronka.engine.config.SourceConfig;
+import io.voronka.engine.config.VoronkaConfig;
+import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.query.AcquisitionQuery;
+import io.voronka.engine.query.DrillDown;
+import io.voronka.engine.query.FunnelQuery;
+import io.voronka.engine.query.Measure;
+import io.voronka.engine.query.MetricQuery;
+import io.voronka.engine.query.Query;
+import io.voronka.engine.query.RetentionQuery;
+import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.store.EventStore;
+import io.voronka.engine.store.EventTypes;
+import io.voronka.engine.store.Dimension;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Voronka's queries on a Spark cluster. The configured sources are read by Spark, repartitioned by a hash of the
+ * user key into P partitions, sorted by (user, time) in each, and every partition is built into the engine's own
+ * {@link EventStore} on its executor and kept there (a cached RDD). A query is parsed on the driver, evaluated by
+ * the engine's {@link QueryEngine} on every partition (with the whole data's time span, so buckets and "last day"
+ * are the same everywhere), and the partitions' results are merged exactly by {@link ResultMerger}: a user lives
+ * in exactly one partition, so per-user counts add up.
+ */
+public final class SparkBackend implements AutoCloseable {
+    private final SparkSession spark;
+    private final StoreLayout layout;
+    private final Catalog catalog;
+    private final JavaRDD<PartitionStore> stores;
+    private final List<PartitionStats> stats;
+    private final int minTime;
+    private final int maxTime;
+    private final ResultMerger merger;
+
+    private SparkBackend(SparkSession spark, StoreLayout layout, Catalog catalog, JavaRDD<PartitionStore> stores,
+                         List<PartitionStats> stats) {
+        this.spark = spark;
+        this.layout = layout;
+        this.catalog = catalog;
+        this.stores = stores;
+        this.stats = List.copyOf(stats);
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (PartitionStats s : stats) {
+            if (s.events() > 0) {
+                lo = Math.min(lo, s.minTime());
+                hi = Math.max(hi, s.maxTime());
+            }
+        }
+        this.minTime = lo > hi ? 0 : lo;
+        this.maxTime = lo > hi ? 0 : hi;
+        this.merger = new ResultMerger(layout.keyKind());
+    }
+
+    /**
+     * Reads the sources of {@code config} with {@code spark}, builds {@code partitions} stores on the executors and
+     * waits until they are built.
+     */
+    public static SparkBackend open(SparkSession spark, VoronkaConfig config, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+        }
+        List<String> dimensions = EventRows.dimensions(config);
+        Dataset<Row> rows = EventRows.read(spark, config, dimensions);
+        StoreLayout layout = layout(spark, config, dimensions, rows);
+        EventTypes types = new EventTypes();
+        layout.defineTypes(types);
+        Catalog catalog = new Catalog(types, dimensions);
+        JavaRDD<PartitionStore> stores = rows.repartition(partitions, col("u"))
+                .sortWithinPartitions(col("u"), col("t"))
+                .javaRDD()
+                .mapPartitionsWithIndex(build(layout), true)
+                .persist(StorageLevel.MEMORY_ONLY());
+        stores.setName("voronka partition stores");
+        List<PartitionStats> stats = stores.map(PartitionStore::stats).collect();
+        return new SparkBackend(spark, layout, catalog, stores, stats);
+    }
+
+    private static Function2<Integer, Iterator<Row>, Iterator<PartitionStore>> build(StoreLayout layout) {
+        return (partition, rows) -> Collections.singletonList(PartitionStore.build(partition, rows, layout)).iterator();
+    }
+
+    /** The event dictionary, the type ids present in the data and the source constants, in one global order. */
+    private static StoreLayout layout(SparkSession spark, VoronkaConfig config, List<String> dimensions,
+                                      Dataset<Row> rows) {
+        List<StoreLayout.TypeDefinition> types = new ArrayList<>();
+        if (config.dictionary() != null) {
+            types.addAll(dictionary(spark, config));
+        }
+        for (Row r : rows.select("k").where(col("k").isNotNull()).distinct().orderBy("k").collectAsList()) {
+            long id = r.getLong(0);
+            if (types.stream().noneMatch(t -> t.id() == id)) {
+                types.add(new StoreLayout.TypeDefinition(id, Long.toString(id), List.of()));
+            }
+        }
+        List<String> sources = new ArrayList<>();
+        List<Boolean> dedupe = new ArrayList<>();
+        List<String> constants = new ArrayList<>();
+        for (SourceConfig s : config.sources()) {
+            sources.add(s.name());
+            dedupe.add(s.dedupe());
+            constants.add(s.type().isConstant() ? s.type().constant() : null);
+            if (s.type().isConstant()) {
+                types.add(new StoreLayout.TypeDefinition(EventTypes.NO_ID, s.type().constant(), List.of()));
+            }
+        }
+        return new StoreLayout(config.userKey().storeKind(), config.timezone().getId(), sources, dedupe, constants,
+                dimensions, types);
+    }
+
+    private static List<StoreLayout.TypeDefinition> dictionary(SparkSession spark, VoronkaConfig config) {
+        DictionaryConfig dict = config.dictionary();
+        Dataset<Row> df = EventRows.table(spark, config, "dictionary", dict.table(), dict.parquet(), null);
+        String label = "dictionary";
+        List<org.apache.spark.sql.Column> select = new ArrayList<>();
+        select.add(col(EventRows.column(df, label, dict.id(), "id").name()).cast("long"));
+        select.add(col(EventRows.column(df, label, dict.name(), "name").name()).cast("string"));
+        for (String alias : dict.aliases()) {
+            select.add(col(EventRows.column(df, label, alias, "alias").name()).cast("string"));
+        }
+        List<StoreLayout.TypeDefinition> types = new ArrayList<>();
+        for (Row r : df.select(select.toArray(new org.apache.spark.sql.Column[0])).collectAsList()) {
+            if (r.isNullAt(0)) {
+                continue;
+            }
+            long id = r.getLong(0);
+            String name = r.getString(1);
+            List<String> aliases = new ArrayList<>();
+            for (int a = 0; a < dict.aliases().size(); a++) {
+                if (!r.isNullAt(2 + a)) {
+                    aliases.add(r.getString(2 + a));
+                }
+            }
+            types.add(new StoreLayout.TypeDefinition(id, name == null || name.isBlank() ? Long.toString(id) : name,
+                    aliases));
+        }
+        return types;
+    }
+
+    /** The event types and dimensions queries may name (for parsing and autocomplete). */
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** Per partition: rows read, events kept, users, build time. */
+    public List<PartitionStats> partitions() {
+        return stats;
+    }
+
+    public long eventCount() {
+        return stats.stream().mapToLong(PartitionStats::events).sum();
+    }
+
+    public long userCount() {
+        return stats.stream().mapToLong(PartitionStats::users).sum();
+    }
+
+    public SparkSession session() {
+        return spark;
+    }
+
+    /**
+     * Answers a query over all partitions. {@code today}: the day relative ranges end on, null for the last day in
+     * the data.
+     *
+     * @throws QueryException                 when the text does not parse
+     * @throws UnsupportedOperationException when the query kind cannot be distributed yet
+     */
+    public QueryResult execute(String text, LocalDate today) throws QueryException {
+        Query query = QueryParser.parse(text, catalog);
+        refuseUndistributable(query);
+        int pageEnd = query instanceof FunnelQuery f && f.drillDown().isPresent()
+                ? (int) Math.min(Integer.MAX_VALUE, (long) f.drillDown().get().offset() + f.drillDown().get().limit())
+                : 0;
+        PartitionQuery task = new PartitionQuery(text, today, layout, minTime, maxTime, pageEnd);
+        List<QueryResult> parts = stores.map(task::run).collect();
+        return merger.merge(query, parts, groupOrder(query));
+    }
+
+    /** Kinds whose results do not yet carry what an exact merge needs. */
+    private static void refuseUndistributable(Query query) {
+        String why = null;
+        if (query instanceof FunnelQuery f && f.timeToConvert()) {
+            why = "time to convert (percentiles need every partition's exact durations)";
+        } else if (query instanceof MetricQuery m && m.measure() == Measure.AVERAGE) {
+            why = "averages (they need every partition's sums and counts)";
+        } else if (query instanceof RetentionQuery r && r.measure() == Measure.SUM) {
+            why = "value per user (LTV; it needs every partition's sums)";
+        } else if (query instanceof AcquisitionQuery) {
+            why = "CAC and ROMI (they need every partition's customers and revenue)";
+        }
+        if (why != null) {
+            throw new UnsupportedOperationException("the Spark backend cannot answer " + why
+                    + " yet; the in-memory engine (voronka.jar query/serve) can");
+        }
+    }
+
+    /** Dimension values in the order merged group rows are listed: text order, "(none)" last. */
+    private static java.util.Comparator<String> groupOrder(Query query) {
+        return (a, b) -> {
+            boolean noneA = a.equals("(none)");
+            boolean noneB = b.equals("(none)");
+            if (noneA || noneB) {
+                return Boolean.compare(noneA, noneB);
+            }
+            return a.compareTo(b);
+        };
+    }
+
+    /** The work one task does: parse, evaluate on its partition's store, return the result. */
+    private record PartitionQuery(String text, LocalDate today, StoreLayout layout, int minTime, int maxTime,
+                                  int pageEnd) implements java.io.Serializable {
+        QueryResult run(PartitionStore partition) throws QueryException {
+            EventStore store = partition.store().withTimeSpan(minTime, maxTime);
+            List<String> dimensions = store.dimensions().stream().map(Dimension::name).toList();
+            Query query = QueryParser.parse(text, new Catalog(store.types(), dimensions));
+            if (query instanceof FunnelQuery f && f.drillDown().isPresent()) {
+                DrillDown d = f.drillDown().get();
+                query = f.withDrillDown(new DrillDown(d.reachedStep(), 0, Math.max(1, pageEnd)));
+            }
+            try (QueryEngine engine = new QueryEngine(1)) {
+                return engine.execute(query, store, today);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stores.unpersist(false);
+    }
+}
