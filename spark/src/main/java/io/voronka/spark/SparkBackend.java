@@ -18,6 +18,7 @@ import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.Dimension;
+import io.voronka.engine.store.StoreBuilder;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Dataset;
@@ -76,12 +77,17 @@ public final class SparkBackend implements AutoCloseable {
      * waits until they are built.
      */
     public static SparkBackend open(SparkSession spark, VoronkaConfig config, int partitions) {
+        return open(spark, config, partitions, StoreBuilder.DEFAULT_MAX_SEGMENT_EVENTS);
+    }
+
+    /** As above, each partition's store split into segments of at most {@code maxSegmentEvents} events. */
+    static SparkBackend open(SparkSession spark, VoronkaConfig config, int partitions, int maxSegmentEvents) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
         }
         List<String> dimensions = EventRows.dimensions(config);
         Dataset<Row> rows = EventRows.read(spark, config, dimensions);
-        StoreLayout layout = layout(spark, config, dimensions, rows);
+        StoreLayout layout = layout(spark, config, dimensions, rows, maxSegmentEvents);
         EventTypes types = new EventTypes();
         layout.defineTypes(types);
         Catalog catalog = new Catalog(types, dimensions);
@@ -101,7 +107,7 @@ public final class SparkBackend implements AutoCloseable {
 
     /** The event dictionary, the type ids present in the data and the source constants, in one global order. */
     private static StoreLayout layout(SparkSession spark, VoronkaConfig config, List<String> dimensions,
-                                      Dataset<Row> rows) {
+                                      Dataset<Row> rows, int maxSegmentEvents) {
         List<StoreLayout.TypeDefinition> types = new ArrayList<>();
         if (config.dictionary() != null) {
             types.addAll(dictionary(spark, config));
@@ -124,7 +130,7 @@ public final class SparkBackend implements AutoCloseable {
             }
         }
         return new StoreLayout(config.userKey().storeKind(), config.timezone().getId(), sources, dedupe, constants,
-                dimensions, types);
+                dimensions, types, maxSegmentEvents);
     }
 
     private static List<StoreLayout.TypeDefinition> dictionary(SparkSession spark, VoronkaConfig config) {

@@ -15,9 +15,11 @@ import java.util.List;
  * parses to the same query everywhere).
  *
  * @param constants per source, the constant type name of every row, or null when a column gives the type
+ * @param maxSegmentEvents where a partition's store starts a new segment (tests split small stores)
  */
 record StoreLayout(UserKeyKind keyKind, String zone, List<String> sources, List<Boolean> dedupe,
-                   List<String> constants, List<String> dimensions, List<TypeDefinition> types) implements Serializable {
+                   List<String> constants, List<String> dimensions, List<TypeDefinition> types, int maxSegmentEvents)
+        implements Serializable {
     StoreLayout {
         sources = List.copyOf(sources);
         dedupe = List.copyOf(dedupe);
@@ -35,7 +37,7 @@ record StoreLayout(UserKeyKind keyKind, String zone, List<String> sources, List<
 
     /** A builder with the sources, dimensions and every event type registered in the global order. */
     StoreBuilder newBuilder() {
-        StoreBuilder builder = new StoreBuilder(keyKind, ZoneId.of(zone));
+        StoreBuilder builder = new StoreBuilder(keyKind, ZoneId.of(zone)).maxSegmentEvents(maxSegmentEvents);
         defineTypes(builder.types());
         for (int s = 0; s < sources.size(); s++) {
             int index = builder.source(sources.get(s));
