@@ -1,6 +1,13 @@
 package io.voronka.spark;
 
+import io.voronka.engine.metric.AcquisitionEvaluator;
+import io.voronka.engine.query.AcquisitionMeasure;
+import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.FunnelQuery;
+import io.voronka.engine.query.Measure;
+import io.voronka.engine.query.RetentionQuery;
+import io.voronka.engine.result.DurationCounts;
+import io.voronka.engine.result.StepTiming;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.Query;
 import io.voronka.engine.result.CohortRow;
@@ -49,16 +56,17 @@ final class ResultMerger {
                     funnel.drillDown().get().limit());
         }
         if (first instanceof SeriesResult) {
-            return series(parts.stream().map(SeriesResult.class::cast).toList(), groups,
-                    query instanceof MetricQuery m && m.change());
+            return series(query, parts.stream().map(SeriesResult.class::cast).toList(), groups);
         }
-        return retention(parts.stream().map(RetentionResult.class::cast).toList(), groups);
+        return retention(query, parts.stream().map(RetentionResult.class::cast).toList(), groups);
     }
 
     private static FunnelResult funnel(List<FunnelResult> parts, Comparator<String> groups) {
         FunnelResult first = parts.get(0);
         Map<String, long[]> rows = new TreeMap<>(groups);
         long[] all = new long[first.steps().size()];
+        DurationCounts[] timings = new DurationCounts[first.timings().size()];
+        java.util.Arrays.fill(timings, DurationCounts.EMPTY);
         List<long[]> trend = new ArrayList<>();
         for (int b = 0; b < first.trend().size(); b++) {
             trend.add(new long[first.steps().size()]);
@@ -73,6 +81,14 @@ final class ResultMerger {
             for (int b = 0; b < trend.size(); b++) {
                 add(trend.get(b), part.trend().get(b).reached());
             }
+            for (int i = 0; i < timings.length; i++) {
+                timings[i] = timings[i].plus(part.timings().get(i).durations());
+            }
+        }
+        List<StepTiming> timingRows = new ArrayList<>();
+        for (int i = 0; i < timings.length; i++) {
+            StepTiming t = first.timings().get(i);
+            timingRows.add(StepTiming.of(t.fromStep(), t.toStep(), timings[i]));
         }
         List<FunnelRow> merged = new ArrayList<>();
         merged.add(new FunnelRow(first.rows().get(0).group(), boxed(all)));
@@ -81,7 +97,7 @@ final class ResultMerger {
         for (int b = 0; b < trend.size(); b++) {
             trendRows.add(new FunnelTrendRow(first.trend().get(b).bucket(), boxed(trend.get(b))));
         }
-        return new FunnelResult(first.steps(), first.counting(), merged, trendRows, List.of());
+        return new FunnelResult(first.steps(), first.counting(), merged, trendRows, timingRows);
     }
 
     private UserListResult users(List<UserListResult> parts, int offset, int limit) {
@@ -98,61 +114,92 @@ final class ResultMerger {
         return new UserListResult(parts.get(0).description(), total, offset, page);
     }
 
-    private static SeriesResult series(List<SeriesResult> parts, Comparator<String> groups, boolean change) {
+    /**
+     * Series merge by name: additive values add; ratios are recomputed from their merged sides (an average's sum
+     * and count add; CAC's customers and ROMI's revenue add while spend, the same table in every partition, is
+     * taken once).
+     */
+    private static SeriesResult series(Query query, List<SeriesResult> parts, Comparator<String> groups) {
         SeriesResult first = parts.get(0);
         int buckets = first.buckets().size();
-        Map<String, double[]> sums = new LinkedHashMap<>();
+        Map<String, double[][]> merged = new LinkedHashMap<>();
         for (SeriesResult part : parts) {
             checkSame(first.buckets(), part.buckets(), "buckets");
             for (Series s : part.series()) {
-                double[] v = sums.computeIfAbsent(s.name(), n -> new double[buckets]);
+                boolean seen = merged.containsKey(s.name());
+                double[][] m = merged.computeIfAbsent(s.name(), n -> new double[3][buckets]);
                 for (int b = 0; b < buckets; b++) {
-                    v[b] += s.values().get(b);
+                    m[0][b] += s.values().get(b);
+                    if (!s.numerators().isEmpty()) {
+                        m[1][b] = sideOf(query, true, seen, m[1][b], s.numerators().get(b));
+                        m[2][b] = sideOf(query, false, seen, m[2][b], s.denominators().get(b));
+                    }
                 }
             }
         }
-        List<String> names = new ArrayList<>(sums.keySet());
-        if (!(names.size() == 1 && names.get(0).equals("all"))) {
-            names.sort(groups);
-        }
+        List<String> names = new ArrayList<>(merged.keySet());
+        names.sort(Comparator.comparing((String n) -> !n.equals("all")).thenComparing(groups));
         List<Series> series = new ArrayList<>();
         for (String name : names) {
-            double[] v = sums.get(name);
-            List<Double> values = new ArrayList<>(buckets);
-            List<Double> changes = new ArrayList<>(buckets);
-            for (int b = 0; b < buckets; b++) {
-                values.add(v[b]);
-                changes.add(b == 0 || v[b - 1] == 0 || Double.isNaN(v[b - 1]) ? Double.NaN : (v[b] - v[b - 1]) / v[b - 1]);
-            }
-            series.add(new Series(name, values, change ? changes : List.of()));
+            double[][] m = merged.get(name);
+            series.add(merged(query, name, m[0], m[1], m[2]));
         }
         return new SeriesResult(first.measure(), first.buckets(), series);
     }
 
-    private static RetentionResult retention(List<RetentionResult> parts, Comparator<String> groups) {
+    /** One side of a ratio after adding a partition's: spend is the same in every partition, all else adds. */
+    private static double sideOf(Query query, boolean numerator, boolean seen, double sofar, double part) {
+        boolean spend = query instanceof AcquisitionQuery a
+                && (a.measure() == AcquisitionMeasure.CAC) == numerator;
+        return spend ? (seen ? sofar : part) : sofar + part;
+    }
+
+    private static Series merged(Query query, String name, double[] values, double[] numerators,
+                                 double[] denominators) {
+        int buckets = values.length;
+        if (query instanceof MetricQuery m && m.measure() == Measure.AVERAGE) {
+            double[] v = new double[buckets];
+            for (int b = 0; b < buckets; b++) {
+                v[b] = denominators[b] == 0 ? Double.NaN : numerators[b] / denominators[b];
+            }
+            return Series.of(name, v, m.cumulative(), m.change(), boxed(numerators), boxed(denominators));
+        }
+        if (query instanceof AcquisitionQuery a) {
+            double[] v = new double[buckets];
+            boolean cac = a.measure() == AcquisitionMeasure.CAC;
+            for (int b = 0; b < buckets; b++) {
+                v[b] = cac ? AcquisitionEvaluator.value(a.measure(), denominators[b], 0, numerators[b])
+                        : AcquisitionEvaluator.value(a.measure(), 0, numerators[b], denominators[b]);
+            }
+            return Series.of(name, v, false, false, boxed(numerators), boxed(denominators));
+        }
+        return Series.of(name, values, false, query instanceof MetricQuery m && m.change(), List.of(), List.of());
+    }
+
+    private static RetentionResult retention(Query query, List<RetentionResult> parts, Comparator<String> groups) {
         RetentionResult first = parts.get(0);
+        RetentionQuery retention = (RetentionQuery) query;
+        boolean perMember = retention.measure() == Measure.SUM;
         Map<String, long[]> sizes = new LinkedHashMap<>();
         Map<String, double[]> values = new LinkedHashMap<>();
-        Map<String, Integer> order = new LinkedHashMap<>();
         for (RetentionResult part : parts) {
             for (CohortRow row : part.cohorts()) {
                 sizes.computeIfAbsent(row.cohort(), c -> new long[1])[0] += row.size();
-                double[] v = values.computeIfAbsent(row.cohort(), c -> new double[row.values().size()]);
+                List<Double> own = perMember ? row.sums() : row.values();
+                double[] v = values.computeIfAbsent(row.cohort(), c -> new double[own.size()]);
                 for (int a = 0; a < v.length; a++) {
-                    v[a] += row.values().get(a);
+                    v[a] += own.get(a);
                 }
-                order.putIfAbsent(row.cohort(), order.size());
             }
         }
         List<String> labels = new ArrayList<>(sizes.keySet());
         labels.sort(cohortOrder(groups));
         List<CohortRow> rows = new ArrayList<>();
         for (String label : labels) {
-            List<Double> v = new ArrayList<>();
-            for (double x : values.get(label)) {
-                v.add(x);
-            }
-            rows.add(new CohortRow(label, sizes.get(label)[0], v));
+            long size = sizes.get(label)[0];
+            double[] v = values.get(label);
+            rows.add(perMember ? CohortRow.perMember(label, size, v, retention.cumulative())
+                    : new CohortRow(label, size, boxed(v)));
         }
         return new RetentionResult(first.period(), first.measure(), rows);
     }
@@ -177,6 +224,14 @@ final class ResultMerger {
         for (int i = 0; i < into.length; i++) {
             into[i] += values.get(i);
         }
+    }
+
+    private static List<Double> boxed(double[] values) {
+        List<Double> list = new ArrayList<>(values.length);
+        for (double v : values) {
+            list.add(v);
+        }
+        return list;
     }
 
     private static List<Long> boxed(long[] values) {

@@ -3,17 +3,17 @@ package io.voronka.spark;
 import io.voronka.dsl.Catalog;
 import io.voronka.dsl.QueryException;
 import io.voronka.dsl.QueryParser;
+import io.voronka.engine.config.CostsConfig;
 import io.voronka.engine.config.DictionaryConfig;
+import io.voronka.engine.load.ZoneOffsetTable;
+import io.voronka.engine.store.CostTable;
+import io.voronka.engine.store.Times;
 import io.voronka.engine.config.SourceConfig;
 import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.eval.QueryEngine;
-import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.DrillDown;
 import io.voronka.engine.query.FunnelQuery;
-import io.voronka.engine.query.Measure;
-import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.Query;
-import io.voronka.engine.query.RetentionQuery;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
@@ -33,6 +33,8 @@ import java.util.Iterator;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * Voronka's queries on a Spark cluster. The configured sources are read by Spark, repartitioned by a hash of the
@@ -51,10 +53,12 @@ public final class SparkBackend implements AutoCloseable {
     private final int minTime;
     private final int maxTime;
     private final ResultMerger merger;
+    private final CostTable costs;
 
     private SparkBackend(SparkSession spark, StoreLayout layout, Catalog catalog, JavaRDD<PartitionStore> stores,
-                         List<PartitionStats> stats) {
+                         List<PartitionStats> stats, CostTable costs) {
         this.spark = spark;
+        this.costs = costs;
         this.layout = layout;
         this.catalog = catalog;
         this.stores = stores;
@@ -98,7 +102,7 @@ public final class SparkBackend implements AutoCloseable {
                 .persist(StorageLevel.MEMORY_ONLY());
         stores.setName("voronka partition stores");
         List<PartitionStats> stats = stores.map(PartitionStore::stats).collect();
-        return new SparkBackend(spark, layout, catalog, stores, stats);
+        return new SparkBackend(spark, layout, catalog, stores, stats, costs(spark, config));
     }
 
     private static Function2<Integer, Iterator<Row>, Iterator<PartitionStore>> build(StoreLayout layout) {
@@ -162,6 +166,32 @@ public final class SparkBackend implements AutoCloseable {
         return types;
     }
 
+    /** Marketing spend (for CAC and ROMI), read on the driver and sent with every query: one row per group and day. */
+    private static CostTable costs(SparkSession spark, VoronkaConfig config) {
+        CostsConfig costs = config.costs();
+        if (costs == null) {
+            return CostTable.EMPTY;
+        }
+        String label = "costs";
+        Dataset<Row> df = EventRows.table(spark, config, label, costs.table(), costs.parquet(), costs.filter());
+        Dataset<Row> rows = df.select(
+                col(EventRows.column(df, label, costs.group(), "group").name()).cast("string"),
+                datediff(col(EventRows.column(df, label, costs.time(), "time").name()).cast("date"), lit("1970-01-01")),
+                col(EventRows.column(df, label, costs.value(), "value").name()).cast("double"));
+        ZoneOffsetTable zone = new ZoneOffsetTable(config.timezone());
+        CostTable.Builder table = new CostTable.Builder(costs.dimension());
+        for (Row r : rows.collectAsList()) {
+            if (r.anyNull()) {
+                continue;
+            }
+            long epoch = zone.epochSecond(r.getInt(1) * 86_400L);
+            if (Times.fits(epoch)) {
+                table.add(r.getString(0), Times.toStored(epoch), r.getDouble(2));
+            }
+        }
+        return table.build();
+    }
+
     /** The event types and dimensions queries may name (for parsing and autocomplete). */
     public Catalog catalog() {
         return catalog;
@@ -188,36 +218,16 @@ public final class SparkBackend implements AutoCloseable {
      * Answers a query over all partitions. {@code today}: the day relative ranges end on, null for the last day in
      * the data.
      *
-     * @throws QueryException                 when the text does not parse
-     * @throws UnsupportedOperationException when the query kind cannot be distributed yet
+     * @throws QueryException when the text does not parse
      */
     public QueryResult execute(String text, LocalDate today) throws QueryException {
         Query query = QueryParser.parse(text, catalog);
-        refuseUndistributable(query);
         int pageEnd = query instanceof FunnelQuery f && f.drillDown().isPresent()
                 ? (int) Math.min(Integer.MAX_VALUE, (long) f.drillDown().get().offset() + f.drillDown().get().limit())
                 : 0;
-        PartitionQuery task = new PartitionQuery(text, today, layout, minTime, maxTime, pageEnd);
+        PartitionQuery task = new PartitionQuery(text, today, layout, minTime, maxTime, pageEnd, costs);
         List<QueryResult> parts = stores.map(task::run).collect();
         return merger.merge(query, parts, groupOrder(query));
-    }
-
-    /** Kinds whose results do not yet carry what an exact merge needs. */
-    private static void refuseUndistributable(Query query) {
-        String why = null;
-        if (query instanceof FunnelQuery f && f.timeToConvert()) {
-            why = "time to convert (percentiles need every partition's exact durations)";
-        } else if (query instanceof MetricQuery m && m.measure() == Measure.AVERAGE) {
-            why = "averages (they need every partition's sums and counts)";
-        } else if (query instanceof RetentionQuery r && r.measure() == Measure.SUM) {
-            why = "value per user (LTV; it needs every partition's sums)";
-        } else if (query instanceof AcquisitionQuery) {
-            why = "CAC and ROMI (they need every partition's customers and revenue)";
-        }
-        if (why != null) {
-            throw new UnsupportedOperationException("the Spark backend cannot answer " + why
-                    + " yet; the in-memory engine (voronka.jar query/serve) can");
-        }
     }
 
     /** Dimension values in the order merged group rows are listed: text order, "(none)" last. */
@@ -234,9 +244,9 @@ public final class SparkBackend implements AutoCloseable {
 
     /** The work one task does: parse, evaluate on its partition's store, return the result. */
     private record PartitionQuery(String text, LocalDate today, StoreLayout layout, int minTime, int maxTime,
-                                  int pageEnd) implements java.io.Serializable {
+                                  int pageEnd, CostTable costs) implements java.io.Serializable {
         QueryResult run(PartitionStore partition) throws QueryException {
-            EventStore store = partition.store().withTimeSpan(minTime, maxTime);
+            EventStore store = partition.store().withTimeSpan(minTime, maxTime).withCosts(costs);
             List<String> dimensions = store.dimensions().stream().map(Dimension::name).toList();
             Query query = QueryParser.parse(text, new Catalog(store.types(), dimensions));
             if (query instanceof FunnelQuery f && f.drillDown().isPresent()) {

@@ -29,7 +29,9 @@ final class CanonicalAnswer {
             List<FunnelRow> groups = new ArrayList<>(f.rows().subList(1, f.rows().size()));
             groups.sort(Comparator.comparing(FunnelRow::group));
             return "funnel " + f.steps() + " " + f.counting() + "\n" + f.total() + "\n" + lines(groups) + "trend\n"
-                    + lines(f.trend()) + "timings\n" + lines(f.timings());
+                    + lines(f.trend()) + "timings\n" + f.timings().stream().map(t -> t.fromStep() + ">" + t.toStep() + " "
+                    + t.count() + " " + String.format(Locale.ROOT, "%.12g", t.meanSeconds()) + " " + t.p50Seconds() + " "
+                    + t.p90Seconds()).collect(Collectors.joining("\n"));
         }
         if (result instanceof SeriesResult s) {
             List<Series> series = new ArrayList<>(s.series());

@@ -34,12 +34,12 @@ class PartitionEdgeCasesTest {
 
     @BeforeAll
     void buildFourPartitionings() throws Exception {
-        DemoParquet demo = new DemoParquet(4_000);
+        DemoParquet demo = new DemoParquet(800);
         demo.close();
         spark = DemoParquet.session("local[2]");
         Path skew = demo.dir.resolve("skew");
-        // 20,000 events of one user: more than all other users' events together
-        spark.range(20_000).select(lit(SKEWED_USER).as("_user_id"),
+        // 5,000 events of one user: more than all other users' events together
+        spark.range(5_000).select(lit(SKEWED_USER).as("_user_id"),
                         col("id").mod(3).plus(3).cast("int").as("event_id"), col("id"))
                 .selectExpr("_user_id", "event_id", "timestamp_seconds(1609448400 + id * 97) as happened_at")
                 .write().mode(SaveMode.Overwrite).parquet(skew.toString());
@@ -56,8 +56,8 @@ class PartitionEdgeCasesTest {
         single = SparkBackend.open(spark, vc, 1);
         long users = single.userCount();
         backends.add(SparkBackend.open(spark, vc, 3));
-        backends.add(SparkBackend.open(spark, vc, (int) users * 3));
-        backends.add(SparkBackend.open(spark, vc, 3, 500));
+        backends.add(SparkBackend.open(spark, vc, (int) users + 16));
+        backends.add(SparkBackend.open(spark, vc, 3, 200));
         assertTrue(backends.get(1).partitions().stream().anyMatch(p -> p.events() == 0), "some partitions are empty");
     }
 

@@ -161,14 +161,26 @@ public final class AcquisitionEvaluator {
 
     private static Series series(String name, AcquisitionMeasure measure, double[] customers, double[] revenue,
                                  double[] spend, int offset, int count) {
-        List<Double> values = new ArrayList<>(count);
+        double[] values = new double[count];
+        List<Double> numerators = new ArrayList<>(count);
+        List<Double> denominators = new ArrayList<>(count);
         for (int b = 0; b < count; b++) {
             double c = customers[offset + b];
             double s = spend[offset + b];
             double r = revenue[offset + b];
-            values.add(measure == AcquisitionMeasure.CAC ? (c == 0 ? Double.NaN : s / c)
-                    : (s == 0 ? Double.NaN : (r - s) / s));
+            values[b] = value(measure, c, r, s);
+            numerators.add(measure == AcquisitionMeasure.CAC ? s : r);
+            denominators.add(measure == AcquisitionMeasure.CAC ? c : s);
         }
-        return new Series(name, values, List.of());
+        return Series.of(name, values, false, false, numerators, denominators);
+    }
+
+    /**
+     * CAC (spend / customers) or ROMI ((revenue − spend) / spend) of one cell; NaN when the divisor is 0. The
+     * series keep CAC's (spend, customers) and ROMI's (revenue, spend) as numerators and denominators.
+     */
+    public static double value(AcquisitionMeasure measure, double customers, double revenue, double spend) {
+        return measure == AcquisitionMeasure.CAC ? (customers == 0 ? Double.NaN : spend / customers)
+                : (spend == 0 ? Double.NaN : (revenue - spend) / spend);
     }
 }

@@ -64,6 +64,25 @@ class VoronkaConfigTest {
     }
 
     @Test
+    void parquetSourcesDictionaryAndCostsResolveAgainstTheConfigFolderAndNeedNoDatabase() {
+        VoronkaConfig c = parse("""
+                dictionary: { parquet: dict, id: id, name: name }
+                sources:
+                  - { name: e, parquet: data/events, user: u, time: t, type: { column: k }, filter: "NOT gift" }
+                costs: { parquet: /data/costs, time: dt, group: source, value: amount, dimension: utm_source }
+                """, Map.of());
+        assertNull(c.database());
+        assertEquals(Path.of("/etc/voronka/data/events"), c.sources().get(0).parquet());
+        assertEquals("NOT gift", c.sources().get(0).filter());
+        assertEquals(Path.of("/etc/voronka/dict"), c.dictionary().parquet());
+        assertEquals(Path.of("/data/costs"), c.costs().parquet());
+        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'e': 'file' exactly one of 'table', 'file' and 'parquet'"
+                + " must be given", error("""
+                sources: [ { name: e, parquet: p, file: f.csv, user: u, time: t, type: { column: k } } ]
+                """));
+    }
+
+    @Test
     void variablesExpandWithDefaults() {
         VoronkaConfig c = parse("""
                 database: { url: "jdbc:postgresql://${PGHOST:-localhost}:5432/${DB}", password: "${PW:-}" }
@@ -85,7 +104,7 @@ class VoronkaConfigTest {
     @Test
     void unknownKeyInsideASourceNamesTheSourceAndTheKey() {
         assertEquals("/etc/voronka/voronka.yaml: sources[0] 'events': unknown key 'tabel' (known keys: name, table,"
-                + " file, user, time, type, value, dimensions, filter, dedupe)", error("""
+                + " file, parquet, user, time, type, value, dimensions, filter, dedupe)", error("""
                 sources: [ { name: events, tabel: events, user: u, time: t, type: { column: e } } ]
                 """));
         assertEquals("/etc/voronka/voronka.yaml: database: unknown key 'pasword' (known keys: url, user, password)",
@@ -102,7 +121,7 @@ class VoronkaConfigTest {
         assertEquals("/etc/voronka/voronka.yaml: top level: 'timezone' 'Mars/Olympus' is not a time zone id"
                 + " (e.g. Europe/Moscow, UTC, +03:00)",
                 error("timezone: Mars/Olympus\nsources: [ { name: e, file: e.csv, user: u, time: t, type: { constant: x } } ]"));
-        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'e': 'table' exactly one of 'table' and 'file' must be given",
+        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'e': 'table' exactly one of 'table', 'file' and 'parquet' must be given",
                 error("sources: [ { name: e, user: u, time: t, type: { constant: x } } ]"));
         assertEquals("/etc/voronka/voronka.yaml: sources[0] 'e': 'time' is required",
                 error("sources: [ { name: e, file: e.csv, user: u, type: { constant: x } } ]"));
