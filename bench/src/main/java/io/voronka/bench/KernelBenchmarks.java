@@ -1,7 +1,7 @@
 package io.voronka.bench;
 
 import io.voronka.engine.demo.DemoStoreSink;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.query.DateRange;
 import io.voronka.engine.query.EventRef;

@@ -1,7 +1,7 @@
 package io.voronka.bench;
 
 import io.voronka.engine.demo.DemoStoreSink;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.store.EventStore;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;

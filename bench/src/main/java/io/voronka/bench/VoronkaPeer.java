@@ -4,9 +4,9 @@ import io.voronka.dsl.Catalog;
 import io.voronka.dsl.QueryParser;
 import io.voronka.engine.config.DatabaseConfig;
 import io.voronka.engine.config.VoronkaConfig;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.load.LoadProgress;
-import io.voronka.engine.load.StoreLoader;
+import io.voronka.engine.loader.StoreLoader;
 import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
 

@@ -1,6 +1,7 @@
 package io.voronka.bench;
 
 import io.voronka.engine.testing.PgTestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The side-by-side harness at 100k events: every peer available here (ClickHouse when installed) answers every
  * question and agrees with Voronka.
  */
+@Tag("postgres")
+@Tag("clickhouse")
 class SideBySideSmokeTest {
     @Test
     void everyPeerAgreesWithVoronkaOnEveryQuestion() throws Exception {

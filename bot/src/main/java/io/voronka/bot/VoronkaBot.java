@@ -17,6 +17,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardMar
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.io.ByteArrayInputStream;
@@ -38,6 +39,12 @@ public final class VoronkaBot implements AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger(VoronkaBot.class);
     static final String REFUSAL = "Sorry, this bot serves only its team's chats. Ask the administrator to add "
             + "chat id %d to bot.allowed_chats.";
+    /** Telegram's limit on a photo caption; longer text follows the photo as a message. */
+    static final int CAPTION_LIMIT = 1024;
+    /** Sends refused with 429 Too Many Requests are retried this many times, waiting what Telegram asks. */
+    static final int MAX_RETRIES = 3;
+    /** A retry_after beyond this is not waited for (the reply is dropped and logged). */
+    static final int MAX_RETRY_AFTER_SECONDS = 60;
 
     private final BotSettings settings;
     private final BotBackend backend;
@@ -120,7 +127,7 @@ public final class VoronkaBot implements AutoCloseable {
             long chat = message.getChatId();
             long user = message.getFrom() == null ? chat : message.getFrom().getId();
             try {
-                if (!settings.allowedChats().contains(chat) && !settings.allowedChats().contains(user)) {
+                if (!allowed(chat)) {
                     LOG.warn("refused a message from chat {} (user {}): not in bot.allowed_chats", chat, user);
                     send(chat, Reply.error(String.format(REFUSAL, chat)));
                     continue;
@@ -136,6 +143,14 @@ public final class VoronkaBot implements AutoCloseable {
         }
     }
 
+    /**
+     * Allow-lists are per chat: everyone in the chat sees the answer, so a group must itself be listed; a person's
+     * private chat has their user id as its chat id, so listing a person allows their private chat only.
+     */
+    private boolean allowed(long chat) {
+        return settings.allowedChats().contains(chat);
+    }
+
     private void send(long chat, Reply reply) throws TelegramApiException {
         send(chat, reply, false);
     }
@@ -148,12 +163,68 @@ public final class VoronkaBot implements AutoCloseable {
             if (withKeyboard && i == parts.size() - 1) {
                 m.replyMarkup(keyboard());
             }
-            client.execute(m.build());
+            SendMessage built = m.build();
+            withRetries(() -> client.execute(built));
         }
         for (Chart chart : reply.charts()) {
-            client.execute(SendPhoto.builder().chatId(chat)
+            String caption = chart.caption();
+            boolean fits = caption == null || caption.length() <= CAPTION_LIMIT;
+            SendPhoto photo = SendPhoto.builder().chatId(chat)
                     .photo(new InputFile(new ByteArrayInputStream(chart.png()), chart.fileName()))
-                    .caption(chart.caption()).build());
+                    .caption(fits ? caption : shortCaption(caption)).build();
+            withRetries(() -> client.execute(photo));
+            if (!fits) {
+                send(chat, Reply.text(caption));
+            }
+        }
+    }
+
+    /** The first line of a long caption, cut to fit with an ellipsis; the whole text follows as a message. */
+    static String shortCaption(String caption) {
+        int newline = caption.indexOf('\n');
+        String first = newline < 0 ? caption : caption.substring(0, newline);
+        return first.length() < CAPTION_LIMIT ? first : first.substring(0, CAPTION_LIMIT - 1) + "…";
+    }
+
+    /** One Telegram call that throws. */
+    @FunctionalInterface
+    private interface Call {
+        void run() throws TelegramApiException;
+    }
+
+    /** Runs a send, honouring Telegram's 429 {@code retry_after} up to {@link #MAX_RETRIES} times. */
+    private static void withRetries(Call call) throws TelegramApiException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (TelegramApiRequestException e) {
+                int wait = retryAfterSeconds(e);
+                if (wait < 0 || attempt >= MAX_RETRIES || wait > MAX_RETRY_AFTER_SECONDS) {
+                    throw e;
+                }
+                LOG.info("Telegram asked to slow down: retrying in {} s (attempt {} of {})", wait, attempt + 1,
+                        MAX_RETRIES);
+                sleepSeconds(wait);
+            }
+        }
+    }
+
+    /** Seconds Telegram asks to wait for a 429, or -1 when the error is not a 429. */
+    private static int retryAfterSeconds(TelegramApiRequestException e) {
+        if (e.getErrorCode() == null || e.getErrorCode() != 429) {
+            return -1;
+        }
+        Integer after = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
+        return after == null ? 1 : Math.max(0, after);
+    }
+
+    private static void sleepSeconds(int seconds) throws TelegramApiException {
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TelegramApiException("interrupted while waiting to resend", e);
         }
     }
 

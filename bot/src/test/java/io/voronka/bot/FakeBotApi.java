@@ -28,11 +28,16 @@ public final class FakeBotApi implements AutoCloseable {
     public record Sent(String method, long chatId, String text, String caption, byte[] photo) {
     }
 
+    /** Telegram's limit on a photo caption, in characters. */
+    public static final int CAPTION_LIMIT = 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final BlockingQueue<String> updates = new LinkedBlockingQueue<>();
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextUpdate = new AtomicInteger(1);
     private final AtomicInteger nextMessage = new AtomicInteger(1);
+    private final AtomicInteger throttled = new AtomicInteger();
+    private final AtomicInteger throttledCalls = new AtomicInteger();
+    private volatile int retryAfter;
     private final Javalin app;
 
     public FakeBotApi() {
@@ -50,15 +55,31 @@ public final class FakeBotApi implements AutoCloseable {
 
     /** Queues a text message from {@code chat} (and user {@code user}) for the bot to poll. */
     public void userSays(long chat, long user, String text) {
+        userSays(chat, chat == user ? "private" : "group", user, text);
+    }
+
+    /** Queues a text message from user {@code user} in chat {@code chat} of a Telegram chat type (private, group). */
+    public void userSays(long chat, String chatType, long user, String text) {
         int id = nextUpdate.getAndIncrement();
         try {
             updates.add(JSON.writeValueAsString(java.util.Map.of("update_id", id, "message", java.util.Map.of(
                     "message_id", id, "date", 1_615_600_000, "text", text,
-                    "chat", java.util.Map.of("id", chat, "type", "private"),
+                    "chat", java.util.Map.of("id", chat, "type", chatType),
                     "from", java.util.Map.of("id", user, "is_bot", false, "first_name", "Tester")))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The next {@code times} send calls are refused with 429 Too Many Requests and {@code retry_after} seconds. */
+    public void throttleNext(int times, int retryAfterSeconds) {
+        throttled.set(times);
+        retryAfter = retryAfterSeconds;
+    }
+
+    /** How many send calls were refused with 429. */
+    public int throttledCalls() {
+        return throttledCalls.get();
     }
 
     public List<Sent> sent() {
@@ -80,6 +101,11 @@ public final class FakeBotApi implements AutoCloseable {
 
     private void handle(Context ctx) throws Exception {
         String method = ctx.pathParam("method").toLowerCase(Locale.ROOT);
+        if (method.startsWith("send") && throttled.getAndDecrement() > 0) {
+            throttledCalls.incrementAndGet();
+            error(ctx, 429, "Too Many Requests: retry after " + retryAfter, java.util.Map.of("retry_after", retryAfter));
+            return;
+        }
         switch (method) {
             case "getupdates" -> getUpdates(ctx);
             case "sendmessage" -> {
@@ -97,7 +123,12 @@ public final class FakeBotApi implements AutoCloseable {
                 try (InputStream in = file.content()) {
                     bytes = in.readAllBytes();
                 }
-                sent.add(new Sent("sendPhoto", chat, null, ctx.formParam("caption"), bytes));
+                String caption = ctx.formParam("caption");
+                if (caption != null && caption.length() > CAPTION_LIMIT) {
+                    error(ctx, 400, "Bad Request: message caption is too long", java.util.Map.of());
+                    return;
+                }
+                sent.add(new Sent("sendPhoto", chat, null, caption, bytes));
                 answerMessage(ctx, chat);
             }
             case "getme" -> ok(ctx, java.util.Map.of("id", 42, "is_bot", true, "first_name", "Voronka",
@@ -129,6 +160,19 @@ public final class FakeBotApi implements AutoCloseable {
     private void answerMessage(Context ctx, long chat) throws IOException {
         ok(ctx, java.util.Map.of("message_id", nextMessage.getAndIncrement(), "date", 1_615_600_000,
                 "chat", java.util.Map.of("id", chat, "type", "private")));
+    }
+
+    /** An error as Telegram sends it: HTTP status, {@code ok:false}, code, description, optional parameters. */
+    private static void error(Context ctx, int code, String description, java.util.Map<String, Object> parameters)
+            throws IOException {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("ok", false);
+        body.put("error_code", code);
+        body.put("description", description);
+        if (!parameters.isEmpty()) {
+            body.put("parameters", parameters);
+        }
+        ctx.status(code).contentType("application/json").result(JSON.writeValueAsString(body));
     }
 
     private static void ok(Context ctx, Object result) throws IOException {

@@ -46,6 +46,7 @@ class VoronkaBotTest {
         final List<String> reports = new CopyOnWriteArrayList<>();
         final AtomicInteger failuresLeft = new AtomicInteger();
         String bigAnswer;
+        String caption = "3 > 4|13 > 7 > pay";
 
         @Override
         public Reply query(String text) {
@@ -57,7 +58,7 @@ class VoronkaBotTest {
                 return Reply.text(bigAnswer);
             }
             return new Reply("#  step   users\n1  3 > x  1,200 <100%>\n2  pay      300 & more", List.of(
-                    new Chart("funnel.png", png(), "3 > 4|13 > 7 > pay")), false);
+                    new Chart("funnel.png", png(), caption)), false);
         }
 
         @Override
@@ -143,6 +144,37 @@ class VoronkaBotTest {
         FakeBotApi.Sent refusal = api.await(s -> s.chatId() == STRANGER, 1).get(0);
         assertTrue(refusal.text().contains("serves only its team") && refusal.text().contains("666"), refusal.text());
         assertTrue(backend.queries.isEmpty(), "the backend was not asked");
+    }
+
+    @Test
+    void allowedPersonInAGroupThatIsNotAllowedGetsNoData() throws Exception {
+        long group = -100_777;
+        api.userSays(group, "group", TEAM, "/funnel 3>4");
+        FakeBotApi.Sent refusal = api.await(s -> s.chatId() == group, 1).get(0);
+        assertTrue(refusal.text().contains("serves only its team") && refusal.text().contains("-100777"),
+                refusal.text());
+        Thread.sleep(200);
+        assertTrue(backend.queries.isEmpty(), "the backend was not asked for the group");
+        assertTrue(api.sent().stream().noneMatch(s -> s.method().equals("sendPhoto")), "no chart went to the group");
+    }
+
+    @Test
+    void throttledSendsAreResentAfterTheRetryAfterTelegramAsksFor() throws Exception {
+        api.throttleNext(2, 1);
+        api.userSays(TEAM, TEAM, "/funnel 3>4|13>7>pay");
+        api.await(s -> s.method().equals("sendMessage") && s.chatId() == TEAM, 1);
+        api.await(s -> s.method().equals("sendPhoto") && s.chatId() == TEAM, 1);
+        assertEquals(2, api.throttledCalls(), "both refusals were retried, nothing was dropped");
+    }
+
+    @Test
+    void captionTooLongForTelegramSendsTheChartAndTheTextAfterIt() throws Exception {
+        String longCaption = "sum of pay per day by utm_source\n" + "x".repeat(1500);
+        backend.caption = longCaption;
+        api.userSays(TEAM, TEAM, "/q sum of pay per day");
+        FakeBotApi.Sent photo = api.await(s -> s.method().equals("sendPhoto"), 1).get(0);
+        assertEquals("sum of pay per day by utm_source", photo.caption());
+        api.await(s -> s.method().equals("sendMessage") && s.text().contains("x".repeat(1000)), 1);
     }
 
     @Test

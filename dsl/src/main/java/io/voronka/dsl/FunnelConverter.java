@@ -63,6 +63,11 @@ final class FunnelConverter {
     private TrendBy trendBy = TrendBy.ENTRY;
     private boolean timeToConvert;
     private DrillDown drillDown;
+    /** Where options that only some modes support were written, for positioned errors. */
+    private FunnelPartContext countAt;
+    private FunnelPartContext timesAt;
+    private FunnelPartContext drillAt;
+    private ByClauseContext stepBreakdownAt;
 
     FunnelConverter(CatalogLookup lookup, ClauseReader reader) {
         this.lookup = lookup;
@@ -75,7 +80,7 @@ final class FunnelConverter {
         for (int i = 0; i < clauses.size(); i++) {
             apply(clauses.get(i), i > 0 ? clauses.get(i - 1) : null);
         }
-        checkAnyOrder();
+        checkCombinations();
         List<Step> built = new ArrayList<>();
         for (StepDraft step : steps) {
             built.add(new Step(step.events(), step.limitSeconds()));
@@ -147,12 +152,15 @@ final class FunnelConverter {
         } else if (clause instanceof CountClauseContext count) {
             reader.once("what to count", clause);
             counting = count.USERS() != null ? Counting.USERS : Counting.CONVERSIONS;
+            countAt = clause;
         } else if (clause instanceof TimesClauseContext) {
             reader.once("times", clause);
             timeToConvert = true;
+            timesAt = clause;
         } else {
             reader.once("the drill-down", clause);
             drillDown = drillDown((DrillClauseContext) clause);
+            drillAt = clause;
         }
     }
 
@@ -211,6 +219,7 @@ final class FunnelConverter {
         }
         int step = reader.stepNumber(by.stepNumber, steps.size(), "breakdown step");
         breakdown = reader.built(by, () -> new Breakdown(dimension, Attribution.STEP, step));
+        stepBreakdownAt = by;
     }
 
     /** In a funnel trend {@code hour} means the hour of day (conversion by hour, seed 004). */
@@ -230,6 +239,19 @@ final class FunnelConverter {
         return reader.built(ctx, () -> new DrillDown(reached, offset, limit));
     }
 
+    /** Options that do not combine: each pair is rejected here with its position (docs/funnel-semantics.md). */
+    private void checkCombinations() throws QueryException {
+        if (drillAt != null && counting == Counting.CONVERSIONS) {
+            throw source.errorAt(drillAt, "a drill-down lists users, but this funnel counts conversions",
+                    List.of(), "drop 'count conversions' (at " + position(countAt) + ") to list the users");
+        }
+        checkAnyOrder();
+    }
+
+    private static String position(FunnelPartContext ctx) {
+        return ctx.getStart().getLine() + ":" + (ctx.getStart().getCharPositionInLine() + 1);
+    }
+
     private void checkAnyOrder() throws QueryException {
         if (mode != FunnelMode.ANY_ORDER) {
             return;
@@ -243,6 +265,17 @@ final class FunnelConverter {
             if (step.limitAt() != null) {
                 throw source.errorAt(step.limitAt(), "per-step time limits need an ordered mode", List.of(), hint);
             }
+        }
+        if (countAt != null && counting == Counting.CONVERSIONS) {
+            throw source.errorAt(countAt, "counting conversions needs an ordered mode (a conversion starts at a "
+                    + "step-1 event)", List.of(), hint);
+        }
+        if (timesAt != null) {
+            throw source.errorAt(timesAt, "times between steps need an ordered mode", List.of(), hint);
+        }
+        if (stepBreakdownAt != null) {
+            throw source.errorAt(stepBreakdownAt, "a breakdown at a step needs an ordered mode", List.of(),
+                    hint + ", or break down by first touch (no 'at step')");
         }
     }
 }

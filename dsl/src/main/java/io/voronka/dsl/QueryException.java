@@ -1,13 +1,17 @@
 package io.voronka.dsl;
 
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.ErrorPosition;
+import io.voronka.engine.error.VoronkaException;
+
 import java.util.List;
 
 /**
- * A query that could not be parsed, with where (1-based line and column), what was found there, what could
- * have come instead (in words), a hint, and a preview of the source line with a caret under the problem.
+ * A query that could not be parsed: a {@link ErrorKind#USER} error with where (1-based line and column), what was
+ * found there, what could have come instead (in words), a hint, and a preview of the source line with a caret
+ * under the problem. {@link #problem()} is the sentence without the position.
  */
-public final class QueryException extends Exception {
-    private final String problem;
+public final class QueryException extends VoronkaException {
     private final int line;
     private final int column;
     private final String offendingToken;
@@ -17,19 +21,14 @@ public final class QueryException extends Exception {
 
     public QueryException(String problem, int line, int column, String offendingToken, List<String> expected,
                           String hint, String preview) {
-        super(render(problem, line, column, expected, hint, preview));
-        this.problem = problem;
+        super(ErrorKind.USER, render(problem, line, column, expected, hint, preview), problem,
+                new ErrorPosition(line, column, expected, hint, preview), null);
         this.line = line;
         this.column = column;
         this.offendingToken = offendingToken;
         this.expected = List.copyOf(expected);
         this.hint = hint;
         this.preview = preview;
-    }
-
-    /** What is wrong, in one sentence without the position: "unexpected 'blah'", "unknown event name 'pya'". */
-    public String problem() {
-        return problem;
     }
 
     /** 1-based line of the problem. */

@@ -146,6 +146,21 @@ class QueryErrorTest {
     }
 
     @Test
+    void anyOrderRejectsWhatNeedsAnOrderOfSteps() {
+        assertSyntaxError("3 > 4 > 7 any order count conversions", 21, "counting conversions needs an ordered mode",
+                "'any order' (at 1:11)");
+        assertSyntaxError("3 > 4 > 7 any order times", 21, "times between steps need an ordered mode");
+        assertSyntaxError("3 > 4 > 7 any order by utm_source at step 2", 21, "a breakdown at a step needs an ordered mode",
+                "first touch");
+    }
+
+    @Test
+    void drillDownOfConversionsIsRejectedBecauseItListsUsers() {
+        assertSyntaxError("3 > 4 count conversions drill 1", 25, "a drill-down lists users",
+                "'count conversions' (at 1:7)");
+    }
+
+    @Test
     void trendByBelongsRightAfterTheTrend() {
         assertSyntaxError("3 > 4 by completion", 7, "'by completion' says which day a trend uses");
         assertSyntaxError("3 > 4 trend day by", 19, "the query ends too early", "a dimension name", "'entry'");

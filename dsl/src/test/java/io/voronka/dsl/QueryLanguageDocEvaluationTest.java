@@ -6,7 +6,7 @@ import io.voronka.engine.store.CostTable;
 import io.voronka.engine.store.StoreBuilder;
 import io.voronka.engine.store.Times;
 import io.voronka.engine.store.UserKeyKind;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;

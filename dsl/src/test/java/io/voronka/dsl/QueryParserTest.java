@@ -139,10 +139,11 @@ class QueryParserTest {
 
     @Test
     void countingTimesAndDrillDown() throws QueryException {
-        FunnelQuery query = funnel("3 > 4|13 > 7 count conversions times drill 2 limit 50 offset 100");
+        FunnelQuery query = funnel("3 > 4|13 > 7 count conversions times");
         assertEquals(Counting.CONVERSIONS, query.counting());
         assertTrue(query.timeToConvert());
-        assertEquals(Optional.of(new DrillDown(2, 100, 50)), query.drillDown());
+        assertEquals(Optional.of(new DrillDown(2, 100, 50)),
+                funnel("3 > 4|13 > 7 times drill 2 limit 50 offset 100").drillDown());
         assertEquals(Optional.of(new DrillDown(2, 0, 100)), funnel("3 > 4|13 > 7 dropped at 2").drillDown());
         assertEquals(Counting.USERS, funnel("3 > 4 count users").counting());
     }

@@ -1,62 +1,79 @@
 package io.voronka.server;
 
-import io.voronka.dsl.QueryException;
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.ErrorPosition;
+import io.voronka.engine.error.VoronkaException;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * What went wrong with a request, for a person: an HTTP status, a message, and for query errors the position,
- * what was expected there and a hint. The one error type of the HTTP and chat boundaries.
+ * An error answer of the HTTP API: a status and the JSON body {@code {error, kind, ...}}. Errors of the rest of
+ * Voronka are {@link VoronkaException}s; {@link #of} maps their kind to a status once, here. Query errors add
+ * their position ({@code line, column, expected, hint, detail}); internal errors only an incident id.
  */
 public final class ApiError extends RuntimeException {
     private final int status;
-    private final int line;
-    private final int column;
-    private final List<String> expected;
-    private final String hint;
-    private final String detail;
+    private final Map<String, Object> body;
 
-    public ApiError(int status, String message) {
-        this(status, message, 0, 0, List.of(), null, null);
+    /** An error of the HTTP layer itself (authentication, routing, request size, body format). */
+    public ApiError(int status, String kind, String message) {
+        this(status, body(message, kind));
     }
 
-    private ApiError(int status, String message, int line, int column, List<String> expected, String hint,
-                     String detail) {
-        super(message);
+    private ApiError(int status, Map<String, Object> body) {
+        super((String) body.get("error"));
         this.status = status;
-        this.line = line;
-        this.column = column;
-        this.expected = List.copyOf(expected);
-        this.hint = hint;
-        this.detail = detail;
+        this.body = body;
     }
 
-    /** A query that does not parse or names what the data lacks: 400 with its position. */
-    public static ApiError of(QueryException e) {
-        return new ApiError(400, e.problem(), e.line(), e.column(), e.expected(), e.hint(), e.getMessage());
+    /** The answer to an error of a known kind; for {@link ErrorKind#INTERNAL} use {@link #internal}. */
+    public static ApiError of(VoronkaException e) {
+        Map<String, Object> body = body(e.position().isPresent() ? e.problem() : e.getMessage(), e.kind().label());
+        e.position().ifPresent(p -> addPosition(body, p, e.getMessage()));
+        return new ApiError(status(e.kind()), body);
+    }
+
+    /** 500 naming only the incident id (logged with the stack trace by the caller). */
+    public static ApiError internal(String incident) {
+        Map<String, Object> body = body(Incident.message(incident), ErrorKind.INTERNAL.label());
+        body.put("incident", incident);
+        return new ApiError(500, body);
+    }
+
+    /** The HTTP status of each kind of error. */
+    public static int status(ErrorKind kind) {
+        return switch (kind) {
+            case USER -> 400;
+            case NOT_FOUND -> 404;
+            case TIMEOUT -> 408;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case CONFIGURATION, INTERNAL -> 500;
+            case UNAVAILABLE -> 502;
+        };
     }
 
     public int status() {
         return status;
     }
 
-    /** The readable multi-line text (with the caret line for query errors) for CLI and chat. */
-    public String readable() {
-        return detail != null ? detail : getMessage();
+    public Map<String, Object> json() {
+        return body;
     }
 
-    public Map<String, Object> json() {
+    private static Map<String, Object> body(String message, String kind) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("error", getMessage());
-        if (line > 0) {
-            out.put("line", line);
-            out.put("column", column);
-            out.put("expected", expected);
-            out.put("hint", hint);
-            out.put("detail", detail);
-        }
+        out.put("error", message);
+        out.put("kind", kind);
         return out;
+    }
+
+    private static void addPosition(Map<String, Object> body, ErrorPosition p, String detail) {
+        body.put("line", p.line());
+        body.put("column", p.column());
+        body.put("expected", p.expected());
+        body.put("hint", p.hint());
+        body.put("detail", detail);
     }
 }

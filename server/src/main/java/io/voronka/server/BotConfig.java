@@ -2,6 +2,7 @@ package io.voronka.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.voronka.bot.BotSettings;
+import io.voronka.engine.config.ConfigException;
 
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -26,7 +27,7 @@ public final class BotConfig {
         for (Iterator<String> it = bot.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("bot: unknown key '" + key + "'; known: "
+                throw new ConfigException("bot: unknown key '" + key + "'; known: "
                         + String.join(", ", KEYS.stream().sorted().toList()));
             }
         }
@@ -36,13 +37,13 @@ public final class BotConfig {
         try {
             at = LocalTime.parse(bot.path("daily_at").asText("09:00"));
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("bot.daily_at must be a time like \"09:00\", was " + bot.get("daily_at"));
+            throw new ConfigException("bot.daily_at must be a time like \"09:00\", was " + bot.get("daily_at"));
         }
         ZoneId zone;
         try {
             zone = ZoneId.of(bot.path("timezone").asText(defaultZone));
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("bot.timezone is not a time zone id: " + bot.get("timezone"));
+            throw new ConfigException("bot.timezone is not a time zone id: " + bot.get("timezone"));
         }
         Map<String, String> buttons = new LinkedHashMap<>();
         if (bot.has("buttons")) {
@@ -50,19 +51,24 @@ public final class BotConfig {
         } else {
             buttons.putAll(BotSettings.seedButtons());
         }
-        return new BotSettings(bot.path("token_env").asText(null), bot.path("api_url").asText(null), allowed, daily,
-                at, zone, Path.of(bot.path("state_file").asText("voronka-bot-state.txt")), buttons,
-                Duration.ofMinutes(bot.path("retry_minutes").asLong(10)), bot.path("max_attempts").asInt(6), 50);
+        try {
+            return new BotSettings(bot.path("token_env").asText(null), bot.path("api_url").asText(null), allowed,
+                    daily, at, zone, Path.of(bot.path("state_file").asText("voronka-bot-state.txt")), buttons,
+                    Duration.ofMinutes(bot.path("retry_minutes").asLong(10)), bot.path("max_attempts").asInt(6), 50);
+        } catch (IllegalArgumentException e) {
+            // the bot module checks its settings with JDK exceptions; here they are configuration errors
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static Set<Long> ids(JsonNode node, String key) {
         if (!node.isArray() || node.isEmpty()) {
-            throw new IllegalArgumentException("bot." + key + " must list chat ids, e.g. [123456789]");
+            throw new ConfigException("bot." + key + " must list chat ids, e.g. [123456789]");
         }
         Set<Long> ids = new LinkedHashSet<>();
         for (JsonNode id : node) {
             if (!id.canConvertToLong()) {
-                throw new IllegalArgumentException("bot." + key + ": '" + id.asText() + "' is not a chat id");
+                throw new ConfigException("bot." + key + ": '" + id.asText() + "' is not a chat id");
             }
             ids.add(id.asLong());
         }

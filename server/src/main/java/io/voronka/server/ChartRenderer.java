@@ -1,5 +1,6 @@
 package io.voronka.server;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.CohortRow;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
@@ -8,6 +9,7 @@ import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
+import io.voronka.engine.result.UserListResult;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -43,17 +45,53 @@ public final class ChartRenderer {
     private ChartRenderer() {
     }
 
+    /** Whether a result is worth a picture: series, trends, retention and multi-step funnels; user lists are not. */
+    public static boolean hasChart(QueryResult result) {
+        return result.accept(new QueryResult.Visitor<>() {
+            @Override
+            public Boolean funnel(FunnelResult f) {
+                return f.steps().size() > 1 || !f.trend().isEmpty();
+            }
+
+            @Override
+            public Boolean series(SeriesResult s) {
+                return s.buckets().size() > 1;
+            }
+
+            @Override
+            public Boolean retention(RetentionResult r) {
+                return true;
+            }
+
+            @Override
+            public Boolean users(UserListResult u) {
+                return false;
+            }
+        });
+    }
+
     public static byte[] png(String title, QueryResult result, String kind) {
-        CategoryChart chart;
-        if (result instanceof SeriesResult s) {
-            chart = series(title, s, kind);
-        } else if (result instanceof FunnelResult f) {
-            chart = f.trend().isEmpty() ? funnelBars(title, f) : funnelTrend(title, f);
-        } else if (result instanceof RetentionResult r) {
-            chart = retention(title, r);
-        } else {
-            throw new ApiError(400, "a list of users has no chart");
-        }
+        CategoryChart chart = result.accept(new QueryResult.Visitor<>() {
+            @Override
+            public CategoryChart funnel(FunnelResult f) {
+                return f.trend().isEmpty() ? funnelBars(title, f) : funnelTrend(title, f);
+            }
+
+            @Override
+            public CategoryChart series(SeriesResult s) {
+                return ChartRenderer.series(title, s, kind);
+            }
+
+            @Override
+            public CategoryChart retention(RetentionResult r) {
+                return ChartRenderer.retention(title, r);
+            }
+
+            @Override
+            public CategoryChart users(UserListResult u) {
+                throw VoronkaException.user("a list of users has no chart");
+            }
+        });
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
@@ -72,7 +110,7 @@ public final class ChartRenderer {
     }
 
     private static CategoryChart series(String title, SeriesResult s, String kind) {
-        CategoryChart chart = chart(title, s.measure());
+        CategoryChart chart = chart(title, ResultLabels.measure(s));
         List<String> x = s.buckets().isEmpty() ? List.of("no data") : s.buckets();
         if (s.series().size() == 1 && !kind.equals("line")) {
             List<Double> values = orZero(s.series().get(0).values(), x.size());
@@ -97,7 +135,7 @@ public final class ChartRenderer {
     }
 
     private static CategoryChart funnelBars(String title, FunnelResult f) {
-        CategoryChart chart = chart(title, f.counting());
+        CategoryChart chart = chart(title, ResultLabels.counting(f.counting()));
         chart.getStyler().setLabelsVisible(true).setSeriesColors(LINES);
         List<String> steps = new ArrayList<>();
         for (int i = 0; i < f.steps().size(); i++) {
@@ -142,8 +180,8 @@ public final class ChartRenderer {
     }
 
     private static CategoryChart retention(String title, RetentionResult r) {
-        boolean users = r.measure().equals("users");
-        CategoryChart chart = chart(title, users ? "share of the cohort, %" : r.measure());
+        boolean users = ResultLabels.isUserRetention(r);
+        CategoryChart chart = chart(title, users ? "share of the cohort, %" : ResultLabels.retentionMeasure(r.query()));
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line)
                 .setSeriesColors(LINES);
         List<CohortRow> cohorts = r.cohorts();
@@ -151,7 +189,7 @@ public final class ChartRenderer {
         int ages = cohorts.isEmpty() ? 1 : cohorts.get(0).values().size();
         List<String> x = new ArrayList<>();
         for (int a = 0; a < ages; a++) {
-            x.add(r.period() + " " + a);
+            x.add(ResultLabels.period(r) + " " + a);
         }
         for (CohortRow row : cohorts.subList(from, cohorts.size())) {
             List<Double> values = new ArrayList<>();

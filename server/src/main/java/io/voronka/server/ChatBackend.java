@@ -3,16 +3,22 @@ package io.voronka.server;
 import io.voronka.bot.BotBackend;
 import io.voronka.bot.Chart;
 import io.voronka.bot.Reply;
-import io.voronka.engine.result.FunnelResult;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.QueryResult;
-import io.voronka.engine.result.RetentionResult;
-import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.store.EventTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.function.Supplier;
 
-/** The bot's view of Voronka: the same query and report services as HTTP, answers as text and charts. */
+/**
+ * The bot's view of Voronka: the same query and report services as HTTP, answers as text and charts. Failures
+ * become readable replies by their kind ({@link #replyText}); an unexpected one replies with an incident id only.
+ */
 public final class ChatBackend implements BotBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatBackend.class);
+
     private final QueryService queries;
     private final ReportService reports;
 
@@ -23,34 +29,46 @@ public final class ChatBackend implements BotBackend {
 
     @Override
     public Reply query(String text) {
-        QueryResult result;
-        try {
-            result = queries.run(text);
-        } catch (ApiError e) {
-            return Reply.error(e.readable());
-        }
-        List<Chart> charts = hasChart(result)
+        return answering("the chat query '" + text + "'", () -> answer(text));
+    }
+
+    private Reply answer(String text) {
+        QueryResult result = queries.run(text);
+        List<Chart> charts = ChartRenderer.hasChart(result)
                 ? List.of(new Chart("answer.png", ChartRenderer.png(text, result, "bar"), text)) : List.of();
         return new Reply(ResultText.of(result), charts, false);
     }
 
-    /** Series, trends, retention and multi-step funnels are worth a picture; user lists are not. */
-    private static boolean hasChart(QueryResult result) {
-        return result instanceof SeriesResult s && s.buckets().size() > 1
-                || result instanceof FunnelResult f && (f.steps().size() > 1 || !f.trend().isEmpty())
-                || result instanceof RetentionResult;
-    }
-
     @Override
     public Reply report(String name) {
-        RenderedReport r;
-        try {
-            r = reports.run(name);
-        } catch (ApiError e) {
-            return Reply.error(e.readable());
-        }
+        return answering("the chat report '" + name + "'", () -> reportReply(name));
+    }
+
+    private Reply reportReply(String name) {
+        RenderedReport r = reports.run(name);
         String text = r.definition().title() + "\n" + r.summary() + "\n\n" + ResultText.of(r.result());
         return new Reply(text, List.of(new Chart(name + ".png", r.png(), r.definition().title())), false);
+    }
+
+    /** Runs {@code work}; a failure becomes an error reply. */
+    private static Reply answering(String during, Supplier<Reply> work) {
+        try {
+            return work.get();
+        } catch (VoronkaException e) {
+            return Reply.error(replyText(e, during));
+        } catch (RuntimeException e) {
+            return Reply.error(Incident.message(Incident.log(LOG, during, e)));
+        }
+    }
+
+    /** What the chat is told about an error of each kind (query errors keep their caret line). */
+    static String replyText(VoronkaException e, String during) {
+        return switch (e.kind()) {
+            case USER, NOT_FOUND, CONFLICT, TIMEOUT, TOO_LARGE -> e.getMessage();
+            case UNAVAILABLE -> "the data cannot be read right now: " + e.getMessage();
+            case CONFIGURATION -> "the server's configuration needs fixing: " + e.getMessage();
+            case INTERNAL -> Incident.message(Incident.log(LOG, during, e));
+        };
     }
 
     @Override

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.SkipReason;
@@ -20,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The HTTP API (README, "HTTP API"). Every answer is JSON (charts are PNG); every error is JSON with a 4xx
- * status and never a stack trace; with a token configured, every endpoint wants {@code Authorization: Bearer}.
+ * The HTTP API (README, "HTTP API"). Every answer is JSON (charts are PNG); every error is JSON
+ * {@code {error, kind, ...}} with the status of its kind ({@link ApiError#status}), and never a stack trace: an
+ * unexpected exception answers 500 with an incident id that the log holds with the stack trace. With a token
+ * configured, every endpoint wants {@code Authorization: Bearer}.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -53,20 +58,21 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/api/reports", this::reportList);
             cfg.routes.get("/api/reports/{name}", this::report);
             cfg.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
-                error(ctx, new ApiError(500, "internal error: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage())));
-            });
+            cfg.routes.exception(VoronkaException.class, (e, ctx) -> error(ctx, e.kind() == ErrorKind.INTERNAL
+                    ? incident(ctx, e) : ApiError.of(e)));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus() >= 500
+                    ? incident(ctx, e) : new ApiError(e.getStatus(), ErrorKind.USER.label(), e.getMessage())));
+            cfg.routes.exception(Exception.class, (e, ctx) -> error(ctx, incident(ctx, e)));
             cfg.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
-                    error(ctx, new ApiError(404, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+                    error(ctx, new ApiError(404, ErrorKind.NOT_FOUND.label(), "no such endpoint: " + ctx.method()
+                            + " " + ctx.path()));
                 }
             });
-            cfg.routes.error(405, ctx -> error(ctx, new ApiError(405, "method " + ctx.method() + " is not allowed on "
-                    + ctx.path())));
-            cfg.routes.error(413, ctx -> error(ctx, new ApiError(413, "request body larger than "
-                    + settings.maxRequestBytes() + " bytes")));
+            cfg.routes.error(405, ctx -> error(ctx, new ApiError(405, ErrorKind.USER.label(), "method "
+                    + ctx.method() + " is not allowed on " + ctx.path())));
+            cfg.routes.error(413, ctx -> error(ctx, new ApiError(413, ErrorKind.TOO_LARGE.label(),
+                    "request body larger than " + settings.maxRequestBytes() + " bytes")));
         });
     }
 
@@ -86,7 +92,7 @@ public final class HttpApi implements AutoCloseable {
 
     private void guard(Context ctx) {
         if (ctx.contentLength() > settings.maxRequestBytes()) {
-            throw new ApiError(413, "request body of " + ctx.contentLength() + " bytes is larger than the limit of "
+            throw new ApiError(413, ErrorKind.TOO_LARGE.label(), "request body of " + ctx.contentLength() + " bytes is larger than the limit of "
                     + settings.maxRequestBytes());
         }
         if (token == null) {
@@ -96,9 +102,13 @@ public final class HttpApi implements AutoCloseable {
         String given = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : "";
         if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiError(401, header == null ? "missing 'Authorization: Bearer <token>' header"
+            throw new ApiError(401, "unauthorized", header == null ? "missing 'Authorization: Bearer <token>' header"
                     : "the bearer token is not valid");
         }
+    }
+
+    private static ApiError incident(Context ctx, Exception e) {
+        return ApiError.internal(Incident.log(LOG, ctx.method() + " " + ctx.path(), e));
     }
 
     private static void error(Context ctx, ApiError e) {
@@ -110,7 +120,7 @@ public final class HttpApi implements AutoCloseable {
         try {
             ctx.contentType("application/json; charset=utf-8").result(JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
+            throw new VoronkaException(ErrorKind.INTERNAL, "cannot write JSON", e);
         }
     }
 
@@ -122,11 +132,11 @@ public final class HttpApi implements AutoCloseable {
             try {
                 JsonNode node = JSON.readTree(body);
                 if (node == null || !node.hasNonNull("q")) {
-                    throw new ApiError(400, "a JSON body needs a \"q\" field with the query text");
+                    throw new ApiError(400, ErrorKind.USER.label(), "a JSON body needs a \"q\" field with the query text");
                 }
                 return node.get("q").asText();
             } catch (JsonProcessingException e) {
-                throw new ApiError(400, "the body is not valid JSON: " + e.getOriginalMessage());
+                throw new ApiError(400, ErrorKind.USER.label(), "the body is not valid JSON: " + e.getOriginalMessage());
             }
         }
         return body;
@@ -134,7 +144,7 @@ public final class HttpApi implements AutoCloseable {
 
     private void query(Context ctx, String text) {
         if (text == null || text.isBlank()) {
-            throw new ApiError(400, "send the query text as the body or as parameter q");
+            throw new ApiError(400, ErrorKind.USER.label(), "send the query text as the body or as parameter q");
         }
         json(ctx, ResultJson.of(queries.run(text)));
     }
@@ -196,17 +206,9 @@ public final class HttpApi implements AutoCloseable {
     private void reload(Context ctx) {
         StoreHolder stores = queries.stores();
         if (!stores.canReload()) {
-            throw new ApiError(409, "this server runs on generated demo data: nothing to reload");
+            throw new VoronkaException(ErrorKind.CONFLICT, "this server runs on generated demo data: nothing to reload");
         }
-        LoadedStore fresh;
-        try {
-            fresh = stores.reload();
-        } catch (IllegalStateException e) {
-            throw new ApiError(409, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("reload failed, the previous store keeps serving: {}", e.getMessage());
-            throw new ApiError(502, "reload failed, the previous data keeps serving: " + e.getMessage());
-        }
+        LoadedStore fresh = stores.reload();
         json(ctx, Map.of("status", "reloaded", "events", fresh.store().eventCount(), "users",
                 fresh.store().userCount(), "loadedAt", fresh.loadedAt().toString()));
     }

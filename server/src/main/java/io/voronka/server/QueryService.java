@@ -1,9 +1,10 @@
 package io.voronka.server;
 
-import io.voronka.dsl.QueryException;
 import io.voronka.dsl.QueryParser;
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.Deadline;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.eval.QueryTimeoutException;
 import io.voronka.engine.query.Query;
 import io.voronka.engine.result.QueryResult;
@@ -16,7 +17,8 @@ import java.util.Objects;
 
 /**
  * Query text in, result out, for every front end (HTTP, CLI, bot): parses against the current store's
- * catalog, evaluates under a time limit, and turns every failure into an {@link ApiError} a person can act on.
+ * catalog, evaluates under a time limit. Failures are {@link VoronkaException}s of their kind: a query error is a
+ * user error with its position, a query over its time limit a timeout that says how to narrow it.
  */
 public final class QueryService implements AutoCloseable {
     /** Results kept for repeated questions (dashboards, report buttons); a reload makes them unreachable. */
@@ -65,7 +67,7 @@ public final class QueryService implements AutoCloseable {
 
     public QueryResult run(String text, LocalDate today) {
         if (text == null || text.isBlank()) {
-            throw new ApiError(400, "the query is empty: send query text, e.g. 3 > 4|13 > 7 > pay");
+            throw VoronkaException.user("the query is empty: send query text, e.g. 3 > 4|13 > 7 > pay");
         }
         LoadedStore loaded = stores.current();
         CacheKey key = new CacheKey(loaded, text.strip(), today);
@@ -80,12 +82,7 @@ public final class QueryService implements AutoCloseable {
                 return cached;
             }
         }
-        Query query;
-        try {
-            query = QueryParser.parse(text, loaded.catalog());
-        } catch (QueryException e) {
-            throw ApiError.of(e);
-        }
+        Query query = QueryParser.parse(text, loaded.catalog());
         try {
             QueryResult result = engine.execute(query, loaded.store(), today, Deadline.after(timeLimit));
             synchronized (cache) {
@@ -95,9 +92,11 @@ public final class QueryService implements AutoCloseable {
             }
             return result;
         } catch (QueryTimeoutException e) {
-            throw new ApiError(408, e.getMessage() + "; narrow the date range or simplify the query");
-        } catch (IllegalArgumentException e) {
-            throw new ApiError(400, e.getMessage());
+            throw new VoronkaException(ErrorKind.TIMEOUT, e.getMessage()
+                    + "; narrow the date range or simplify the query", e);
+        } catch (OutOfMemoryError e) {
+            throw new VoronkaException(ErrorKind.TOO_LARGE, "the query needs more memory than the server has;"
+                    + " narrow the date range, drop the breakdown or use a coarser bucket", e);
         }
     }
 

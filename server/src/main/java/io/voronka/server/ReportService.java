@@ -1,5 +1,8 @@
 package io.voronka.server;
 
+import io.voronka.engine.config.ConfigException;
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
@@ -7,6 +10,7 @@ import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
+import io.voronka.engine.result.UserListResult;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +25,7 @@ public final class ReportService {
         this.queries = queries;
         for (ReportDefinition d : definitions) {
             if (reports.putIfAbsent(d.name(), d) != null) {
-                throw new IllegalArgumentException("report '" + d.name() + "' is defined twice");
+                throw new ConfigException("report '" + d.name() + "' is defined twice");
             }
         }
     }
@@ -37,7 +41,7 @@ public final class ReportService {
     public ReportDefinition definition(String name) {
         ReportDefinition d = reports.get(name);
         if (d == null) {
-            throw new ApiError(404, "no report named '" + name + "'; reports: " + String.join(", ", reports.keySet()));
+            throw new VoronkaException(ErrorKind.NOT_FOUND, "no report named '" + name + "'; reports: " + String.join(", ", reports.keySet()));
         }
         return d;
     }
@@ -50,18 +54,29 @@ public final class ReportService {
 
     /** The headline of a result: the last bucket ("today") against the one before it. */
     public static String summary(QueryResult result) {
-        if (result instanceof SeriesResult s) {
-            return seriesSummary(s);
-        }
-        if (result instanceof FunnelResult f) {
-            return f.trend().isEmpty() ? funnelSummary(f) : trendSummary(f);
-        }
-        if (result instanceof RetentionResult r) {
-            return r.cohorts().isEmpty() ? "no cohorts in the range"
-                    : r.cohorts().size() + " cohorts; latest " + r.cohorts().get(r.cohorts().size() - 1).cohort()
-                    + " with " + ResultText.count(r.cohorts().get(r.cohorts().size() - 1).size()) + " users";
-        }
-        return ResultText.of(result);
+        return result.accept(new QueryResult.Visitor<>() {
+            @Override
+            public String funnel(FunnelResult f) {
+                return f.trend().isEmpty() ? funnelSummary(f) : trendSummary(f);
+            }
+
+            @Override
+            public String series(SeriesResult s) {
+                return seriesSummary(s);
+            }
+
+            @Override
+            public String retention(RetentionResult r) {
+                return r.cohorts().isEmpty() ? "no cohorts in the range"
+                        : r.cohorts().size() + " cohorts; latest " + r.cohorts().get(r.cohorts().size() - 1).cohort()
+                        + " with " + ResultText.count(r.cohorts().get(r.cohorts().size() - 1).size()) + " users";
+            }
+
+            @Override
+            public String users(UserListResult u) {
+                return ResultText.of(u);
+            }
+        });
     }
 
     private static String seriesSummary(SeriesResult s) {
@@ -101,7 +116,7 @@ public final class ReportService {
             sb.append(" → ").append(ResultText.count(row.reached().get(i))).append(" (")
                     .append(ResultText.percent(row.conversionFromPrevious(i))).append(')');
         }
-        return sb.append(' ').append(f.counting()).toString();
+        return sb.append(' ').append(ResultLabels.counting(f.counting())).toString();
     }
 
     private static String trendSummary(FunnelResult f) {

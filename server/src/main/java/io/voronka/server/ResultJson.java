@@ -25,19 +25,33 @@ public final class ResultJson {
     }
 
     public static Map<String, Object> of(QueryResult result) {
-        if (result instanceof FunnelResult f) {
-            return funnel(f);
-        }
-        if (result instanceof SeriesResult s) {
-            return series(s);
-        }
-        if (result instanceof RetentionResult r) {
-            return retention(r);
-        }
-        UserListResult u = (UserListResult) result;
+        return result.accept(new QueryResult.Visitor<>() {
+            @Override
+            public Map<String, Object> funnel(FunnelResult f) {
+                return ResultJson.funnel(f);
+            }
+
+            @Override
+            public Map<String, Object> series(SeriesResult s) {
+                return ResultJson.series(s);
+            }
+
+            @Override
+            public Map<String, Object> retention(RetentionResult r) {
+                return ResultJson.retention(r);
+            }
+
+            @Override
+            public Map<String, Object> users(UserListResult u) {
+                return ResultJson.users(u);
+            }
+        });
+    }
+
+    private static Map<String, Object> users(UserListResult u) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kind", "users");
-        out.put("description", u.description());
+        out.put("description", ResultLabels.description(u));
         out.put("total", u.total());
         out.put("offset", u.offset());
         out.put("users", u.users());
@@ -48,7 +62,7 @@ public final class ResultJson {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kind", "funnel");
         out.put("steps", f.steps());
-        out.put("counting", f.counting());
+        out.put("counting", ResultLabels.counting(f.counting()));
         List<Object> rows = new ArrayList<>();
         for (FunnelRow row : f.rows()) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -88,7 +102,7 @@ public final class ResultJson {
     private static Map<String, Object> series(SeriesResult s) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kind", "series");
-        out.put("measure", s.measure());
+        out.put("measure", ResultLabels.measure(s));
         out.put("buckets", s.buckets());
         List<Object> series = new ArrayList<>();
         for (Series line : s.series()) {
@@ -107,8 +121,8 @@ public final class ResultJson {
     private static Map<String, Object> retention(RetentionResult r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kind", "retention");
-        out.put("period", r.period());
-        out.put("measure", r.measure());
+        out.put("period", ResultLabels.period(r));
+        out.put("measure", ResultLabels.retentionMeasure(r.query()));
         List<Object> cohorts = new ArrayList<>();
         for (CohortRow row : r.cohorts()) {
             Map<String, Object> m = new LinkedHashMap<>();

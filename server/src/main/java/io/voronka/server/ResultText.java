@@ -21,18 +21,32 @@ public final class ResultText {
     }
 
     public static String of(QueryResult result) {
-        if (result instanceof FunnelResult f) {
-            return funnel(f);
-        }
-        if (result instanceof SeriesResult s) {
-            return series(s);
-        }
-        if (result instanceof RetentionResult r) {
-            return retention(r);
-        }
-        UserListResult u = (UserListResult) result;
+        return result.accept(new QueryResult.Visitor<>() {
+            @Override
+            public String funnel(FunnelResult f) {
+                return ResultText.funnel(f);
+            }
+
+            @Override
+            public String series(SeriesResult s) {
+                return ResultText.series(s);
+            }
+
+            @Override
+            public String retention(RetentionResult r) {
+                return ResultText.retention(r);
+            }
+
+            @Override
+            public String users(UserListResult u) {
+                return ResultText.users(u);
+            }
+        });
+    }
+
+    private static String users(UserListResult u) {
         StringBuilder sb = new StringBuilder();
-        sb.append(u.description()).append(": ").append(count(u.total()));
+        sb.append(ResultLabels.description(u)).append(": ").append(count(u.total()));
         if (u.total() > u.users().size()) {
             sb.append(" (showing ").append(u.offset() + 1).append('–').append(u.offset() + u.users().size())
                     .append(')');
@@ -50,7 +64,8 @@ public final class ResultText {
             if (f.rows().size() > 1) {
                 sb.append(row.group()).append('\n');
             }
-            TextTable table = new TextTable(List.of("#", "step", f.counting(), "from prev", "from first"));
+            TextTable table = new TextTable(List.of("#", "step", ResultLabels.counting(f.counting()), "from prev",
+                    "from first"));
             for (int i = 0; i < f.steps().size(); i++) {
                 table.row(List.of(Integer.toString(i + 1), f.steps().get(i), count(row.reached().get(i)),
                         percent(row.conversionFromPrevious(i)), percent(row.conversionFromFirst(i))));
@@ -107,17 +122,17 @@ public final class ResultText {
             }
             table.row(cells);
         }
-        return s.measure() + "\n" + table;
+        return ResultLabels.measure(s) + "\n" + table;
     }
 
     private static String retention(RetentionResult r) {
         int ages = r.cohorts().isEmpty() ? 0 : r.cohorts().get(0).values().size();
         List<String> header = new ArrayList<>(List.of("cohort", "size"));
         for (int a = 0; a < ages; a++) {
-            header.add(r.period() + " " + a);
+            header.add(ResultLabels.period(r) + " " + a);
         }
         TextTable table = new TextTable(header);
-        boolean users = r.measure().equals("users");
+        boolean users = ResultLabels.isUserRetention(r);
         for (CohortRow row : r.cohorts()) {
             List<String> cells = new ArrayList<>(List.of(row.cohort(), count(row.size())));
             for (double v : row.values()) {
@@ -125,7 +140,7 @@ public final class ResultText {
             }
             table.row(cells);
         }
-        return (users ? "retention, share of the cohort" : r.measure()) + "\n" + table;
+        return (users ? "retention, share of the cohort" : ResultLabels.retentionMeasure(r.query())) + "\n" + table;
     }
 
     static String count(long n) {

@@ -1,28 +1,24 @@
 package io.voronka.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.voronka.engine.config.ConfigDocument;
+import io.voronka.engine.config.ConfigSection;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The server's sections of the configuration file ({@code http}, {@code reports}; the engine reads its own).
+ * The server's sections of the configuration file ({@code http}, {@code reports}, {@code bot}), read from the same
+ * parsed {@link ConfigDocument} as the engine's sections with the same section reader.
  * Secrets are never in the file: {@code token_env} names the environment variable that holds the API token.
  */
 public record ServerSettings(String host, int port, long maxRequestBytes, Duration queryTimeLimit, int threads,
                              String tokenEnv, List<ReportDefinition> reports, JsonNode bot) {
-    private static final Set<String> HTTP_KEYS = Set.of("host", "port", "max_request_bytes", "query_timeout_ms",
-            "threads", "token_env");
-    private static final Set<String> REPORT_KEYS = Set.of("name", "title", "query", "chart", "daily");
+    private static final String[] HTTP_KEYS = {"host", "port", "max_request_bytes", "query_timeout_ms", "threads",
+        "token_env"};
+    private static final String[] REPORT_KEYS = {"name", "title", "query", "chart", "daily"};
 
     public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", 8080, 64 * 1024, Duration.ofSeconds(30),
@@ -41,84 +37,57 @@ public record ServerSettings(String host, int port, long maxRequestBytes, Durati
         return new ServerSettings(host, port, maxRequestBytes, limit, threads, tokenEnv, reports, bot);
     }
 
+    public ServerSettings withThreads(int newThreads) {
+        return new ServerSettings(host, port, maxRequestBytes, queryTimeLimit, newThreads, tokenEnv, reports, bot);
+    }
+
     public ServerSettings withTokenEnv(String env) {
         return new ServerSettings(host, port, maxRequestBytes, queryTimeLimit, threads, env, reports, bot);
     }
 
-    /** Reads the {@code http}, {@code reports} and {@code bot} sections; missing sections take the defaults. */
+    /** Reads and parses {@code file} for its server sections (a server reads it once with {@link #from}). */
     public static ServerSettings load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read configuration file " + file + ": " + e.getMessage());
-        }
-        JsonNode root;
-        try {
-            root = new YAMLMapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid YAML: " + e.getOriginalMessage());
-        }
-        ServerSettings d = defaults();
-        if (root == null || !root.isObject()) {
-            return d;
-        }
-        JsonNode http = root.path("http");
-        checkKeys(file, "http", http, HTTP_KEYS);
-        String host = http.path("host").asText(d.host);
-        int port = intIn(file, "http.port", http.path("port"), d.port, 0, 65535);
-        long maxBytes = intIn(file, "http.max_request_bytes", http.path("max_request_bytes"), (int) d.maxRequestBytes,
-                256, 16 * 1024 * 1024);
-        int timeoutMs = intIn(file, "http.query_timeout_ms", http.path("query_timeout_ms"),
-                (int) d.queryTimeLimit.toMillis(), 1, 3_600_000);
-        int threads = intIn(file, "http.threads", http.path("threads"), d.threads, 1, 1024);
-        String tokenEnv = http.hasNonNull("token_env") ? http.get("token_env").asText() : null;
-        List<ReportDefinition> reports = root.has("reports") ? reports(file, root.get("reports")) : d.reports;
-        JsonNode bot = root.hasNonNull("bot") ? root.get("bot") : null;
-        return new ServerSettings(host, port, maxBytes, Duration.ofMillis(timeoutMs), threads, tokenEnv, reports, bot);
+        return from(ConfigDocument.read(file, System::getenv));
     }
 
-    private static List<ReportDefinition> reports(Path file, JsonNode node) {
-        if (!node.isArray()) {
-            throw new IllegalArgumentException(file + ": 'reports' must be a list of {name, title, query, chart, daily}");
+    /** Reads the {@code http}, {@code reports} and {@code bot} sections; missing sections take the defaults. */
+    public static ServerSettings from(ConfigDocument document) {
+        ServerSettings d = defaults();
+        ConfigSection top = document.top();
+        ConfigSection http = top.section("http");
+        String host = d.host;
+        int port = d.port;
+        long maxBytes = d.maxRequestBytes;
+        Duration timeLimit = d.queryTimeLimit;
+        int threads = d.threads;
+        String tokenEnv = null;
+        if (http != null) {
+            http.allow(HTTP_KEYS);
+            String givenHost = http.string("host", false);
+            host = givenHost == null ? d.host : givenHost;
+            port = http.intIn("port", d.port, 0, 65535);
+            maxBytes = http.intIn("max_request_bytes", (int) d.maxRequestBytes, 256, 16 * 1024 * 1024);
+            timeLimit = Duration.ofMillis(http.intIn("query_timeout_ms", (int) d.queryTimeLimit.toMillis(), 1,
+                    3_600_000));
+            threads = http.intIn("threads", d.threads, 1, 1024);
+            tokenEnv = http.string("token_env", false);
         }
+        List<ReportDefinition> reports = top.has("reports") ? reports(top) : d.reports;
+        JsonNode bot = top.has("bot") ? top.node().get("bot") : null;
+        return new ServerSettings(host, port, maxBytes, timeLimit, threads, tokenEnv, reports, bot);
+    }
+
+    private static List<ReportDefinition> reports(ConfigSection top) {
         List<ReportDefinition> out = new ArrayList<>();
-        for (JsonNode r : node) {
-            checkKeys(file, "reports[" + out.size() + "]", r, REPORT_KEYS);
+        for (ConfigSection r : top.sections("reports", "{name, title, query, chart, daily}")) {
+            r.allow(REPORT_KEYS);
             try {
-                out.add(new ReportDefinition(r.path("name").asText(null), r.path("title").asText(null),
-                        r.path("query").asText(null), r.path("chart").asText(null), r.path("daily").asBoolean(false)));
+                out.add(new ReportDefinition(r.string("name", false), r.string("title", false),
+                        r.string("query", false), r.string("chart", false), r.bool("daily", false)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ": reports[" + out.size() + "]: " + e.getMessage());
+                throw r.error(e.getMessage());
             }
         }
         return out;
-    }
-
-    private static void checkKeys(Path file, String section, JsonNode node, Set<String> allowed) {
-        if (node.isMissingNode() || node.isNull()) {
-            return;
-        }
-        if (!node.isObject()) {
-            throw new IllegalArgumentException(file + ": '" + section + "' must be a mapping");
-        }
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!allowed.contains(key)) {
-                throw new IllegalArgumentException(file + ": unknown key '" + key + "' in '" + section + "'; known: "
-                        + String.join(", ", allowed.stream().sorted().toList()));
-            }
-        }
-    }
-
-    private static int intIn(Path file, String key, JsonNode node, int fallback, int min, int max) {
-        if (node.isMissingNode() || node.isNull()) {
-            return fallback;
-        }
-        if (!node.canConvertToInt() || node.asInt() < min || node.asInt() > max) {
-            throw new IllegalArgumentException(file + ": '" + key + "' must be a whole number from " + min + " to "
-                    + max + ", was " + node);
-        }
-        return node.asInt();
     }
 }

@@ -1,6 +1,10 @@
 package io.voronka.server;
 
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.store.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,6 +15,8 @@ import java.util.function.Supplier;
  * flight keep the store they started with (stores are immutable), new ones see the new store, none fail.
  */
 public final class StoreHolder {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreHolder.class);
+
     private final AtomicReference<LoadedStore> current;
     private final Supplier<EventStore> loader;
     private final String origin;
@@ -32,20 +38,25 @@ public final class StoreHolder {
     }
 
     /**
-     * Loads the sources again and swaps the store in; throws {@link IllegalStateException} when a reload is already
-     * running or reloading is not possible. A failed load leaves the old store serving.
+     * Loads the sources again and swaps the store in. A reload already running or a store that cannot be reloaded
+     * is a {@link ErrorKind#CONFLICT}; a failed load keeps its kind (a source {@link ErrorKind#UNAVAILABLE}, ...),
+     * says that the old store keeps serving, and leaves it serving.
      */
     public LoadedStore reload() {
         if (loader == null) {
-            throw new IllegalStateException("this store was generated, not loaded from sources: nothing to reload");
+            throw new VoronkaException(ErrorKind.CONFLICT, "this store was generated, not loaded from sources: nothing to reload");
         }
         if (!reloading.compareAndSet(false, true)) {
-            throw new IllegalStateException("a reload is already running");
+            throw new VoronkaException(ErrorKind.CONFLICT, "a reload is already running");
         }
         try {
             LoadedStore fresh = LoadedStore.of(loader.get(), origin);
             current.set(fresh);
             return fresh;
+        } catch (VoronkaException e) {
+            LOG.warn("reload failed, the previous store keeps serving: {}", e.getMessage());
+            throw new VoronkaException(e.kind(), "reload failed, the previous data keeps serving: " + e.getMessage(),
+                    e);
         } finally {
             reloading.set(false);
         }

@@ -1,35 +1,30 @@
 package io.voronka.server;
 
-import io.voronka.bot.BotSettings;
-import io.voronka.bot.VoronkaBot;
-import io.voronka.engine.config.DatabaseConfig;
-import io.voronka.engine.config.VoronkaConfig;
-import io.voronka.engine.demo.DemoCrm;
-import io.voronka.engine.demo.DemoDatabase;
-import io.voronka.engine.demo.DemoStoreSink;
-import io.voronka.engine.load.LoadProgress;
-import io.voronka.engine.load.StoreLoader;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.QueryResult;
-import io.voronka.engine.store.EventStore;
-import io.voronka.engine.store.SourceReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
- * The one runnable jar: {@code demo}, {@code serve}, {@code query}, {@code generate}. Errors reach the user as
- * one line and a non-zero exit code, never a stack trace.
+ * The one runnable jar: {@code demo}, {@code serve}, {@code query}, {@code generate}. It parses arguments and calls
+ * {@link VoronkaApp}. Errors reach the user as readable text and an exit code per kind ({@link #exitCode}, README
+ * "Errors"), never a stack trace: an unexpected failure prints an incident id and the file with its details.
  */
 @Command(name = "voronka", mixinStandardHelpOptions = true, version = "Voronka 0.1",
         description = "Funnel analytics over events kept in PostgreSQL.",
@@ -45,67 +40,49 @@ public final class VoronkaCli {
     /** Runs the CLI with the given streams; returns the exit code. */
     public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new VoronkaCli());
-        cli.setOut(new java.io.PrintWriter(out, true));
-        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            String message = e instanceof ApiError api ? api.readable() : e.getMessage();
-            line.getErr().println("voronka: " + (message == null ? e.getClass().getSimpleName() : message));
-            return 2;
+            line.getErr().println("voronka: " + failureText(e));
+            return exitCode(kindOf(e));
         });
         return cli.execute(args);
     }
 
-    /** Loads a store from a configuration file, printing progress for large sources. */
-    static EventStore loadFromConfig(Path config, PrintStream progress) {
-        VoronkaConfig vc = VoronkaConfig.load(config);
-        LoadProgress report = (source, rows) -> progress.printf(Locale.ROOT, "  %s: %,d rows%n", source, rows);
-        EventStore store = new StoreLoader(vc, Runtime.getRuntime().availableProcessors(), report).load();
-        for (SourceReport r : store.report()) {
-            progress.println("  " + r.summary());
-        }
-        return store;
+    /** The exit code of each kind of error; 0 is success. Documented in README, "Exit codes". */
+    public static int exitCode(ErrorKind kind) {
+        return switch (kind) {
+            case INTERNAL -> 1;
+            case USER, NOT_FOUND -> 2;
+            case UNAVAILABLE -> 3;
+            case CONFIGURATION -> 4;
+            case TIMEOUT -> 5;
+            case CONFLICT -> 6;
+            case TOO_LARGE -> 7;
+        };
     }
 
-    static EventStore demoStore(long events, PrintStream progress) {
-        long start = System.nanoTime();
-        EventStore store = DemoStoreSink.build(42, events, Runtime.getRuntime().availableProcessors());
-        progress.printf(Locale.ROOT, "generated the demo CRM: %,d events of %,d users in %.1f s%n",
-                store.eventCount(), store.userCount(), (System.nanoTime() - start) / 1e9);
-        return store;
+    private static ErrorKind kindOf(Exception e) {
+        return e instanceof VoronkaException v ? v.kind() : ErrorKind.INTERNAL;
     }
 
-    /** Starts the HTTP API (and the bot, when configured) and blocks until the process is stopped. */
-    static void serve(StoreHolder holder, ServerSettings settings, PrintStream out) throws Exception {
-        String token = settings.tokenEnv() == null ? null : System.getenv(settings.tokenEnv());
-        try (QueryService queries = new QueryService(holder, settings.threads(), settings.queryTimeLimit());
-             HttpApi api = new HttpApi(queries, new ReportService(queries, settings.reports()), settings, token)
-                     .start();
-             AutoCloseable bot = startBot(settings, queries, holder, out)) {
-            String base = "http://" + settings.host() + ":" + api.port();
-            out.println("Voronka serves " + holder.current().origin() + " at " + base);
-            out.println("try:");
-            out.println("  curl -s '" + base + "/api/query' --data-binary '3 > 4|13 > 7 > pay within 14d'");
-            out.println("  curl -s '" + base + "/api/query' --data-binary 'users of 3 per day last 7d change'");
-            out.println("  curl -s '" + base + "/api/reports/revenue.png' -o revenue.png");
-            out.println("stop with Ctrl+C");
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            stopped.await();
-        }
+    /** What the user is told: the readable message, or for an internal error only an incident id. */
+    public static String failureText(Exception e) {
+        return kindOf(e) == ErrorKind.INTERNAL ? incident(e) : e.getMessage();
     }
 
-    /** Starts the Telegram bot when the configuration has a {@code bot} section; else a no-op. */
-    private static AutoCloseable startBot(ServerSettings settings, QueryService queries, StoreHolder holder,
-                                          PrintStream out) throws Exception {
-        if (settings.bot() == null) {
-            return () -> { };
+    /** Writes the stack trace to a file in the temporary folder; returns what the user is told. */
+    private static String incident(Exception e) {
+        String id = Incident.newId();
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "voronka-incident-" + id + ".txt");
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        try {
+            Files.writeString(file, trace.toString(), StandardCharsets.UTF_8);
+        } catch (IOException notWritten) {
+            return "internal error (incident " + id + "); its details could not be written to " + file;
         }
-        BotSettings bot = BotConfig.from(settings.bot(), holder.current().store().zone().getId());
-        VoronkaBot voronkaBot = new VoronkaBot(bot, new ChatBackend(queries, new ReportService(queries,
-                settings.reports())), Clock.systemUTC(), Duration.ofSeconds(30));
-        voronkaBot.start(VoronkaBot.tokenFromEnvironment(bot));
-        out.println("the Telegram bot is running for " + bot.allowedChats().size() + " allowed chats");
-        return voronkaBot;
+        return "internal error (incident " + id + "); the details are in " + file;
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -122,10 +99,9 @@ public final class VoronkaCli {
 
         @Override
         public Integer call() throws Exception {
-            ServerSettings settings = (config == null ? ServerSettings.defaults() : ServerSettings.load(config))
-                    .withPort(port).withHost(host);
-            EventStore store = demoStore(events, System.out);
-            serve(new StoreHolder(LoadedStore.of(store, "the demo CRM"), null), settings, System.out);
+            try (VoronkaApp app = VoronkaApp.demo(events, config, s -> s.withPort(port).withHost(host), System.out)) {
+                app.serve(System.out);
+            }
             return 0;
         }
     }
@@ -140,14 +116,10 @@ public final class VoronkaCli {
 
         @Override
         public Integer call() throws Exception {
-            ServerSettings settings = ServerSettings.load(config);
-            if (port != null) {
-                settings = settings.withPort(port);
+            try (VoronkaApp app = VoronkaApp.configured(config, s -> port == null ? s : s.withPort(port),
+                    System.out)) {
+                app.serve(System.out);
             }
-            System.out.println("loading sources of " + config);
-            Supplier<EventStore> loader = () -> loadFromConfig(config, System.out);
-            StoreHolder holder = new StoreHolder(LoadedStore.of(loader.get(), config.toString()), loader);
-            serve(holder, settings, System.out);
             return 0;
         }
     }
@@ -169,16 +141,16 @@ public final class VoronkaCli {
         @Override
         public Integer call() throws Exception {
             if ((config == null) == !demo) {
-                throw new ApiError(400, "give exactly one of --config FILE or --demo");
+                throw VoronkaException.user("give exactly one of --config FILE or --demo");
             }
-            EventStore store = demo ? demoStore(events, System.err) : loadFromConfig(config, System.err);
-            StoreHolder holder = new StoreHolder(LoadedStore.of(store, demo ? "the demo CRM" : config.toString()),
-                    null);
-            try (QueryService queries = new QueryService(holder, Runtime.getRuntime().availableProcessors(),
-                    Duration.ofMinutes(10))) {
-                QueryResult result = queries.run(text);
+            // one query from a terminal: all cores and a generous time limit
+            UnaryOperator<ServerSettings> oneQuery = s -> s
+                    .withThreads(Runtime.getRuntime().availableProcessors()).withQueryTimeLimit(Duration.ofMinutes(10));
+            try (VoronkaApp app = demo ? VoronkaApp.demo(events, null, oneQuery, System.err)
+                    : VoronkaApp.configured(config, oneQuery, System.err)) {
+                QueryResult result = app.query(text);
                 if (json) {
-                    System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
                             .writeValueAsString(ResultJson.of(result)));
                 } else {
                     System.out.print(ResultText.of(result));
@@ -202,13 +174,10 @@ public final class VoronkaCli {
         @Override
         public Integer call() throws Exception {
             long start = System.nanoTime();
-            try (Connection c = io.voronka.engine.load.PgLoader.connect(new DatabaseConfig(url, "", ""))) {
-                long rows = DemoDatabase.write(c, schema, new DemoCrm(42, events));
-                System.out.printf(Locale.ROOT, "wrote %,d rows into %s.events and %s.payments in %.1f s%n", rows,
-                        schema, schema, (System.nanoTime() - start) / 1e9);
-            }
+            long rows = VoronkaApp.writeDemoDatabase(url, schema, events);
+            System.out.printf(Locale.ROOT, "wrote %,d rows into %s.events and %s.payments in %.1f s%n", rows,
+                    schema, schema, (System.nanoTime() - start) / 1e9);
             return 0;
         }
     }
-
 }

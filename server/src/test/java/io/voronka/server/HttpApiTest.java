@@ -2,6 +2,7 @@ package io.voronka.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.demo.DemoCrm;
 import io.voronka.engine.demo.DemoDatabase;
 import io.voronka.engine.demo.DemoStoreSink;
@@ -9,6 +10,7 @@ import io.voronka.engine.store.EventStore;
 import io.voronka.engine.testing.PgTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +101,7 @@ class HttpApiTest {
         HttpResponse<String> r = post(base + "/api/query", "3 > 4 withn 14d", "text/plain");
         assertEquals(400, r.statusCode());
         JsonNode body = JSON.readTree(r.body());
+        assertEquals("user", body.get("kind").asText());
         assertEquals(1, body.get("line").asInt());
         assertEquals(7, body.get("column").asInt());
         assertTrue(body.get("expected").size() > 0, r.body());
@@ -119,6 +122,7 @@ class HttpApiTest {
         HttpResponse<String> big = post(base + "/api/query", "3 > 4 ".repeat(20_000), "text/plain");
         assertEquals(413, big.statusCode(), big.body());
         assertTrue(JSON.readTree(big.body()).get("error").asText().contains("larger than"));
+        assertEquals("too_large", JSON.readTree(big.body()).get("kind").asText());
     }
 
     @Test
@@ -177,6 +181,7 @@ class HttpApiTest {
         HttpResponse<String> report = get(base + "/api/reports/nope");
         assertEquals(404, report.statusCode());
         assertTrue(JSON.readTree(report.body()).get("error").asText().contains("revenue"), "lists the reports");
+        assertEquals("not_found", JSON.readTree(report.body()).get("kind").asText());
         HttpResponse<String> route = get(base + "/api/nothing-here");
         assertEquals(404, route.statusCode());
         assertTrue(JSON.readTree(route.body()).get("error").asText().contains("/api/nothing-here"));
@@ -187,6 +192,7 @@ class HttpApiTest {
         HttpResponse<String> r = post(base + "/api/reload", "", "text/plain");
         assertEquals(409, r.statusCode());
         assertTrue(r.body().contains("nothing to reload"));
+        assertEquals("conflict", JSON.readTree(r.body()).get("kind").asText());
     }
 
     @Test
@@ -214,10 +220,12 @@ class HttpApiTest {
                     "3 > 4|13 > 7 > pay", "text/plain");
             assertEquals(408, r.statusCode());
             assertTrue(r.body().contains("longer than its limit"), r.body());
+            assertEquals("timeout", JSON.readTree(r.body()).get("kind").asText());
         }
     }
 
     @Test
+    @Tag("postgres")
     void reloadUnderConcurrentQueriesSwapsTheStoreWithoutFailures(@TempDir Path dir) throws Exception {
         try (PgTestDatabase db = PgTestDatabase.create("http_reload")) {
             try (Connection c = db.connect()) {
@@ -226,8 +234,9 @@ class HttpApiTest {
             Path config = dir.resolve("voronka.yaml");
             Files.writeString(config, Files.readString(Path.of("../config/seed-crm.yaml"))
                     .replace("${VORONKA_DB_URL:-jdbc:postgresql://127.0.0.1:5432/crm}", db.url()));
-            StoreHolder holder = new StoreHolder(LoadedStore.of(VoronkaCli.loadFromConfig(config, System.out),
-                    config.toString()), () -> VoronkaCli.loadFromConfig(config, System.out));
+            VoronkaConfig sources = VoronkaConfig.load(config);
+            StoreHolder holder = new StoreHolder(LoadedStore.of(VoronkaApp.load(sources, System.out),
+                    config.toString()), () -> VoronkaApp.load(sources, System.out));
             try (QueryService service = new QueryService(holder, 2, Duration.ofSeconds(30));
                  HttpApi server = new HttpApi(service, new ReportService(service, DefaultReports.seed()),
                          ServerSettings.defaults().withPort(0), null).start()) {

@@ -1,6 +1,8 @@
 package io.voronka.server;
 
 import io.voronka.engine.demo.DemoStoreSink;
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.QueryResult;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +11,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class QueryServiceTest {
@@ -27,11 +30,11 @@ class QueryServiceTest {
     }
 
     @Test
-    void emptyQueryIsA400ThatSaysWhatToSend() {
+    void emptyQueryIsAUserErrorThatSaysWhatToSend() {
         StoreHolder holder = new StoreHolder(LoadedStore.of(DemoStoreSink.build(1, 5_000, 1), "demo"), null);
         try (QueryService queries = new QueryService(holder, 1, Duration.ofSeconds(30))) {
-            ApiError e = org.junit.jupiter.api.Assertions.assertThrows(ApiError.class, () -> queries.run("  "));
-            assertEquals(400, e.status());
+            VoronkaException e = assertThrows(VoronkaException.class, () -> queries.run("  "));
+            assertEquals(ErrorKind.USER, e.kind());
             assertTrue(e.getMessage().contains("3 > 4|13 > 7 > pay"), e.getMessage());
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.voronka.bot.BotSettings;
 import io.voronka.dsl.QueryParser;
+import io.voronka.engine.config.ConfigException;
 import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.demo.DemoStoreSink;
 import io.voronka.engine.query.Query;
@@ -72,10 +73,10 @@ class ShippedConfigTest {
         BotSettings settings = BotConfig.from(bot, "Europe/Moscow");
         assertEquals(LocalTime.of(8, 30), settings.dailyAt());
         assertEquals(BotSettings.DEFAULT_TOKEN_ENV, settings.tokenEnv());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BotConfig.from(
+        ConfigException e = assertThrows(ConfigException.class, () -> BotConfig.from(
                 new YAMLMapper().readTree("allowed_chats: [1]\ndaily_chats: [3]"), "UTC"));
         assertTrue(e.getMessage().contains("3"), e.getMessage());
-        IllegalArgumentException key = assertThrows(IllegalArgumentException.class, () -> BotConfig.from(
+        ConfigException key = assertThrows(ConfigException.class, () -> BotConfig.from(
                 new YAMLMapper().readTree("allowed_chats: [1]\ntoken: abc"), "UTC"));
         assertTrue(key.getMessage().contains("unknown key 'token'"), key.getMessage());
     }

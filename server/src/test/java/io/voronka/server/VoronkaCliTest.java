@@ -55,9 +55,9 @@ class VoronkaCliTest {
     }
 
     @Test
-    void missingConfigFileIsAOneLineError() {
+    void missingConfigFileIsAOneLineConfigurationErrorWithExitCode4() {
         String[] r = run("query", "--config", "/nonexistent/voronka.yaml", "3 > 4");
-        assertEquals("2", r[0]);
+        assertEquals("4", r[0]);
         assertTrue(r[2].contains("/nonexistent/voronka.yaml"), r[2]);
         assertEquals(1, r[2].strip().lines().count(), r[2]);
     }

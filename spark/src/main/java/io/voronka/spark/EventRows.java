@@ -2,6 +2,7 @@ package io.voronka.spark;
 
 import io.voronka.engine.config.DatabaseConfig;
 import io.voronka.engine.config.SourceConfig;
+import io.voronka.engine.config.SourceLocation;
 import io.voronka.engine.config.UserKeyType;
 import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.load.LoadException;
@@ -20,7 +21,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,38 +72,44 @@ final class EventRows {
         return names;
     }
 
-    /** One source's table as Spark reads it, its row filter applied. */
-    static Dataset<Row> table(SparkSession spark, VoronkaConfig config, String label, String table, Path parquet,
-                              String filter) {
-        Dataset<Row> df;
-        if (parquet != null) {
-            df = spark.read().parquet(parquet.toString());
-        } else {
-            DatabaseConfig db = config.database();
-            DataFrameReader jdbc = spark.read().format("jdbc").option("url", db.url()).option("dbtable", table)
-                    .option("fetchsize", "10000");
-            if (!db.user().isEmpty()) {
-                jdbc = jdbc.option("user", db.user());
+    /** A table or Parquet files as Spark reads them, the row filter applied; CSV files are refused by name. */
+    static Dataset<Row> table(SparkSession spark, VoronkaConfig config, String label, SourceLocation location) {
+        return location.accept(new SourceLocation.Visitor<>() {
+            @Override
+            public Dataset<Row> table(SourceLocation.Table table) {
+                DatabaseConfig db = config.database();
+                DataFrameReader jdbc = spark.read().format("jdbc").option("url", db.url())
+                        .option("dbtable", table.name()).option("fetchsize", "10000");
+                if (!db.user().isEmpty()) {
+                    jdbc = jdbc.option("user", db.user());
+                }
+                if (!db.password().isEmpty()) {
+                    jdbc = jdbc.option("password", db.password());
+                }
+                return filtered(jdbc.load(), table.filter());
             }
-            if (!db.password().isEmpty()) {
-                jdbc = jdbc.option("password", db.password());
+
+            @Override
+            public Dataset<Row> csvFile(SourceLocation.CsvFile file) {
+                throw new LoadException(label + ": the Spark backend reads Parquet files and tables, not the CSV file "
+                        + file.path() + "; write it as Parquet (e.g. with DuckDB: COPY (FROM 'x.csv') TO 'x.parquet')");
             }
-            df = jdbc.load();
-        }
-        if (filter != null) {
-            df = df.where(filter);
-        }
-        return df;
+
+            @Override
+            public Dataset<Row> parquetFiles(SourceLocation.ParquetFiles files) {
+                return filtered(spark.read().parquet(files.path().toString()), files.filter());
+            }
+        });
+    }
+
+    private static Dataset<Row> filtered(Dataset<Row> df, String filter) {
+        return filter == null ? df : df.where(filter);
     }
 
     private static Dataset<Row> shaped(SparkSession spark, VoronkaConfig config, int index, List<String> dimensions) {
         SourceConfig source = config.sources().get(index);
-        String label = "source '" + source.name() + "'";
-        if (!source.isParquet() && !source.isTable()) {
-            throw new LoadException(label + ": the Spark backend reads Parquet files and tables, not the CSV file "
-                    + source.file() + "; write it as Parquet (e.g. with DuckDB: COPY (FROM 'x.csv') TO 'x.parquet')");
-        }
-        Dataset<Row> df = table(spark, config, label, source.table(), source.parquet(), source.filter());
+        String label = source.label();
+        Dataset<Row> df = table(spark, config, label, source.location());
         List<Column> select = new ArrayList<>();
         select.add(userKey(column(df, label, source.user(), "user"), config.userKey()).as("u"));
         select.add(lit(index).as("s"));

@@ -111,7 +111,7 @@ final class ResultMerger {
         int from = Math.min(offset, keys.size());
         int to = (int) Math.min(keys.size(), (long) offset + limit);
         List<String> page = keys.subList(from, to);
-        return new UserListResult(parts.get(0).description(), total, offset, page);
+        return new UserListResult(parts.get(0).reachedStep(), parts.get(0).steps(), total, offset, page);
     }
 
     /**
@@ -144,7 +144,7 @@ final class ResultMerger {
             double[][] m = merged.get(name);
             series.add(merged(query, name, m[0], m[1], m[2]));
         }
-        return new SeriesResult(first.measure(), first.buckets(), series);
+        return new SeriesResult(query, first.buckets(), series);
     }
 
     /** One side of a ratio after adding a partition's: spend is the same in every partition, all else adds. */
@@ -201,7 +201,7 @@ final class ResultMerger {
             rows.add(perMember ? CohortRow.perMember(label, size, v, retention.cumulative())
                     : new CohortRow(label, size, boxed(v)));
         }
-        return new RetentionResult(first.period(), first.measure(), rows);
+        return new RetentionResult(retention, rows);
     }
 
     /** Cohort labels are "period" or "group / period": by group (in group order), then by period (text order is time order). */

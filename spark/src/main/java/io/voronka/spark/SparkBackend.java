@@ -9,12 +9,15 @@ import io.voronka.engine.load.ZoneOffsetTable;
 import io.voronka.engine.store.CostTable;
 import io.voronka.engine.store.Times;
 import io.voronka.engine.config.SourceConfig;
+import io.voronka.engine.config.SourceLocation;
 import io.voronka.engine.config.VoronkaConfig;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.query.DrillDown;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Query;
 import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RetentionResult;
+import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.Dimension;
@@ -139,7 +142,8 @@ public final class SparkBackend implements AutoCloseable {
 
     private static List<StoreLayout.TypeDefinition> dictionary(SparkSession spark, VoronkaConfig config) {
         DictionaryConfig dict = config.dictionary();
-        Dataset<Row> df = EventRows.table(spark, config, "dictionary", dict.table(), dict.parquet(), null);
+        Dataset<Row> df = EventRows.table(spark, config, "dictionary", dict.table() != null
+                ? new SourceLocation.Table(dict.table(), null) : new SourceLocation.ParquetFiles(dict.parquet(), null));
         String label = "dictionary";
         List<org.apache.spark.sql.Column> select = new ArrayList<>();
         select.add(col(EventRows.column(df, label, dict.id(), "id").name()).cast("long"));
@@ -173,7 +177,7 @@ public final class SparkBackend implements AutoCloseable {
             return CostTable.EMPTY;
         }
         String label = "costs";
-        Dataset<Row> df = EventRows.table(spark, config, label, costs.table(), costs.parquet(), costs.filter());
+        Dataset<Row> df = EventRows.table(spark, config, label, costs.location());
         Dataset<Row> rows = df.select(
                 col(EventRows.column(df, label, costs.group(), "group").name()).cast("string"),
                 datediff(col(EventRows.column(df, label, costs.time(), "time").name()).cast("date"), lit("1970-01-01")),
@@ -254,8 +258,19 @@ public final class SparkBackend implements AutoCloseable {
                 query = f.withDrillDown(new DrillDown(d.reachedStep(), 0, Math.max(1, pageEnd)));
             }
             try (QueryEngine engine = new QueryEngine(1)) {
-                return engine.execute(query, store, today);
+                return withoutQuery(engine.execute(query, store, today));
             }
+        }
+
+        /** Query records hold Optionals (not serializable); the driver merges with its own parsed query. */
+        private static QueryResult withoutQuery(QueryResult result) {
+            if (result instanceof SeriesResult s) {
+                return new SeriesResult(null, s.buckets(), s.series());
+            }
+            if (result instanceof RetentionResult r) {
+                return new RetentionResult(null, r.cohorts());
+            }
+            return result;
         }
     }
 

@@ -1,10 +1,11 @@
 package io.voronka.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.voronka.dsl.QueryException;
 import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.result.QueryResult;
-import io.voronka.server.ApiError;
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
+import io.voronka.server.VoronkaCli;
 import io.voronka.server.ResultJson;
 import io.voronka.server.ResultText;
 import org.apache.spark.sql.SparkSession;
@@ -63,12 +64,10 @@ public final class SparkQuery {
                 spark.stop();
             }
             return 0;
-        } catch (QueryException e) {
-            err.println("voronka: " + ApiError.of(e).readable());
         } catch (Exception e) {
-            err.println("voronka: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            err.println("voronka: " + VoronkaCli.failureText(e));
+            return VoronkaCli.exitCode(e instanceof VoronkaException v ? v.kind() : ErrorKind.INTERNAL);
         }
-        return 2;
     }
 
     private static SparkBackend timed(PrintStream err, String what, java.util.function.Supplier<SparkBackend> open) {

@@ -36,18 +36,18 @@ final class CanonicalAnswer {
         if (result instanceof SeriesResult s) {
             List<Series> series = new ArrayList<>(s.series());
             series.sort(Comparator.comparing((Series x) -> !x.name().equals("all")).thenComparing(Series::name));
-            return "series " + s.measure() + " " + s.buckets() + "\n" + series.stream()
+            return "series " + s.query() + " " + s.buckets() + "\n" + series.stream()
                     .map(x -> x.name() + " " + numbers(x.values()) + " " + numbers(x.change()))
                     .collect(Collectors.joining("\n"));
         }
         if (result instanceof RetentionResult r) {
             List<CohortRow> rows = new ArrayList<>(r.cohorts());
             rows.sort(Comparator.comparing(CohortRow::cohort));
-            return "retention " + r.period() + " " + r.measure() + "\n" + rows.stream()
+            return "retention " + r.query() + "\n" + rows.stream()
                     .map(c -> c.cohort() + " " + c.size() + " " + numbers(c.values())).collect(Collectors.joining("\n"));
         }
         UserListResult u = (UserListResult) result;
-        return "users " + u.description() + " " + u.total() + " from " + u.offset() + " " + u.users();
+        return "users at " + u.reachedStep() + " of " + u.steps() + " " + u.total() + " from " + u.offset() + " " + u.users();
     }
 
     private static String lines(List<?> rows) {

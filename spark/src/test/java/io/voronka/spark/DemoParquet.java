@@ -5,7 +5,7 @@ import io.voronka.dsl.QueryParser;
 import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.demo.DemoCrm;
 import io.voronka.engine.demo.DemoStoreSink;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The event dictionary: a table or ({@code parquet}, for the Spark backend) Parquet files, exactly one of the two;
- * external id column, display name column, alias columns.
+ * The event dictionary: a table or ({@code parquet}, read by the Spark backend) Parquet files, exactly one of the
+ * two; external id column, display name column, alias columns.
  */
 public record DictionaryConfig(String table, Path parquet, String id, String name, List<String> aliases) {
     public DictionaryConfig {

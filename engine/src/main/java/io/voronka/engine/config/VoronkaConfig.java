@@ -42,7 +42,12 @@ public record VoronkaConfig(Path file, ZoneId timezone, DatabaseConfig database,
 
     /** Reads and validates a configuration file, expanding variables from the process environment. */
     public static VoronkaConfig load(Path file) {
-        return ConfigReader.read(file, System::getenv);
+        return from(ConfigDocument.read(file, System::getenv));
+    }
+
+    /** Reads the engine's sections of an already parsed file (the server reads its own from the same document). */
+    public static VoronkaConfig from(ConfigDocument document) {
+        return ConfigReader.read(document);
     }
 
     /**
@@ -50,7 +55,7 @@ public record VoronkaConfig(Path file, ZoneId timezone, DatabaseConfig database,
      * {@code environment} answers variable lookups (null = unset).
      */
     public static VoronkaConfig parse(String yaml, Path file, UnaryOperator<String> environment) {
-        return ConfigReader.parse(yaml, file, environment);
+        return from(ConfigDocument.parse(yaml, file, environment));
     }
 
     public Optional<SourceConfig> source(String name) {

@@ -47,7 +47,8 @@ public final class DemoStoreSink implements DemoSink {
         builder.reserve(events);
         DemoStoreSink sink = new DemoStoreSink(builder);
         new DemoCrm(seed, events).generate(sink);
-        return builder.build(threads).withCosts(sink.costs());
+        builder.costs(sink.costs());
+        return builder.build(threads);
     }
 
     /** Spend per ad source and day for the requests seen so far (what the PostgreSQL costs table holds). */

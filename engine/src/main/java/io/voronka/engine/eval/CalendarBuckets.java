@@ -1,5 +1,6 @@
 package io.voronka.engine.eval;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.store.Times;
 
@@ -107,7 +108,7 @@ public final class CalendarBuckets {
 
     private int checked(long buckets) {
         if (buckets > MAX_BUCKETS) {
-            throw new IllegalArgumentException("the range has " + buckets + " " + bucket.name().toLowerCase(Locale.ROOT)
+            throw VoronkaException.user("the range has " + buckets + " " + bucket.name().toLowerCase(Locale.ROOT)
                     + " buckets, more than the limit of " + MAX_BUCKETS + ": narrow the range or use a coarser bucket");
         }
         return (int) buckets;

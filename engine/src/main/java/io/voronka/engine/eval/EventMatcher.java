@@ -1,5 +1,6 @@
 package io.voronka.engine.eval;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.query.DimensionFilter;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.store.Dimension;
@@ -62,7 +63,7 @@ public final class EventMatcher {
 
     /** The index of a dimension, or an error that lists the dimensions there are. */
     public static int dimension(EventStore store, String name) {
-        return store.dimensionIndex(name).orElseThrow(() -> new IllegalArgumentException("no source has a dimension '"
+        return store.dimensionIndex(name).orElseThrow(() -> VoronkaException.user("no source has a dimension '"
                 + name + "'; dimensions: " + (store.dimensions().isEmpty() ? "none" : store.dimensions().stream()
                 .map(Dimension::name).collect(Collectors.joining(", ")))));
     }

@@ -1,8 +1,11 @@
 package io.voronka.engine.eval;
 
-/** A query stopped because it exceeded its time limit or was cancelled. */
-public final class QueryTimeoutException extends RuntimeException {
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
+
+/** {@link ErrorKind#TIMEOUT}: a query stopped because it exceeded its time limit or was cancelled. */
+public final class QueryTimeoutException extends VoronkaException {
     public QueryTimeoutException(String message) {
-        super(message);
+        super(ErrorKind.TIMEOUT, message);
     }
 }

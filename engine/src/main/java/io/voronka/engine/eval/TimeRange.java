@@ -1,5 +1,6 @@
 package io.voronka.engine.eval;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.query.DateRange;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Times;
@@ -38,7 +39,7 @@ public record TimeRange(int from, int to) {
     private static int startOf(LocalDate day, ZoneId zone) {
         long epoch = day.atStartOfDay(zone).toEpochSecond();
         if (!Times.fits(epoch)) {
-            throw new IllegalArgumentException("date " + day + " is outside the supported years 1932..2068");
+            throw VoronkaException.user("date " + day + " is outside the supported years 1932..2068");
         }
         return Times.toStored(epoch);
     }

@@ -8,7 +8,9 @@ package io.voronka.engine.funnel;
  * are matched to steps 1, 2, … ({@link GroupMatcher}) for the longest prefix m. A chain must also use an event
  * at s itself; a perfect matching of a prefix that avoids those events can always be switched onto one of them
  * when any step of the prefix accepts a type present at s (those events are unused), so depth(s) = m when some
- * step q <= m has an event at s, else 0. The winning chain is the first s reaching the user's deepest step.
+ * step q <= m has an event at s, else 0. The winning chain is the first s reaching the user's deepest step;
+ * among its chains, the one whose latest event is earliest (found by bisecting the window's end: whether a prefix
+ * is matchable only grows as the window grows), so a completion trend counts when the steps were first all done.
  */
 final class AnyOrderFinder {
     private final FunnelPlan plan;
@@ -16,7 +18,12 @@ final class AnyOrderFinder {
     private final int[] winnerPositions;
     private final int[] candidate;
     private int winnerEntry;
-    private int winnerLast;
+    /** Where the winner's window starts and ends, and its depth; its last time is found on demand. */
+    private int winnerFrom;
+    private int winnerWindowEnd;
+    private int winnerDepth;
+    private int[] lastTimes;
+    private short[] lastTypes;
 
     AnyOrderFinder(FunnelPlan plan) {
         this.plan = plan;
@@ -49,13 +56,15 @@ final class AnyOrderFinder {
                     if (lowestStepAtS < m && m > best) {
                         best = m;
                         winnerEntry = s;
-                        int last = s;
+                        winnerFrom = p;
+                        winnerWindowEnd = windowEnd;
+                        winnerDepth = m;
+                        lastTimes = times;
+                        lastTypes = types;
                         for (int i = 0; i < m; i++) {
                             candidate[i] = matcher.position(i);
-                            last = Math.max(last, times[candidate[i]]);
                         }
                         System.arraycopy(candidate, 0, winnerPositions, 0, m);
-                        winnerLast = last;
                         if (best == k) {
                             return best;
                         }
@@ -89,7 +98,26 @@ final class AnyOrderFinder {
         return winnerEntry;
     }
 
+    /** The earliest time by which the winner's steps can all be done: the smallest matchable window end. */
     int winnerLastTime() {
-        return winnerLast;
+        int lo = winnerFrom + 1;
+        int hi = winnerWindowEnd;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (matchable(mid)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lastTimes[lo - 1];
+    }
+
+    private boolean matchable(int windowEnd) {
+        matcher.begin(plan, lastTypes, winnerFrom, windowEnd, 0, -1);
+        while (matcher.count() < winnerDepth && matcher.add()) {
+            // grow the prefix until the winner's depth
+        }
+        return matcher.count() >= winnerDepth;
     }
 }

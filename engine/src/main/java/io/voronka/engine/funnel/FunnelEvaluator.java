@@ -1,7 +1,11 @@
 package io.voronka.engine.funnel;
 
+import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
-import io.voronka.engine.eval.UserRanges;
+import io.voronka.engine.eval.Evaluator;
+import io.voronka.engine.eval.Grouping;
+import io.voronka.engine.eval.TimeRange;
+import io.voronka.engine.eval.UserScan;
 import io.voronka.engine.query.Attribution;
 import io.voronka.engine.query.Breakdown;
 import io.voronka.engine.query.Counting;
@@ -10,15 +14,16 @@ import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.FunnelMode;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
+import io.voronka.engine.query.Trend;
 import io.voronka.engine.query.TrendBy;
 import io.voronka.engine.result.DurationCounts;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
+import io.voronka.engine.result.Groups;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.result.StepTiming;
 import io.voronka.engine.result.UserListResult;
-import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.Segment;
@@ -36,14 +41,27 @@ import java.util.function.IntUnaryOperator;
  * the query needs only depths, the exact {@link ChainFinder} for the other ordered modes and options, and
  * {@link AnyOrderFinder} for any order. Results are independent of the number of threads.
  */
-public final class FunnelEvaluator {
-    private static final String NONE_GROUP = "(none)";
-    private static final int CHECK_EVERY = 4096;
-
-    private final ForkJoinPool pool;
+public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
+    private final UserScan scan;
 
     public FunnelEvaluator(ForkJoinPool pool) {
-        this.pool = pool;
+        this.scan = new UserScan(pool);
+    }
+
+    /** Entries in {@code range}; a trend's buckets span the range (completions may end a window later). */
+    @Override
+    public QueryResult evaluate(FunnelQuery query, EventStore store, TimeRange range, Deadline deadline) {
+        if (query.trend().isEmpty()) {
+            return evaluate(query, store, range.from(), range.to(), null, null, deadline);
+        }
+        Trend trend = query.trend().get();
+        long end = trend.by() == TrendBy.COMPLETION ? (long) range.to() + query.windowSeconds() : range.to();
+        TimeRange shown = new TimeRange(range.from(), (int) Math.min(Integer.MAX_VALUE, end)).clippedTo(store);
+        if (shown == null) {
+            return evaluate(query.withTrend(null), store, range.from(), range.to(), null, null, deadline);
+        }
+        CalendarBuckets buckets = new CalendarBuckets(store.zone(), trend.bucket(), shown.from(), shown.to());
+        return evaluate(query, store, range.from(), range.to(), buckets::bucketOf, buckets.labels(), deadline);
     }
 
     /**
@@ -57,72 +75,92 @@ public final class FunnelEvaluator {
         return evaluate(query, store, entryFrom, entryTo, buckets, bucketLabels, Deadline.NONE);
     }
 
-    /** As above, checking {@code deadline} every {@value #CHECK_EVERY} users. */
+    /** As above, checking {@code deadline} every {@value UserScan#BLOCK} users. */
     public QueryResult evaluate(FunnelQuery query, EventStore store, int entryFrom, int entryTo,
                                 IntUnaryOperator buckets, List<String> bucketLabels, Deadline deadline) {
         FunnelPlan plan = new FunnelPlan(query, store.types(), entryFrom, entryTo);
         Shape shape = Shape.of(query, store, bucketLabels == null ? 0 : bucketLabels.size());
-        Tally total = new Tally(shape);
-        for (Tally part : UserRanges.run(pool, store, deadline,
-                (segment, from, to) -> evaluateRange(plan, query, shape, segment, from, to, buckets, deadline))) {
-            total.add(part);
-        }
+        UserScan.Kernel<Tally> kernel = kernel(plan, query, shape, buckets);
+        Tally total = scan.run(store, deadline, () -> new Tally(shape), kernel);
         if (query.drillDown().isPresent()) {
             return drillDown(query.drillDown().get(), total, store);
         }
         return toResult(query, store, shape, total, bucketLabels);
     }
 
-    private static Tally evaluateRange(FunnelPlan plan, FunnelQuery query, Shape shape, Segment segment,
-                                       int fromUser, int toUser, IntUnaryOperator buckets, Deadline deadline) {
-        Tally tally = new Tally(shape);
-        final int[] offsets = segment.offsets();
-        final int[] times = segment.times();
-        final short[] types = segment.types();
-        final SparseIntColumn dimension = shape.dimension < 0 ? null : segment.dimension(shape.dimension);
-        final int k = plan.steps;
+    /** Picks the per-user loop for the query; each keeps its scratch state per tally (one per task). */
+    private static UserScan.Kernel<Tally> kernel(FunnelPlan plan, FunnelQuery query, Shape shape,
+                                                 IntUnaryOperator buckets) {
         final boolean chainNeeded = shape.timings || shape.trendBuckets > 0
                 || (query.breakdown().isPresent() && query.breakdown().get().attribution() == Attribution.STEP);
         final int drillStep = query.drillDown().map(DrillDown::reachedStep).orElse(-1);
         if (plan.mode == FunnelMode.ANY_ORDER) {
-            AnyOrderFinder finder = new AnyOrderFinder(plan);
-            for (int u = fromUser; u < toUser; u++) {
-                if ((u & (CHECK_EVERY - 1)) == 0) {
-                    deadline.check();
+            return (segment, fromUser, toUser, tally) -> {
+                if (tally.anyOrder == null) {
+                    tally.anyOrder = new AnyOrderFinder(plan);
                 }
-                int from = offsets[u];
-                int to = offsets[u + 1];
-                int depth = finder.evaluate(times, types, from, to);
-                int group = shape.dimension < 0 ? 0 : group(query.breakdown().get(), shape, dimension, from, to,
-                        depth, finder::winnerPosition);
-                record(tally, shape, group, depth, drillStep, segment.firstUser() + u);
-                if (depth > 0 && shape.trendBuckets > 0) {
-                    int at = query.trend().get().by() == TrendBy.ENTRY
-                            ? finder.winnerEntryTime() : finder.winnerLastTime();
-                    tally.trend(buckets.applyAsInt(at), depth);
-                }
-            }
-            return tally;
+                anyOrder(tally.anyOrder, query, shape, segment, fromUser, toUser, buckets, drillStep, tally);
+            };
         }
         if (!chainNeeded && plan.counting == Counting.USERS && plan.isPlainOrdered()) {
-            OrderedKernel kernel = new OrderedKernel(plan);
-            for (int u = fromUser; u < toUser; u++) {
-                if ((u & (CHECK_EVERY - 1)) == 0) {
-                    deadline.check();
+            return (segment, fromUser, toUser, tally) -> {
+                if (tally.ordered == null) {
+                    tally.ordered = new OrderedKernel(plan);
                 }
-                int from = offsets[u];
-                int to = offsets[u + 1];
-                int depth = kernel.depth(times, types, from, to);
-                int group = shape.dimension < 0 ? 0 : firstTouch(shape, dimension, from, to);
-                record(tally, shape, group, depth, drillStep, segment.firstUser() + u);
-            }
-            return tally;
+                ordered(tally.ordered, shape, segment, fromUser, toUser, drillStep, tally);
+            };
         }
-        ChainFinder finder = new ChainFinder(plan, chainNeeded);
-        for (int u = fromUser; u < toUser; u++) {
-            if ((u & (CHECK_EVERY - 1)) == 0) {
-                deadline.check();
+        return (segment, fromUser, toUser, tally) -> {
+            if (tally.chains == null) {
+                tally.chains = new ChainFinder(plan, chainNeeded);
             }
+            chains(tally.chains, plan, query, shape, segment, fromUser, toUser, buckets, drillStep, tally);
+        };
+    }
+
+    private static void anyOrder(AnyOrderFinder finder, FunnelQuery query, Shape shape, Segment segment,
+                                 int fromUser, int toUser, IntUnaryOperator buckets, int drillStep, Tally tally) {
+        final int[] offsets = segment.offsets();
+        final int[] times = segment.times();
+        final short[] types = segment.types();
+        final SparseIntColumn dimension = shape.grouping.column(segment);
+        for (int u = fromUser; u < toUser; u++) {
+            int from = offsets[u];
+            int to = offsets[u + 1];
+            int depth = finder.evaluate(times, types, from, to);
+            int group = dimension == null ? 0 : group(query.breakdown().get(), shape, dimension, from, to,
+                    depth, finder::winnerPosition);
+            record(tally, shape, group, depth, drillStep, segment.firstUser() + u);
+            if (depth > 0 && shape.trendBuckets > 0) {
+                int at = query.trend().get().by() == TrendBy.ENTRY
+                        ? finder.winnerEntryTime() : finder.winnerLastTime();
+                tally.trend(buckets.applyAsInt(at), depth);
+            }
+        }
+    }
+
+    private static void ordered(OrderedKernel kernel, Shape shape, Segment segment, int fromUser, int toUser,
+                                int drillStep, Tally tally) {
+        final int[] offsets = segment.offsets();
+        final int[] times = segment.times();
+        final short[] types = segment.types();
+        final SparseIntColumn dimension = shape.grouping.column(segment);
+        for (int u = fromUser; u < toUser; u++) {
+            int from = offsets[u];
+            int to = offsets[u + 1];
+            int depth = kernel.depth(times, types, from, to);
+            int group = dimension == null ? 0 : shape.grouping.firstTouch(dimension, from, to);
+            record(tally, shape, group, depth, drillStep, segment.firstUser() + u);
+        }
+    }
+
+    private static void chains(ChainFinder finder, FunnelPlan plan, FunnelQuery query, Shape shape, Segment segment,
+                               int fromUser, int toUser, IntUnaryOperator buckets, int drillStep, Tally tally) {
+        final int[] offsets = segment.offsets();
+        final int[] times = segment.times();
+        final short[] types = segment.types();
+        final SparseIntColumn dimension = shape.grouping.column(segment);
+        for (int u = fromUser; u < toUser; u++) {
             int from = offsets[u];
             int to = offsets[u + 1];
             if (plan.counting == Counting.USERS) {
@@ -140,13 +178,12 @@ public final class FunnelEvaluator {
                 chainFound(tally, shape, query, plan, finder, dimension, times, from, to, depth, buckets, -1, -1);
             }
         }
-        return tally;
     }
 
     private static void chainFound(Tally tally, Shape shape, FunnelQuery query, FunnelPlan plan, ChainFinder finder,
                                    SparseIntColumn dimension, int[] times, int from, int to, int depth,
                                    IntUnaryOperator buckets, int drillStep, int user) {
-        int group = shape.dimension < 0 ? 0 : group(query.breakdown().get(), shape, dimension, from, to, depth,
+        int group = dimension == null ? 0 : group(query.breakdown().get(), shape, dimension, from, to, depth,
                 finder::winnerPosition);
         record(tally, shape, group, depth, drillStep, user);
         if (depth == 0) {
@@ -177,24 +214,13 @@ public final class FunnelEvaluator {
     private static int group(Breakdown breakdown, Shape shape, SparseIntColumn dimension, int from, int to,
                              int depth, IntUnaryOperator winnerPosition) {
         if (breakdown.attribution() == Attribution.FIRST_TOUCH) {
-            return firstTouch(shape, dimension, from, to);
+            return shape.grouping.firstTouch(dimension, from, to);
         }
         int step = breakdown.step();
         if (depth < step) {
-            return shape.noneGroup;
+            return shape.grouping.noneGroup();
         }
-        int code = dimension.get(winnerPosition.applyAsInt(step - 1));
-        return code < 0 ? shape.noneGroup : code;
-    }
-
-    private static int firstTouch(Shape shape, SparseIntColumn dimension, int from, int to) {
-        for (int p = from; p < to; p++) {
-            int code = dimension.get(p);
-            if (code >= 0) {
-                return code;
-            }
-        }
-        return shape.noneGroup;
+        return shape.grouping.groupOf(dimension, winnerPosition.applyAsInt(step - 1));
     }
 
     private static UserListResult drillDown(DrillDown drill, Tally total, EventStore store) {
@@ -204,25 +230,21 @@ public final class FunnelEvaluator {
         for (int i = drill.offset(); i < users.length && page.size() < drill.limit(); i++) {
             page.add(store.users().key(users[i]));
         }
-        String description = drill.reachedStep() == total.shape.steps
-                ? "users who completed the funnel"
-                : "users who reached step " + drill.reachedStep() + " but not step " + (drill.reachedStep() + 1);
-        return new UserListResult(description, users.length, drill.offset(), page);
+        return new UserListResult(drill.reachedStep(), total.shape.steps, users.length, drill.offset(), page);
     }
 
     private static FunnelResult toResult(FunnelQuery query, EventStore store, Shape shape, Tally total,
                                          List<String> bucketLabels) {
         int k = shape.steps;
         List<FunnelRow> rows = new ArrayList<>();
-        rows.add(new FunnelRow("all", cumulative(total.reached, shape.groups, k, -1)));
-        if (shape.dimension >= 0) {
-            Dimension dimension = store.dimensions().get(shape.dimension);
+        rows.add(new FunnelRow(Groups.ALL, cumulative(total.reached, shape.groups, k, -1)));
+        if (shape.grouping.isBreakdown()) {
             for (int g = 0; g < shape.groups; g++) {
                 List<Long> reached = cumulative(total.reached, shape.groups, k, g);
                 if (reached.get(0) == 0) {
                     continue;
                 }
-                rows.add(new FunnelRow(g == shape.noneGroup ? NONE_GROUP : dimension.value(g), reached));
+                rows.add(new FunnelRow(shape.grouping.name(g), reached));
             }
         }
         List<FunnelTrendRow> trend = new ArrayList<>();
@@ -246,8 +268,7 @@ public final class FunnelEvaluator {
                 timings.add(timing(1, k, total.timings[0]));
             }
         }
-        return new FunnelResult(stepLabels(query, store.types()),
-                query.counting() == Counting.USERS ? "users" : "conversions", rows, trend, timings);
+        return new FunnelResult(stepLabels(query, store.types()), query.counting(), rows, trend, timings);
     }
 
     /** reached[j] = entries whose depth >= j+1, for one group or (group < 0) all. */
@@ -300,42 +321,37 @@ public final class FunnelEvaluator {
     /** Sizes of the per-task accumulators. */
     private static final class Shape {
         final int steps;
-        final int dimension;
+        final Grouping grouping;
         final int groups;
-        final int noneGroup;
         final boolean timings;
         final int trendBuckets;
 
-        private Shape(int steps, int dimension, int groups, boolean timings, int trendBuckets) {
+        private Shape(int steps, Grouping grouping, boolean timings, int trendBuckets) {
             this.steps = steps;
-            this.dimension = dimension;
-            this.groups = groups;
-            this.noneGroup = groups - 1;
+            this.grouping = grouping;
+            this.groups = grouping.count();
             this.timings = timings;
             this.trendBuckets = trendBuckets;
         }
 
         static Shape of(FunnelQuery query, EventStore store, int trendBuckets) {
-            int dimension = -1;
-            int groups = 1;
-            if (query.breakdown().isPresent()) {
-                String name = query.breakdown().get().dimension();
-                dimension = store.dimensionIndex(name).orElseThrow(() -> new IllegalArgumentException(
-                        "no source has a dimension named '" + name + "'"));
-                groups = store.dimensions().get(dimension).size() + 1;
-            }
+            Grouping grouping = Grouping.of(store, query.breakdown().map(Breakdown::dimension));
             boolean timings = query.timeToConvert() && query.mode() != FunnelMode.ANY_ORDER;
-            return new Shape(query.steps().size(), dimension, groups, timings, trendBuckets);
+            return new Shape(query.steps().size(), grouping, timings, trendBuckets);
         }
     }
 
     /** Per-task counts, merged at the end. */
-    private static final class Tally {
+    private static final class Tally implements UserScan.Tally<Tally> {
         final Shape shape;
         final long[] reached;
         final long[] trend;
         final IntArrayList[] timings;
         final IntArrayList drill = new IntArrayList();
+        /** The task's finder or kernel (the one the query uses), made on first use, reused for every block. */
+        AnyOrderFinder anyOrder;
+        OrderedKernel ordered;
+        ChainFinder chains;
 
         Tally(Shape shape) {
             this.shape = shape;
@@ -357,7 +373,8 @@ public final class FunnelEvaluator {
             }
         }
 
-        void add(Tally other) {
+        @Override
+        public void add(Tally other) {
             for (int i = 0; i < reached.length; i++) {
                 reached[i] += other.reached[i];
             }

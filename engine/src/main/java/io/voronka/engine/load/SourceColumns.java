@@ -7,13 +7,13 @@ import java.util.List;
  * The columns a table or file offers, with names resolved the way a user expects: an exact match first, then a
  * single case-insensitive match. {@link #resolve} fails with a message naming the source, role and column.
  */
-final class SourceColumns {
+public final class SourceColumns {
     private final String source;
     private final String container;
     private final List<String> names;
     private final List<String> typeNames;
 
-    SourceColumns(String source, String container, List<String> names, List<String> typeNames) {
+    public SourceColumns(String source, String container, List<String> names, List<String> typeNames) {
         this.source = source;
         this.container = container;
         this.names = List.copyOf(names);
@@ -21,7 +21,7 @@ final class SourceColumns {
     }
 
     /** Index of a configured column; {@code role} is user, time, type, value, dimension, id, name or alias. */
-    int resolve(String column, String role) {
+    public int resolve(String column, String role) {
         int exact = names.indexOf(column);
         if (exact >= 0) {
             return exact;
@@ -39,15 +39,15 @@ final class SourceColumns {
                 + " (columns: " + String.join(", ", names) + ")");
     }
 
-    String name(int index) {
+    public String name(int index) {
         return names.get(index);
     }
 
-    String typeName(int index) {
+    public String typeName(int index) {
         return typeNames.get(index);
     }
 
-    int size() {
+    public int size() {
         return names.size();
     }
 }

@@ -1,12 +1,16 @@
 package io.voronka.engine.metric;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
+import io.voronka.engine.eval.Evaluator;
 import io.voronka.engine.eval.EventMatcher;
+import io.voronka.engine.eval.Grouping;
 import io.voronka.engine.eval.TimeRange;
-import io.voronka.engine.eval.UserRanges;
+import io.voronka.engine.eval.UserScan;
 import io.voronka.engine.query.AcquisitionMeasure;
 import io.voronka.engine.query.AcquisitionQuery;
+import io.voronka.engine.result.Groups;
 import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.store.CostTable;
@@ -18,7 +22,7 @@ import io.voronka.engine.store.SparseIntColumn;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -26,45 +30,39 @@ import java.util.concurrent.ForkJoinPool;
  * their first touch and first purchase; spend comes from the store's {@link CostTable}. The first series is the
  * total ("all"), then one per group that has customers or spend.
  */
-public final class AcquisitionEvaluator {
-    private static final int CHECK_EVERY = 4096;
-
-    private final ForkJoinPool pool;
+public final class AcquisitionEvaluator implements Evaluator<AcquisitionQuery> {
+    private final UserScan scan;
 
     public AcquisitionEvaluator(ForkJoinPool pool) {
-        this.pool = pool;
+        this.scan = new UserScan(pool);
     }
 
+    @Override
     public SeriesResult evaluate(AcquisitionQuery query, EventStore store, TimeRange range, Deadline deadline) {
         CostTable costs = store.costs();
-        String label = query.measure().name().toLowerCase(Locale.ROOT) + " by " + query.dimension();
         if (costs.isEmpty()) {
-            throw new IllegalArgumentException("CAC and ROMI need marketing spend: configure the 'costs' section"
+            throw VoronkaException.user("CAC and ROMI need marketing spend: configure the 'costs' section"
                     + " (see docs/configuration.md)");
         }
         if (!costs.dimension().equalsIgnoreCase(query.dimension())) {
-            throw new IllegalArgumentException("the costs are given per " + costs.dimension() + ", not per "
+            throw VoronkaException.user("the costs are given per " + costs.dimension() + ", not per "
                     + query.dimension());
         }
         TimeRange shown = range.clippedTo(store);
         if (shown == null) {
-            return new SeriesResult(label, List.of(), List.of());
+            return new SeriesResult(query, List.of(), List.of());
         }
+        Grouping grouping = Grouping.of(store, Optional.of(query.dimension()));
         int d = EventMatcher.dimension(store, query.dimension());
         Dimension dimension = store.dimensions().get(d);
         CalendarBuckets buckets = new CalendarBuckets(store.zone(), query.bucket(), shown.from(), shown.to());
         boolean[] purchase = EventMatcher.typeMask(store.types(), query.purchases());
-        int groups = dimension.size() + 1;
+        int groups = grouping.count();
         int cells = groups * buckets.count();
-        double[] customers = new double[cells];
-        double[] revenue = new double[cells];
-        for (double[][] part : UserRanges.run(pool, store, deadline, (segment, from, to) ->
-                tally(segment, from, to, d, purchase, buckets, range, query.horizonSeconds(), groups, deadline))) {
-            for (int i = 0; i < cells; i++) {
-                customers[i] += part[0][i];
-                revenue[i] += part[1][i];
-            }
-        }
+        Tally total = scan.run(store, deadline, () -> new Tally(cells), (segment, from, to, tally) ->
+                tally(segment, from, to, grouping, purchase, buckets, range, query.horizonSeconds(), tally));
+        double[] customers = total.customers;
+        double[] revenue = total.revenue;
         double[] spend = new double[cells];
         for (int row = 0; row < costs.rows(); row++) {
             int t = costs.time(row);
@@ -79,24 +77,19 @@ public final class AcquisitionEvaluator {
             int g = code < 0 ? groups - 1 : code;
             spend[g * buckets.count() + b] += costs.amount(row);
         }
-        return toResult(query, buckets, dimension, groups, customers, revenue, spend, label);
+        return toResult(query, buckets, grouping, customers, revenue, spend);
     }
 
-    /** Per user: first touch, first purchase in range, purchases within the horizon. [0] customers, [1] revenue. */
-    private static double[][] tally(Segment segment, int fromUser, int toUser, int d, boolean[] purchase,
-                                    CalendarBuckets buckets, TimeRange range, long horizon, int groups,
-                                    Deadline deadline) {
+    /** Per user: first touch, first purchase in range, purchases within the horizon. */
+    private static void tally(Segment segment, int fromUser, int toUser, Grouping grouping, boolean[] purchase,
+                              CalendarBuckets buckets, TimeRange range, long horizon, Tally out) {
         int count = buckets.count();
-        double[][] out = new double[2][groups * count];
         final int[] offsets = segment.offsets();
         final int[] times = segment.times();
         final short[] types = segment.types();
-        final SparseIntColumn touch = segment.dimension(d);
+        final SparseIntColumn touch = grouping.column(segment);
         final SparseDoubleColumn values = segment.values();
         for (int u = fromUser; u < toUser; u++) {
-            if ((u & (CHECK_EVERY - 1)) == 0) {
-                deadline.check();
-            }
             int from = offsets[u];
             int to = offsets[u + 1];
             int first = from;
@@ -110,29 +103,20 @@ public final class AcquisitionEvaluator {
             if (b < 0) {
                 continue;
             }
-            int g = groups - 1;
-            for (int p = from; p < to; p++) {
-                int code = touch.get(p);
-                if (code >= 0) {
-                    g = code;
-                    break;
-                }
-            }
-            int cell = g * count + b;
-            out[0][cell]++;
+            int cell = grouping.firstTouch(touch, from, to) * count + b;
+            out.customers[cell]++;
             long until = horizon == 0 ? Long.MAX_VALUE : (long) times[first] + horizon;
             for (int p = first; p < to && times[p] <= until; p++) {
                 if (purchase[types[p]] && values != null && values.has(p)) {
-                    out[1][cell] += values.get(p, 0);
+                    out.revenue[cell] += values.get(p, 0);
                 }
             }
         }
-        return out;
     }
 
-    private static SeriesResult toResult(AcquisitionQuery query, CalendarBuckets buckets, Dimension dimension,
-                                         int groups, double[] customers, double[] revenue, double[] spend,
-                                         String label) {
+    private static SeriesResult toResult(AcquisitionQuery query, CalendarBuckets buckets, Grouping grouping,
+                                         double[] customers, double[] revenue, double[] spend) {
+        int groups = grouping.count();
         int count = buckets.count();
         List<Series> series = new ArrayList<>();
         double[] allCustomers = new double[count];
@@ -145,18 +129,18 @@ public final class AcquisitionEvaluator {
                 allSpend[b] += spend[g * count + b];
             }
         }
-        series.add(series("all", query.measure(), allCustomers, allRevenue, allSpend, 0, count));
+        series.add(series(Groups.ALL, query.measure(), allCustomers, allRevenue, allSpend, 0, count));
         for (int g = 0; g < groups; g++) {
             boolean any = false;
             for (int b = 0; b < count; b++) {
                 any |= customers[g * count + b] != 0 || spend[g * count + b] != 0;
             }
             if (any) {
-                series.add(series(g == groups - 1 ? "(none)" : dimension.value(g), query.measure(), customers,
+                series.add(series(grouping.name(g), query.measure(), customers,
                         revenue, spend, g * count, count));
             }
         }
-        return new SeriesResult(label, buckets.labels(), series);
+        return new SeriesResult(query, buckets.labels(), series);
     }
 
     private static Series series(String name, AcquisitionMeasure measure, double[] customers, double[] revenue,
@@ -182,5 +166,24 @@ public final class AcquisitionEvaluator {
     public static double value(AcquisitionMeasure measure, double customers, double revenue, double spend) {
         return measure == AcquisitionMeasure.CAC ? (customers == 0 ? Double.NaN : spend / customers)
                 : (spend == 0 ? Double.NaN : (revenue - spend) / spend);
+    }
+
+    /** Customers and their revenue per (group, bucket) cell, for the users of one task. */
+    private static final class Tally implements UserScan.Tally<Tally> {
+        final double[] customers;
+        final double[] revenue;
+
+        Tally(int cells) {
+            customers = new double[cells];
+            revenue = new double[cells];
+        }
+
+        @Override
+        public void add(Tally other) {
+            for (int i = 0; i < customers.length; i++) {
+                customers[i] += other.customers[i];
+                revenue[i] += other.revenue[i];
+            }
+        }
     }
 }

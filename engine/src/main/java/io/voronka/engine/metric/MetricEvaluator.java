@@ -1,16 +1,17 @@
 package io.voronka.engine.metric;
 
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
+import io.voronka.engine.eval.Evaluator;
 import io.voronka.engine.eval.EventMatcher;
+import io.voronka.engine.eval.Grouping;
 import io.voronka.engine.eval.TimeRange;
-import io.voronka.engine.eval.UserRanges;
-import io.voronka.engine.query.Bucket;
+import io.voronka.engine.eval.UserScan;
 import io.voronka.engine.query.Measure;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
-import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SparseDoubleColumn;
@@ -27,57 +28,48 @@ import java.util.concurrent.ForkJoinPool;
  * dimension, over user ranges in parallel. Users are counted once per (group, bucket) with a per-task
  * "last user seen" array instead of sets; cumulative users count each user at their first bucket.
  */
-public final class MetricEvaluator {
-    private static final int CHECK_EVERY = 4096;
-    private static final String NONE_GROUP = "(none)";
+public final class MetricEvaluator implements Evaluator<MetricQuery> {
     private static final int MAX_CELLS = 50_000_000;
 
-    private final ForkJoinPool pool;
+    private final UserScan scan;
 
     public MetricEvaluator(ForkJoinPool pool) {
-        this.pool = pool;
+        this.scan = new UserScan(pool);
     }
 
+    @Override
     public SeriesResult evaluate(MetricQuery query, EventStore store, TimeRange range, Deadline deadline) {
-        String label = label(query);
         TimeRange shown = range.clippedTo(store);
         if (shown == null) {
-            return new SeriesResult(label, List.of(), List.of());
+            return new SeriesResult(query, List.of(), List.of());
         }
         CalendarBuckets buckets = new CalendarBuckets(store.zone(), query.bucket(), shown.from(), shown.to());
         EventMatcher matcher = new EventMatcher(store, query.events(), query.filters());
-        int dimension = query.breakdown().map(name -> EventMatcher.dimension(store, name)).orElse(-1);
-        int groups = dimension < 0 ? 1 : store.dimensions().get(dimension).size() + 1;
+        Grouping grouping = Grouping.of(store, query.breakdown());
+        int groups = grouping.count();
         if ((long) groups * buckets.count() > MAX_CELLS) {
-            throw new IllegalArgumentException("breakdown by " + query.breakdown().get() + " per "
+            throw VoronkaException.user("breakdown by " + query.breakdown().get() + " per "
                     + query.bucket().name().toLowerCase(Locale.ROOT) + " has too many cells (" + groups + " groups × "
                     + buckets.count() + " buckets)");
         }
-        Shape shape = new Shape(query.measure(), query.cumulative(), buckets, matcher, dimension, groups, range);
-        Tally total = new Tally(shape);
-        for (Tally part : UserRanges.run(pool, store, deadline, (segment, from, to) -> tally(shape, segment, from, to, deadline))) {
-            total.add(part);
-        }
-        return toResult(query, store, shape, total, label);
+        Shape shape = new Shape(query.measure(), query.cumulative(), buckets, matcher, grouping, groups, range);
+        Tally total = scan.run(store, deadline, () -> new Tally(shape),
+                (segment, from, to, tally) -> tally(shape, segment, from, to, tally));
+        return toResult(query, shape, total);
     }
 
-    private static Tally tally(Shape shape, Segment segment, int fromUser, int toUser, Deadline deadline) {
-        Tally tally = new Tally(shape);
+    private static void tally(Shape shape, Segment segment, int fromUser, int toUser, Tally tally) {
         final int[] offsets = segment.offsets();
         final int[] times = segment.times();
         final int from = shape.range.from();
         final int to = shape.range.to();
         final int bucketCount = shape.buckets.count();
         final SparseDoubleColumn values = segment.values();
-        final SparseIntColumn groupColumn = shape.dimension < 0 ? null : segment.dimension(shape.dimension);
-        final int noneGroup = shape.groups - 1;
+        final SparseIntColumn groupColumn = shape.grouping.column(segment);
         final int[] lastUser = tally.lastUser;
         final int[] firstSeen = tally.groupSeen;
         final boolean cumulativeUsers = shape.cumulative && shape.measure == Measure.USERS;
         for (int u = fromUser; u < toUser; u++) {
-            if ((u & (CHECK_EVERY - 1)) == 0) {
-                deadline.check();
-            }
             final int user = segment.firstUser() + u;
             for (int p = offsets[u]; p < offsets[u + 1]; p++) {
                 final int t = times[p];
@@ -88,11 +80,7 @@ public final class MetricEvaluator {
                 if (b < 0) {
                     continue;
                 }
-                int g = 0;
-                if (groupColumn != null) {
-                    int code = groupColumn.get(p);
-                    g = code < 0 ? noneGroup : code;
-                }
+                final int g = shape.grouping.groupOf(groupColumn, p);
                 final int cell = g * bucketCount + b;
                 tally.count[cell]++;
                 switch (shape.measure) {
@@ -117,13 +105,11 @@ public final class MetricEvaluator {
                 }
             }
         }
-        return tally;
     }
 
-    private static SeriesResult toResult(MetricQuery query, EventStore store, Shape shape, Tally total, String label) {
+    private static SeriesResult toResult(MetricQuery query, Shape shape, Tally total) {
         int buckets = shape.buckets.count();
         List<Series> series = new ArrayList<>();
-        Dimension dimension = shape.dimension < 0 ? null : store.dimensions().get(shape.dimension);
         for (int g = 0; g < shape.groups; g++) {
             double[] v = new double[buckets];
             boolean average = query.measure() == Measure.AVERAGE;
@@ -141,33 +127,21 @@ public final class MetricEvaluator {
                 }
                 any |= total.count[cell] != 0;
             }
-            if (dimension != null && !any) {
+            if (shape.grouping.isBreakdown() && !any) {
                 continue;
             }
-            String name = dimension == null ? "all" : g == shape.groups - 1 ? NONE_GROUP : dimension.value(g);
-            series.add(Series.of(name, v, query.cumulative(), query.change(), sums, counts));
+            series.add(Series.of(shape.grouping.name(g), v, query.cumulative(), query.change(), sums, counts));
         }
-        return new SeriesResult(label, shape.buckets.labels(), series);
-    }
-
-    private static String label(MetricQuery query) {
-        String measure = switch (query.measure()) {
-            case USERS -> "users";
-            case EVENTS -> "events";
-            case SUM -> "sum";
-            case AVERAGE -> "average";
-        };
-        return (query.cumulative() ? "cumulative " : "") + measure + (query.bucket() == Bucket.TOTAL ? ""
-                : " per " + query.bucket().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        return new SeriesResult(query, shape.buckets.labels(), series);
     }
 
     /** What every task needs to know. */
     private record Shape(Measure measure, boolean cumulative, CalendarBuckets buckets, EventMatcher matcher,
-                         int dimension, int groups, TimeRange range) {
+                         Grouping grouping, int groups, TimeRange range) {
     }
 
     /** Per-task accumulators. */
-    private static final class Tally {
+    private static final class Tally implements UserScan.Tally<Tally> {
         final double[] value;
         /** Matching events per cell. */
         final long[] count;
@@ -187,7 +161,8 @@ public final class MetricEvaluator {
             Arrays.fill(groupSeen, -1);
         }
 
-        void add(Tally other) {
+        @Override
+        public void add(Tally other) {
             for (int i = 0; i < value.length; i++) {
                 value[i] += other.value[i];
                 count[i] += other.count[i];

@@ -2,14 +2,15 @@ package io.voronka.engine.metric;
 
 import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
+import io.voronka.engine.eval.Evaluator;
 import io.voronka.engine.eval.EventMatcher;
+import io.voronka.engine.eval.Grouping;
 import io.voronka.engine.eval.TimeRange;
-import io.voronka.engine.eval.UserRanges;
+import io.voronka.engine.eval.UserScan;
 import io.voronka.engine.query.Measure;
 import io.voronka.engine.query.RetentionQuery;
 import io.voronka.engine.result.CohortRow;
 import io.voronka.engine.result.RetentionResult;
-import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SparseDoubleColumn;
@@ -18,7 +19,6 @@ import io.voronka.engine.store.SparseIntColumn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -27,51 +27,39 @@ import java.util.concurrent.ForkJoinPool;
  * return events' value per cohort member (LTV). A return event counts at or after the cohort event's time (the
  * cohort event itself counts when its type is also a return type); ages the data has not reached yet are NaN.
  */
-public final class RetentionEvaluator {
-    private static final int CHECK_EVERY = 4096;
-    private static final String NONE_GROUP = "(none)";
-
-    private final ForkJoinPool pool;
+public final class RetentionEvaluator implements Evaluator<RetentionQuery> {
+    private final UserScan scan;
 
     public RetentionEvaluator(ForkJoinPool pool) {
-        this.pool = pool;
+        this.scan = new UserScan(pool);
     }
 
+    @Override
     public RetentionResult evaluate(RetentionQuery query, EventStore store, TimeRange range, Deadline deadline) {
-        String period = query.period().name().toLowerCase(Locale.ROOT);
-        String measure = query.measure() == Measure.USERS ? "users" : (query.cumulative() ? "cumulative " : "")
-                + "value per user";
         TimeRange cohorts = range.clippedTo(store);
         if (cohorts == null) {
-            return new RetentionResult(period, measure, List.of());
+            return new RetentionResult(query, List.of());
         }
         CalendarBuckets buckets = new CalendarBuckets(store.zone(), query.period(), cohorts.from(), store.maxTime() + 1);
-        int dimension = query.breakdown().map(name -> EventMatcher.dimension(store, name)).orElse(-1);
-        int groups = dimension < 0 ? 1 : store.dimensions().get(dimension).size() + 1;
+        Grouping grouping = Grouping.of(store, query.breakdown());
         Shape shape = new Shape(EventMatcher.typeMask(store.types(), query.cohortEvents()),
                 EventMatcher.typeMask(store.types(), query.returnEvents()), buckets, cohorts, query.periods(),
-                query.measure(), dimension, groups);
-        Tally total = new Tally(shape);
-        for (Tally part : UserRanges.run(pool, store, deadline, (segment, from, to) -> tally(shape, segment, from, to, deadline))) {
-            total.add(part);
-        }
-        return new RetentionResult(period, measure, rows(query, store, shape, total));
+                query.measure(), grouping, grouping.count());
+        Tally total = scan.run(store, deadline, () -> new Tally(shape),
+                (segment, from, to, tally) -> tally(shape, segment, from, to, tally));
+        return new RetentionResult(query, rows(query, shape, total));
     }
 
-    private static Tally tally(Shape shape, Segment segment, int fromUser, int toUser, Deadline deadline) {
-        Tally tally = new Tally(shape);
+    private static void tally(Shape shape, Segment segment, int fromUser, int toUser, Tally tally) {
         final int[] offsets = segment.offsets();
         final int[] times = segment.times();
         final short[] types = segment.types();
         final SparseDoubleColumn values = segment.values();
-        final SparseIntColumn groupColumn = shape.dimension < 0 ? null : segment.dimension(shape.dimension);
+        final SparseIntColumn groupColumn = shape.grouping.column(segment);
         final int periods = shape.periods;
         final int bucketCount = shape.buckets.count();
         final boolean[] returned = new boolean[periods];
         for (int u = fromUser; u < toUser; u++) {
-            if ((u & (CHECK_EVERY - 1)) == 0) {
-                deadline.check();
-            }
             final int from = offsets[u];
             final int to = offsets[u + 1];
             int first = from;
@@ -82,11 +70,7 @@ public final class RetentionEvaluator {
                 continue;
             }
             final int cohort = shape.buckets.bucketOf(times[first]);
-            int g = 0;
-            if (groupColumn != null) {
-                int code = groupColumn.get(first);
-                g = code < 0 ? shape.groups - 1 : code;
-            }
+            final int g = shape.grouping.groupOf(groupColumn, first);
             final int row = g * bucketCount + cohort;
             tally.size[row]++;
             Arrays.fill(returned, false);
@@ -113,12 +97,10 @@ public final class RetentionEvaluator {
                 }
             }
         }
-        return tally;
     }
 
-    private static List<CohortRow> rows(RetentionQuery query, EventStore store, Shape shape, Tally total) {
+    private static List<CohortRow> rows(RetentionQuery query, Shape shape, Tally total) {
         int bucketCount = shape.buckets.count();
-        Dimension dimension = shape.dimension < 0 ? null : store.dimensions().get(shape.dimension);
         List<CohortRow> rows = new ArrayList<>();
         for (int g = 0; g < shape.groups; g++) {
             for (int c = 0; c < bucketCount; c++) {
@@ -132,8 +114,7 @@ public final class RetentionEvaluator {
                     v[age] = c + age >= bucketCount ? Double.NaN : total.value[row * shape.periods + age];
                 }
                 String cohort = shape.buckets.label(c);
-                String label = dimension == null ? cohort
-                        : (g == shape.groups - 1 ? NONE_GROUP : dimension.value(g)) + " / " + cohort;
+                String label = shape.grouping.isBreakdown() ? shape.grouping.name(g) + " / " + cohort : cohort;
                 if (query.measure() == Measure.SUM) {
                     rows.add(CohortRow.perMember(label, size, v, query.cumulative()));
                 } else {
@@ -149,10 +130,10 @@ public final class RetentionEvaluator {
     }
 
     private record Shape(boolean[] cohortTypes, boolean[] returnTypes, CalendarBuckets buckets, TimeRange range,
-                         int periods, Measure measure, int dimension, int groups) {
+                         int periods, Measure measure, Grouping grouping, int groups) {
     }
 
-    private static final class Tally {
+    private static final class Tally implements UserScan.Tally<Tally> {
         final long[] size;
         final double[] value;
 
@@ -162,7 +143,8 @@ public final class RetentionEvaluator {
             value = new double[rows * shape.periods];
         }
 
-        void add(Tally other) {
+        @Override
+        public void add(Tally other) {
             for (int i = 0; i < size.length; i++) {
                 size[i] += other.size[i];
             }

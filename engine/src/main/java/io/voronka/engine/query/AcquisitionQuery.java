@@ -22,4 +22,9 @@ public record AcquisitionQuery(AcquisitionMeasure measure, List<EventRef> purcha
             throw new IllegalArgumentException("the revenue horizon must be >= 0, was " + horizonSeconds);
         }
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.acquisition(this);
+    }
 }

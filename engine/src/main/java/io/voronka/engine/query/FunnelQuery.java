@@ -40,6 +40,19 @@ public record FunnelQuery(List<Step> steps, long windowSeconds, DateRange range,
         if (mode == FunnelMode.ANY_ORDER && (!exclusions.isEmpty() || steps.stream().anyMatch(Step::hasTimeLimit))) {
             throw new IllegalArgumentException("exclusions and per-step time limits need an ordered mode");
         }
+        if (mode == FunnelMode.ANY_ORDER && (counting == Counting.CONVERSIONS || timeToConvert
+                || breakdown.isPresent() && breakdown.get().attribution() == Attribution.STEP)) {
+            throw new IllegalArgumentException("counting conversions, times between steps and a breakdown at a step "
+                    + "need an ordered mode");
+        }
+        if (drillDown.isPresent() && counting == Counting.CONVERSIONS) {
+            throw new IllegalArgumentException("a drill-down lists users; it cannot count conversions");
+        }
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.funnel(this);
     }
 
     /** Steps with the defaults: 14-day window, all dates, ordered, counting users, no options. */

@@ -19,4 +19,9 @@ public record MetricQuery(Measure measure, List<EventRef> events, Bucket bucket,
             throw new IllegalArgumentException("cumulative needs a time bucket (day, week, month), not " + bucket);
         }
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.metric(this);
+    }
 }

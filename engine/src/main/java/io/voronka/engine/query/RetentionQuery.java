@@ -25,4 +25,9 @@ public record RetentionQuery(List<EventRef> cohortEvents, List<EventRef> returnE
             throw new IllegalArgumentException("retention measures users or sum, not " + measure);
         }
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.retention(this);
+    }
 }

@@ -1,10 +1,20 @@
 package io.voronka.engine.result;
 
+import io.voronka.engine.query.RetentionQuery;
+
 import java.util.List;
 
-/** A retention or LTV matrix: cohorts by first occurrence, values by age in {@code period} buckets. */
-public record RetentionResult(String period, String measure, List<CohortRow> cohorts) implements QueryResult {
+/**
+ * A retention or LTV matrix: cohorts by first occurrence, values by age in the query's period buckets (users
+ * returning, or value per member).
+ */
+public record RetentionResult(RetentionQuery query, List<CohortRow> cohorts) implements QueryResult {
     public RetentionResult {
         cohorts = List.copyOf(cohorts);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.retention(this);
     }
 }

@@ -20,12 +20,7 @@ public final class EventStore {
     private final int maxTime;
     private final CostTable costs;
 
-    EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions, ZoneId zone,
-               List<SourceReport> report, int minTime, int maxTime) {
-        this(segments, types, users, dimensions, zone, report, minTime, maxTime, CostTable.EMPTY);
-    }
-
-    private EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions,
+    EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions,
                        ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs) {
         this.costs = costs;
         this.segments = List.copyOf(segments);

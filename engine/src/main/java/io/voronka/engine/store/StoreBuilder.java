@@ -32,6 +32,7 @@ public final class StoreBuilder {
     private double[] sourceSeconds = new double[0];
     private final List<Dimension> dimensions = new ArrayList<>();
     private int maxSegmentEvents = DEFAULT_MAX_SEGMENT_EVENTS;
+    private CostTable costs = CostTable.EMPTY;
 
     private int rows;
     private int[] rowUser = new int[INITIAL_CAPACITY];
@@ -101,6 +102,11 @@ public final class StoreBuilder {
     /** Records how long reading a source took; carried into its {@link SourceReport}. */
     public void sourceSeconds(int source, double seconds) {
         sourceSeconds[source] = seconds;
+    }
+
+    /** Marketing spend to keep beside the events (for CAC and ROMI); {@link CostTable#EMPTY} by default. */
+    public void costs(CostTable table) {
+        this.costs = table;
     }
 
     /** Registers a dimension by name (shared by all sources that declare it); returns its index. */
@@ -298,7 +304,7 @@ public final class StoreBuilder {
                 report.add(new SourceReport(sourceNames.get(s), readBySource[s] + skipped, keptBySource[s], dropped,
                         sourceSeconds[s]));
             }
-            return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime);
+            return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, costs);
         } finally {
             pool.shutdown();
         }

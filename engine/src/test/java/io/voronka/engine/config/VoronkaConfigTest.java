@@ -40,7 +40,7 @@ class VoronkaConfigTest {
         assertEquals(TypeMapping.ofConstant("pay"), payments.type());
         assertEquals("amount", payments.value());
         assertEquals(List.of("currency"), payments.dimensions());
-        assertEquals("NOT is_gift", payments.filter());
+        assertEquals(new SourceLocation.Table("payments", "NOT is_gift"), payments.location());
         assertTrue(payments.dedupe());
         assertEquals(List.of("_user_id", "transaction_created_at", "amount", "currency"), payments.columns());
         assertEquals(TypeMapping.ofColumn("event_id"), c.source("events").orElseThrow().type());
@@ -59,7 +59,7 @@ class VoronkaConfigTest {
         assertEquals(ZoneId.of("UTC"), c.timezone());
         assertNull(c.database());
         assertEquals(UserKeyType.UUID, c.userKey());
-        assertEquals(Path.of("/etc/voronka/data/o.csv"), c.sources().get(0).file());
+        assertEquals(new SourceLocation.CsvFile(Path.of("/etc/voronka/data/o.csv")), c.sources().get(0).location());
         assertFalse(c.sources().get(0).dedupe());
     }
 
@@ -72,10 +72,10 @@ class VoronkaConfigTest {
                 costs: { parquet: /data/costs, time: dt, group: source, value: amount, dimension: utm_source }
                 """, Map.of());
         assertNull(c.database());
-        assertEquals(Path.of("/etc/voronka/data/events"), c.sources().get(0).parquet());
-        assertEquals("NOT gift", c.sources().get(0).filter());
+        assertEquals(new SourceLocation.ParquetFiles(Path.of("/etc/voronka/data/events"), "NOT gift"),
+                c.sources().get(0).location());
         assertEquals(Path.of("/etc/voronka/dict"), c.dictionary().parquet());
-        assertEquals(Path.of("/data/costs"), c.costs().parquet());
+        assertEquals(new SourceLocation.ParquetFiles(Path.of("/data/costs"), null), c.costs().location());
         assertEquals("/etc/voronka/voronka.yaml: sources[0] 'e': 'file' exactly one of 'table', 'file' and 'parquet'"
                 + " must be given", error("""
                 sources: [ { name: e, parquet: p, file: f.csv, user: u, time: t, type: { column: k } } ]
@@ -134,6 +134,22 @@ class VoronkaConfigTest {
                 error("sources: [ { name: e, table: events, user: u, time: t, type: { constant: x } } ]"));
         assertEquals("/etc/voronka/voronka.yaml: sources[0] 'e': 'dedupe' must be true or false, got 'yes please'",
                 error("sources: [ { name: e, file: e.csv, user: u, time: t, type: { constant: x }, dedupe: yes please } ]"));
+    }
+
+    @Test
+    void costsComeFromATableOrAFileAndATableNeedsTheDatabase() {
+        VoronkaConfig c = parse("""
+                sources: [ { name: e, file: e.csv, user: u, time: t, type: { constant: x } } ]
+                costs: { file: spend.csv, time: dt, group: source, value: amount, dimension: utm_source }
+                """, Map.of());
+        assertEquals(new CostsConfig(new SourceLocation.CsvFile(Path.of("/etc/voronka/spend.csv")), "dt", "source",
+                "amount", "utm_source"), c.costs());
+        assertEquals("/etc/voronka/voronka.yaml: section 'database' is required: the costs are read from a table",
+                error("sources: [ { name: e, file: e.csv, user: u, time: t, type: { constant: x } } ]\n"
+                        + "costs: { table: spend, time: dt, group: source, value: amount, dimension: utm_source }"));
+        assertEquals("/etc/voronka/voronka.yaml: costs: 'filter' a SQL filter applies to tables only, not to file s.csv",
+                error("sources: [ { name: e, file: e.csv, user: u, time: t, type: { constant: x } } ]\n"
+                        + "costs: { file: s.csv, filter: x, time: dt, group: source, value: amount, dimension: u }"));
     }
 
     private static String read(String path) {

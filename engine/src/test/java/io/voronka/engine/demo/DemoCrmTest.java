@@ -3,7 +3,7 @@ package io.voronka.engine.demo;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.SkipReason;

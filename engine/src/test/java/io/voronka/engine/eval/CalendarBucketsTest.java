@@ -1,5 +1,7 @@
 package io.voronka.engine.eval;
 
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.store.Times;
 import io.voronka.engine.testing.JavaTimeLabels;
@@ -57,9 +59,10 @@ class CalendarBucketsTest {
 
     @Test
     void tooManyBucketsIsAClearError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CalendarBuckets(
+        VoronkaException e = assertThrows(VoronkaException.class, () -> new CalendarBuckets(
                 ZoneId.of("UTC"), Bucket.HOUR, 0, 3600 * (CalendarBuckets.MAX_BUCKETS + 5)));
         assertTrue(e.getMessage().contains("coarser bucket"), e.getMessage());
+        assertEquals(ErrorKind.USER, e.kind());
     }
 
     private static int nearSwitchOrMidnight(ZoneId zone, int from, int to, SplittableRandom r) {

@@ -1,5 +1,7 @@
 package io.voronka.engine.funnel;
 
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.QueryTimeoutException;
 import io.voronka.engine.query.Breakdown;
@@ -81,9 +83,10 @@ class FunnelEvaluatorTest {
 
     @Test
     void breakdownByAnUnknownDimensionNamesIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FunnelEvaluator(POOL)
+        VoronkaException e = assertThrows(VoronkaException.class, () -> new FunnelEvaluator(POOL)
                 .evaluate(requestContactIntro().withBreakdown(Breakdown.firstTouch("utm_source")), sameSecondStore(),
                         Integer.MIN_VALUE, Integer.MAX_VALUE, null, null));
         assertTrue(e.getMessage().contains("'utm_source'"), e.getMessage());
+        assertEquals(ErrorKind.USER, e.kind());
     }
 }

@@ -11,6 +11,7 @@ import io.voronka.engine.store.Segment;
 import io.voronka.engine.testing.PgTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * events, extended step by step, with the mode's ordering rule, window, per-step limits and exclusions) on the
  * same rows as the store; users per step must match the engine.
  */
+@Tag("postgres")
 class FunnelSqlOracleTest {
     private static PgTestDatabase db;
     private static EventStore store;

@@ -111,7 +111,7 @@ final class RandomFunnels {
             q = q.withTimeToConvert(true);
         }
         if (r.nextInt(4) == 0) {
-            q = q.withTrend(new Trend(Bucket.HOUR, ordered && r.nextBoolean() ? TrendBy.COMPLETION : TrendBy.ENTRY));
+            q = q.withTrend(new Trend(Bucket.HOUR, r.nextBoolean() ? TrendBy.COMPLETION : TrendBy.ENTRY));
         }
         return q;
     }

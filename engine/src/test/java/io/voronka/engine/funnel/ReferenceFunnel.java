@@ -167,7 +167,7 @@ final class ReferenceFunnel {
             return false;
         }
         if (query.mode() == FunnelMode.ANY_ORDER) {
-            return minTime(a) < minTime(b);
+            return minTime(a) != minTime(b) ? minTime(a) < minTime(b) : maxTime(a) < maxTime(b);
         }
         int last = a.size() - 1;
         if (a.get(last).time != b.get(last).time) {
@@ -179,6 +179,14 @@ final class ReferenceFunnel {
             }
         }
         return false;
+    }
+
+    private static int maxTime(List<Ev> chain) {
+        int max = Integer.MIN_VALUE;
+        for (Ev e : chain) {
+            max = Math.max(max, e.time);
+        }
+        return max;
     }
 
     private static int minTime(List<Ev> chain) {

@@ -2,7 +2,7 @@ package io.voronka.engine.funnel;
 
 import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.demo.DemoStoreSink;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
@@ -15,6 +15,7 @@ import io.voronka.engine.testing.DemoInPostgres;
 import io.voronka.engine.testing.PgTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * from the engine, from the reference definition and from SQL run in PostgreSQL on the same rows; and the
  * loaded store holds exactly what the generator put into a store directly.
  */
+@Tag("postgres")
 class SeedFunnelOracleTest {
     private static final long SEED = 2021;
     private static final long ROWS = 1_100_000;

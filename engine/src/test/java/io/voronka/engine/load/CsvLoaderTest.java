@@ -1,6 +1,9 @@
 package io.voronka.engine.load;
 
 import io.voronka.engine.config.VoronkaConfig;
+import io.voronka.engine.load.csv.TimeTextParser;
+import io.voronka.engine.loader.StoreLoader;
+import io.voronka.engine.store.CostTable;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SkipReason;
@@ -102,6 +105,44 @@ class CsvLoaderTest {
                 """, dir.resolve("v.yaml"), name -> null), 1, LoadProgress.NONE).load());
         assertEquals("source 'o': value column 'Revenue' does not exist in the header of o.csv (columns: Uid, Buy Ts)",
                 missing.getMessage());
+    }
+
+    @Test
+    void costsComeFromACsvFileOnTheirLocalDays(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("o.csv"), "uid,at,utm\n1,2024-03-01 10:00:00,ads\n");
+        Files.writeString(dir.resolve("spend.csv"), "dt,source,amount\n"
+                + "2024-03-01,ads,12.5\n"
+                + "2024-03-02 00:00:00,mail,3\n"
+                + ",ads,1\n"
+                + "2024-03-03,ads,\n");
+        EventStore store = new StoreLoader(VoronkaConfig.parse("""
+                timezone: Europe/Moscow
+                sources: [ { name: o, file: o.csv, user: uid, time: at, type: { constant: order }, dimensions: [utm] } ]
+                costs: { file: spend.csv, time: dt, group: source, value: amount, dimension: utm }
+                """, dir.resolve("v.yaml"), name -> null), 1, LoadProgress.NONE).load();
+        CostTable costs = store.costs();
+        assertEquals("utm", costs.dimension());
+        assertEquals(2, costs.rows());
+        ZoneId moscow = ZoneId.of("Europe/Moscow");
+        assertEquals("ads", costs.group(0));
+        assertEquals(LocalDateTime.of(2024, 3, 1, 0, 0).atZone(moscow).toEpochSecond(),
+                Times.toEpochSecond(costs.time(0)));
+        assertEquals(12.5, costs.amount(0));
+        assertEquals("mail", costs.group(1));
+        assertEquals(LocalDateTime.of(2024, 3, 2, 0, 0).atZone(moscow).toEpochSecond(),
+                Times.toEpochSecond(costs.time(1)));
+        assertEquals(3.0, costs.amount(1));
+    }
+
+    @Test
+    void aBadCostDateNamesTheFileAndLine(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("o.csv"), "uid,at\n1,2024-03-01 10:00:00\n");
+        Files.writeString(dir.resolve("spend.csv"), "dt,source,amount\n2024-03-01,ads,1\n01.03.2024,ads,2\n");
+        LoadException e = assertThrows(LoadException.class, () -> new StoreLoader(VoronkaConfig.parse("""
+                sources: [ { name: o, file: o.csv, user: uid, time: at, type: { constant: order } } ]
+                costs: { file: spend.csv, time: dt, group: source, value: amount, dimension: utm }
+                """, dir.resolve("v.yaml"), name -> null), 1, LoadProgress.NONE).load());
+        assertEquals("costs: spend.csv line 3: time '01.03.2024' is not " + TimeTextParser.FORMATS, e.getMessage());
     }
 
     private static String read(Path file) {

@@ -2,6 +2,7 @@ package io.voronka.engine.load;
 
 import io.voronka.engine.config.DatabaseConfig;
 import io.voronka.engine.config.VoronkaConfig;
+import io.voronka.engine.loader.StoreLoader;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.testing.PgTestDatabase;
 import org.postgresql.PGConnection;

@@ -2,12 +2,14 @@ package io.voronka.engine.load;
 
 import io.voronka.engine.config.DatabaseConfig;
 import io.voronka.engine.config.VoronkaConfig;
+import io.voronka.engine.loader.StoreLoader;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.SkipReason;
 import io.voronka.engine.store.SourceReport;
 import io.voronka.engine.testing.PgTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("postgres")
 class PgLoaderTest {
     private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
     private static final List<String> NO_CURRENCY = Collections.singletonList(null);

@@ -1,7 +1,9 @@
 package io.voronka.engine.metric;
 
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.config.VoronkaConfig;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.query.AcquisitionMeasure;
 import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.Bucket;
@@ -15,6 +17,7 @@ import io.voronka.engine.testing.PgTestDatabase;
 import io.voronka.engine.testing.SqlMaps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -27,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CAC and ROMI per ad source and month: the engine on the loaded demo CRM (with its costs) equals SQL. */
+@Tag("postgres")
 class AcquisitionSqlOracleTest {
     private static PgTestDatabase db;
     private static EventStore store;
@@ -126,9 +130,10 @@ class AcquisitionSqlOracleTest {
 
     @Test
     void withoutCostsTheErrorSaysWhatToConfigure() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.execute(
+        VoronkaException e = assertThrows(VoronkaException.class, () -> engine.execute(
                 new AcquisitionQuery(AcquisitionMeasure.CAC, List.of(EventRef.ofName("pay")), "utm_source",
                         Bucket.MONTH, DateRange.all(), 0), store.withCosts(io.voronka.engine.store.CostTable.EMPTY)));
         assertTrue(e.getMessage().contains("'costs' section"), e.getMessage());
+        assertEquals(ErrorKind.USER, e.kind());
     }
 }

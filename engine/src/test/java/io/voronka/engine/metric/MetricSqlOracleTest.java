@@ -1,7 +1,7 @@
 package io.voronka.engine.metric;
 
 import io.voronka.engine.config.VoronkaConfig;
-import io.voronka.engine.eval.QueryEngine;
+import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.query.DateRange;
 import io.voronka.engine.query.EventRef;
@@ -19,6 +19,7 @@ import io.voronka.engine.testing.PgTestDatabase;
 import io.voronka.engine.testing.SqlMaps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DAU, daily revenue and a monthly retention matrix: the engine on loaded demo data equals SQL in PostgreSQL. */
+@Tag("postgres")
 class MetricSqlOracleTest {
     private static PgTestDatabase db;
     private static EventStore store;

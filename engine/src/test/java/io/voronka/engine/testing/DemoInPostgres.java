@@ -5,7 +5,7 @@ import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.demo.DemoCrm;
 import io.voronka.engine.demo.DemoDatabase;
 import io.voronka.engine.load.LoadProgress;
-import io.voronka.engine.load.StoreLoader;
+import io.voronka.engine.loader.StoreLoader;
 import io.voronka.engine.store.EventStore;
 
 import java.sql.Connection;

@@ -1,4 +1,6 @@
-package io.voronka.engine.load;
+package io.voronka.engine.load.csv;
+
+import io.voronka.engine.load.ZoneOffsetTable;
 
 /**
  * Parses times written as text (CSV sources) to epoch seconds without java.time per value:
@@ -6,12 +8,18 @@ package io.voronka.engine.load;
  * configured zone; a trailing {@code Z} or {@code +hh:mm}/{@code -hhmm} makes it an instant. Fractions of a
  * second are truncated. Not thread-safe (it holds a {@link ZoneOffsetTable}).
  */
-final class TimeTextParser {
-    static final String FORMATS = "yyyy-MM-dd HH:mm:ss[.fff], yyyy-MM-dd or an ISO instant such as 2017-06-01T00:10:00Z";
+public final class TimeTextParser {
+    public static final String FORMATS = "yyyy-MM-dd HH:mm:ss[.fff], yyyy-MM-dd or an ISO instant such as 2017-06-01T00:10:00Z";
     private final ZoneOffsetTable zone;
 
     TimeTextParser(ZoneOffsetTable zone) {
         this.zone = zone;
+    }
+
+    /** The calendar date as written (days since 1970-01-01); the rest must be a valid time too. */
+    long epochDay(String s) {
+        epochSecond(s);
+        return epochDay(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));
     }
 
     /** @throws IllegalArgumentException naming the accepted formats */

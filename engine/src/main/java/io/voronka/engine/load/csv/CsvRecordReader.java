@@ -1,4 +1,4 @@
-package io.voronka.engine.load;
+package io.voronka.engine.load.csv;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,5 +1,9 @@
-package io.voronka.engine.eval;
+package io.voronka.engine.exec;
 
+import io.voronka.engine.eval.Deadline;
+import io.voronka.engine.eval.Evaluator;
+import io.voronka.engine.eval.QueryTimeoutException;
+import io.voronka.engine.eval.TimeRange;
 import io.voronka.engine.funnel.FunnelEvaluator;
 import io.voronka.engine.metric.AcquisitionEvaluator;
 import io.voronka.engine.metric.MetricEvaluator;
@@ -9,20 +13,18 @@ import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.Query;
 import io.voronka.engine.query.RetentionQuery;
-import io.voronka.engine.query.Trend;
-import io.voronka.engine.query.TrendBy;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.store.EventStore;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * Answers any {@link Query} over a store: resolves date ranges in the store's time zone (relative ranges end on
- * the last day present in the data unless a day is given), picks the evaluator, enforces a time limit.
- * One engine serves many concurrent queries; its pool does the parallel work of each.
+ * Answers any {@link Query} over a store: resolves the date range in the store's time zone (relative ranges end on
+ * {@code today}, or on the last day present in the data when it is null), hands the query to the evaluator of its
+ * kind, enforces a time limit. One engine serves many concurrent queries; its pool does the parallel work of each.
+ * The store may be the in-memory store, a reopened snapshot or one partition of a distributed run.
  */
 public final class QueryEngine implements AutoCloseable {
     private final ForkJoinPool pool;
@@ -59,34 +61,32 @@ public final class QueryEngine implements AutoCloseable {
      * @param deadline checked while evaluating; {@link QueryTimeoutException} when it passes
      */
     public QueryResult execute(Query query, EventStore store, LocalDate today, Deadline deadline) {
-        if (query instanceof FunnelQuery funnel) {
-            return funnel(funnel, store, today, deadline);
-        }
-        if (query instanceof MetricQuery metric) {
-            return metrics.evaluate(metric, store, TimeRange.resolve(metric.range(), store, today), deadline);
-        }
-        if (query instanceof AcquisitionQuery acquisition) {
-            return acquisitions.evaluate(acquisition, store, TimeRange.resolve(acquisition.range(), store, today),
-                    deadline);
-        }
-        RetentionQuery retention = (RetentionQuery) query;
-        return retentions.evaluate(retention, store, TimeRange.resolve(retention.range(), store, today), deadline);
-    }
-
-    private QueryResult funnel(FunnelQuery query, EventStore store, LocalDate today, Deadline deadline) {
         TimeRange range = TimeRange.resolve(query.range(), store, today);
-        if (query.trend().isEmpty()) {
-            return funnels.evaluate(query, store, range.from(), range.to(), null, null, deadline);
-        }
-        Trend trend = query.trend().get();
-        long end = trend.by() == TrendBy.COMPLETION ? (long) range.to() + query.windowSeconds() : range.to();
-        TimeRange shown = new TimeRange(range.from(), (int) Math.min(Integer.MAX_VALUE, end)).clippedTo(store);
-        if (shown == null) {
-            return funnels.evaluate(query.withTrend(null), store, range.from(), range.to(), null, null, deadline);
-        }
-        CalendarBuckets buckets = new CalendarBuckets(store.zone(), trend.bucket(), shown.from(), shown.to());
-        List<String> labels = buckets.labels();
-        return funnels.evaluate(query, store, range.from(), range.to(), buckets::bucketOf, labels, deadline);
+        return query.accept(new Query.Visitor<>() {
+            @Override
+            public QueryResult funnel(FunnelQuery q) {
+                return run(funnels, q);
+            }
+
+            @Override
+            public QueryResult metric(MetricQuery q) {
+                return run(metrics, q);
+            }
+
+            @Override
+            public QueryResult retention(RetentionQuery q) {
+                return run(retentions, q);
+            }
+
+            @Override
+            public QueryResult acquisition(AcquisitionQuery q) {
+                return run(acquisitions, q);
+            }
+
+            private <Q extends Query> QueryResult run(Evaluator<Q> evaluator, Q q) {
+                return evaluator.evaluate(q, store, range, deadline);
+            }
+        });
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.voronka.engine.load;
+package io.voronka.engine.load.postgres;
 
 import java.util.Locale;
 

@@ -1,4 +1,6 @@
-package io.voronka.engine.load;
+package io.voronka.engine.load.postgres;
+
+import io.voronka.engine.load.LoadException;
 
 import java.io.IOException;
 import java.io.InputStream;

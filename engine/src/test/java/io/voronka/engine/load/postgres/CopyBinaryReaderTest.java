@@ -1,5 +1,6 @@
-package io.voronka.engine.load;
+package io.voronka.engine.load.postgres;
 
+import io.voronka.engine.load.LoadException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -1,0 +1,253 @@
+package io.voronka.engine.load;
+
+import io.voronka.engine.config.SourceConfig;
+import io.voronka.engine.store.Dimension;
+import io.voronka.engine.store.EventTypes;
+import io.voronka.engine.store.SkipReason;
+import io.voronka.engine.store.StoreBuilder;
+import io.voronka.engine.store.UserKeyKind;
+import io.voronka.engine.store.UserKeys;
+
+import java.util.Arrays;
+
+/**
+ * Where every {@link SourceReader} puts a source's rows: it maps them into the {@link StoreBuilder} the same way
+ * for every kind of source. Per row, a reader calls at most one setter per field (user, time, type, value, each
+ * dimension), in any order, then {@link #endRow()}; a field whose setter was not called is NULL.
+ *
+ * <p>At {@link #endRow()} a row with a NULL user, time or type (when the type is a column) or an unusable user key
+ * is counted under its {@link SkipReason}; otherwise its user key is interned, its type resolved through the
+ * dictionary (ids, names and aliases; an unknown name becomes a new type) and it is appended with its value and
+ * dimension values. Keys and types of skipped rows are never interned. Progress is reported every 2^18 rows.
+ *
+ * <p>Primitive and allocation-free per row (beyond the strings a reader decodes). One per source; single-threaded.
+ */
+public final class RowSink {
+    private static final int PROGRESS_EVERY = (1 << 18) - 1;
+    private static final long NO_TIME = Long.MIN_VALUE;
+
+    private static final byte USER_NULL = 0;
+    private static final byte USER_BITS = 1;
+    private static final byte USER_TEXT = 2;
+    private static final byte USER_INVALID = 3;
+
+    private static final byte TYPE_NULL = 0;
+    private static final byte TYPE_CONSTANT = 1;
+    private static final byte TYPE_ID = 2;
+    private static final byte TYPE_NAME = 3;
+    private static final byte TYPE_TEXT = 4;
+
+    private final StoreBuilder builder;
+    private final SourceConfig source;
+    private final ZoneOffsetTable zone;
+    private final LoadProgress progress;
+    private final UserKeys users;
+    private final EventTypes types;
+    private final UserKeyKind keyKind;
+    private final int sourceIndex;
+    private final byte typeUnset;
+    private final int constantType;
+    private final int[] dimensionIndex;
+    private final Dimension[] dimensions;
+
+    private long rows;
+    private byte userState;
+    private long userBits;
+    private String userText;
+    private long second = NO_TIME;
+    private byte typeState;
+    private long typeId;
+    private String typeName;
+    private double value = Double.NaN;
+    private final String[] dimensionValues;
+
+    /** Registers the source (its name, whether it keeps duplicates, its dimensions) with the builder. */
+    public RowSink(StoreBuilder builder, SourceConfig source, ZoneOffsetTable zone, LoadProgress progress) {
+        this.builder = builder;
+        this.source = source;
+        this.zone = zone;
+        this.progress = progress;
+        this.users = builder.users();
+        this.types = builder.types();
+        this.keyKind = users.kind();
+        this.sourceIndex = builder.source(source.name());
+        builder.keepDuplicates(sourceIndex, !source.dedupe());
+        this.typeUnset = source.type().isConstant() ? TYPE_CONSTANT : TYPE_NULL;
+        this.constantType = source.type().isConstant() ? types.constant(source.type().constant()) : -1;
+        int count = source.dimensions().size();
+        this.dimensionIndex = new int[count];
+        this.dimensions = new Dimension[count];
+        this.dimensionValues = new String[count];
+        for (int d = 0; d < count; d++) {
+            dimensionIndex[d] = builder.dimension(source.dimensions().get(d));
+            dimensions[d] = builder.dimensionAt(dimensionIndex[d]);
+        }
+        this.typeState = typeUnset;
+    }
+
+    /** The store's kind of user key (readers of exact numbers convert to it, see {@link #userKeyBits}). */
+    public UserKeyKind keyKind() {
+        return keyKind;
+    }
+
+    /** The configured time zone, for readers that convert wall-clock times themselves. */
+    public ZoneOffsetTable zone() {
+        return zone;
+    }
+
+    /** A hint: about this many rows will follow (e.g. a table's estimated row count). */
+    public void reserve(long expectedRows) {
+        builder.reserve(expectedRows);
+    }
+
+    /** The user as a signed integer; a negative one cannot be a key of a uint64 store. */
+    public void userInteger(long key) {
+        userState = keyKind == UserKeyKind.UINT64 && key < 0 ? USER_INVALID : USER_BITS;
+        userBits = key;
+    }
+
+    /** The user as a 64-bit key already in the store's kind ({@link #keyKind()}: signed, or unsigned bits). */
+    public void userKeyBits(long bits) {
+        userState = USER_BITS;
+        userBits = bits;
+    }
+
+    /** The user as text; text that does not parse as the store's kind of key skips the row. */
+    public void userText(String key) {
+        userState = USER_TEXT;
+        userText = key;
+    }
+
+    /** The user field holds a value that cannot be a key of this store (e.g. a fraction, or out of range). */
+    public void userInvalid() {
+        userState = USER_INVALID;
+    }
+
+    /** The time as an instant: seconds since 1970-01-01T00:00Z. */
+    public void time(long epochSecond) {
+        second = epochSecond;
+    }
+
+    /** The time as a wall-clock time in the configured zone: seconds since 1970-01-01T00:00 local. */
+    public void localTime(long localSecond) {
+        second = zone.epochSecond(localSecond);
+    }
+
+    /** The type as a dictionary id. */
+    public void typeId(long id) {
+        typeState = TYPE_ID;
+        typeId = id;
+    }
+
+    /** The type as a name or alias. */
+    public void typeName(String name) {
+        typeState = TYPE_NAME;
+        typeName = name;
+    }
+
+    /** The type as text from an untyped format: an integer is a dictionary id, anything else a name. */
+    public void typeText(String text) {
+        typeState = TYPE_TEXT;
+        typeName = text;
+    }
+
+    /** The row's numeric value (NaN = none). */
+    public void value(double v) {
+        value = v;
+    }
+
+    /** The value of the {@code d}-th configured dimension. */
+    public void dimension(int d, String dimensionValue) {
+        dimensionValues[d] = dimensionValue;
+    }
+
+    /** Ends the row: appends it to the store or counts why it is skipped, and resets every field to NULL. */
+    public void endRow() {
+        final long n = ++rows;
+        SkipReason skip = userState == USER_NULL ? SkipReason.NULL_USER
+                : userState == USER_INVALID ? SkipReason.BAD_USER_KEY
+                : second == NO_TIME ? SkipReason.NULL_TIME
+                : typeState == TYPE_NULL ? SkipReason.NULL_TYPE : null;
+        if (skip == null) {
+            int user = userState == USER_BITS ? users.internLong(userBits) : internText(userText);
+            if (user < 0) {
+                builder.skip(sourceIndex, SkipReason.BAD_USER_KEY);
+            } else {
+                int row = builder.append(sourceIndex, user, typeCode(), second);
+                if (row >= 0) {
+                    keep(row);
+                }
+            }
+        } else {
+            builder.skip(sourceIndex, skip);
+        }
+        userState = USER_NULL;
+        userText = null;
+        second = NO_TIME;
+        typeState = typeUnset;
+        typeName = null;
+        value = Double.NaN;
+        if (dimensionValues.length > 0) {
+            Arrays.fill(dimensionValues, null);
+        }
+        if ((n & PROGRESS_EVERY) == 0) {
+            progress.rows(source.name(), n);
+        }
+    }
+
+    /** Reports the final row count; returns it. */
+    public long finish() {
+        progress.rows(source.name(), rows);
+        return rows;
+    }
+
+    private void keep(int row) {
+        if (!Double.isNaN(value)) {
+            builder.value(row, value);
+        }
+        final String[] values = dimensionValues;
+        for (int d = 0; d < values.length; d++) {
+            if (values[d] != null) {
+                builder.dimensionValue(row, dimensionIndex[d], dimensions[d].intern(values[d]));
+            }
+        }
+    }
+
+    /** A text key; -1 when an integer-keyed store cannot parse it. */
+    private int internText(String key) {
+        try {
+            return users.internText(key);
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    private int typeCode() {
+        switch (typeState) {
+            case TYPE_CONSTANT:
+                return constantType;
+            case TYPE_ID:
+                return types.codeForId(typeId);
+            case TYPE_NAME:
+                return codeOfName(typeName);
+            default:
+                return isId(typeName) ? types.codeForId(Long.parseLong(typeName)) : codeOfName(typeName);
+        }
+    }
+
+    /** A type named by text: a dictionary name or alias, else a new type of that name. */
+    private int codeOfName(String name) {
+        int code = types.codeOfName(name);
+        return code >= 0 ? code : types.constant(name);
+    }
+
+    /** An optionally negative run of at most 18 digits (so it fits a long). */
+    private static boolean isId(String text) {
+        boolean integer = !text.isEmpty() && text.length() <= 18;
+        for (int i = 0; i < text.length() && integer; i++) {
+            char c = text.charAt(i);
+            integer = (c >= '0' && c <= '9') || (i == 0 && c == '-' && text.length() > 1);
+        }
+        return integer;
+    }
+}

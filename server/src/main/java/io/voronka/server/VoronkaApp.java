@@ -1,0 +1,151 @@
+package io.voronka.server;
+
+import io.voronka.bot.BotSettings;
+import io.voronka.bot.VoronkaBot;
+import io.voronka.engine.config.ConfigDocument;
+import io.voronka.engine.config.ConfigException;
+import io.voronka.engine.config.DatabaseConfig;
+import io.voronka.engine.config.VoronkaConfig;
+import io.voronka.engine.demo.DemoCrm;
+import io.voronka.engine.demo.DemoDatabase;
+import io.voronka.engine.demo.DemoStoreSink;
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
+import io.voronka.engine.load.LoadProgress;
+import io.voronka.engine.load.postgres.PgDatabase;
+import io.voronka.engine.loader.StoreLoader;
+import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.store.EventStore;
+import io.voronka.engine.store.SourceReport;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * One Voronka process assembled from one parsed configuration: the store holder (demo data or the configured
+ * sources), the query service, the reports, and when serving the HTTP API and the Telegram bot. The configuration
+ * file is parsed once; the engine and the server read their sections from the same {@link ConfigDocument}.
+ * {@link VoronkaCli} only turns arguments into calls of this class.
+ */
+public final class VoronkaApp implements AutoCloseable {
+    private final StoreHolder stores;
+    private final ServerSettings settings;
+    private final QueryService queries;
+    private final ReportService reports;
+
+    VoronkaApp(StoreHolder stores, ServerSettings settings) {
+        this.stores = stores;
+        this.settings = settings;
+        this.queries = new QueryService(stores, settings.threads(), settings.queryTimeLimit());
+        this.reports = new ReportService(queries, settings.reports());
+    }
+
+    /**
+     * The demo CRM generated in memory. {@code config} (may be null) gives the {@code http}, {@code reports} and
+     * {@code bot} sections; {@code overrides} applies command-line options to the settings.
+     */
+    public static VoronkaApp demo(long events, Path config, UnaryOperator<ServerSettings> overrides,
+                                  PrintStream progress) {
+        ServerSettings settings = overrides.apply(config == null ? ServerSettings.defaults()
+                : ServerSettings.from(ConfigDocument.read(config, System::getenv)));
+        long start = System.nanoTime();
+        EventStore store = DemoStoreSink.build(42, events, Runtime.getRuntime().availableProcessors());
+        progress.printf(Locale.ROOT, "generated the demo CRM: %,d events of %,d users in %.1f s%n",
+                store.eventCount(), store.userCount(), (System.nanoTime() - start) / 1e9);
+        return new VoronkaApp(new StoreHolder(LoadedStore.of(store, "the demo CRM"), null), settings);
+    }
+
+    /**
+     * The configured sources, loaded. The file is parsed once for the engine's and the server's sections; a reload
+     * reads the sources again with the configuration the process started with.
+     */
+    public static VoronkaApp configured(Path config, UnaryOperator<ServerSettings> overrides, PrintStream progress) {
+        ConfigDocument document = ConfigDocument.read(config, System::getenv);
+        VoronkaConfig engine = VoronkaConfig.from(document);
+        ServerSettings settings = overrides.apply(ServerSettings.from(document));
+        progress.println("loading sources of " + config);
+        Supplier<EventStore> loader = () -> load(engine, progress);
+        return new VoronkaApp(new StoreHolder(LoadedStore.of(loader.get(), config.toString()), loader), settings);
+    }
+
+    /** Loads a store from the engine's configuration, printing progress for large sources. */
+    static EventStore load(VoronkaConfig config, PrintStream progress) {
+        LoadProgress report = (source, rows) -> progress.printf(Locale.ROOT, "  %s: %,d rows%n", source, rows);
+        EventStore store = new StoreLoader(config, Runtime.getRuntime().availableProcessors(), report).load();
+        for (SourceReport r : store.report()) {
+            progress.println("  " + r.summary());
+        }
+        return store;
+    }
+
+    /** Writes the demo CRM into PostgreSQL tables; returns the rows written. */
+    public static long writeDemoDatabase(String url, String schema, long events) {
+        try (Connection c = PgDatabase.connect(new DatabaseConfig(url, "", ""))) {
+            return DemoDatabase.write(c, schema, new DemoCrm(42, events));
+        } catch (SQLException e) {
+            throw new VoronkaException(ErrorKind.UNAVAILABLE, "writing the demo CRM into schema '" + schema
+                    + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    public QueryResult query(String text) {
+        return queries.run(text);
+    }
+
+    /** Starts the HTTP API (and the bot, when configured) and blocks until the process is stopped. */
+    public void serve(PrintStream out) throws Exception {
+        String token = settings.tokenEnv() == null ? null : System.getenv(settings.tokenEnv());
+        try (HttpApi api = new HttpApi(queries, reports, settings, token).start();
+             AutoCloseable bot = startBot(out)) {
+            String base = "http://" + settings.host() + ":" + api.port();
+            out.println("Voronka serves " + stores.current().origin() + " at " + base);
+            out.println("try:");
+            out.println("  curl -s '" + base + "/api/query' --data-binary '3 > 4|13 > 7 > pay within 14d'");
+            out.println("  curl -s '" + base + "/api/query' --data-binary 'users of 3 per day last 7d change'");
+            out.println("  curl -s '" + base + "/api/reports/revenue.png' -o revenue.png");
+            out.println("stop with Ctrl+C");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            stopped.await();
+        }
+    }
+
+    /** Starts the Telegram bot when the configuration has a {@code bot} section; else a no-op. */
+    private AutoCloseable startBot(PrintStream out) {
+        if (settings.bot() == null) {
+            return () -> { };
+        }
+        BotSettings bot = BotConfig.from(settings.bot(), stores.current().store().zone().getId());
+        VoronkaBot voronkaBot = new VoronkaBot(bot, new ChatBackend(queries, reports), Clock.systemUTC(),
+                Duration.ofSeconds(30));
+        String token;
+        try {
+            token = VoronkaBot.tokenFromEnvironment(bot);
+        } catch (IllegalStateException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        try {
+            voronkaBot.start(token);
+        } catch (TelegramApiException e) {
+            voronkaBot.close();
+            throw new VoronkaException(ErrorKind.UNAVAILABLE, "the Telegram Bot API cannot be reached: "
+                    + e.getMessage(), e);
+        }
+        out.println("the Telegram bot is running for " + bot.allowedChats().size() + " allowed chats");
+        return voronkaBot;
+    }
+
+    @Override
+    public void close() {
+        queries.close();
+    }
+}

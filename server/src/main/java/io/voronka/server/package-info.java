@@ -1,0 +1,5 @@
+/**
+ * The adapters around the engine: CLI, HTTP API, reports, charts, text and JSON renderers, and the bot's
+ * backend. May use every other module except bench.
+ */
+package io.voronka.server;
