@@ -3,6 +3,7 @@ package io.voronka.spark;
 import io.voronka.engine.metric.AcquisitionEvaluator;
 import io.voronka.engine.query.AcquisitionMeasure;
 import io.voronka.engine.query.AcquisitionQuery;
+import io.voronka.engine.query.DrillDown;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Measure;
 import io.voronka.engine.query.RetentionQuery;
@@ -45,20 +46,34 @@ final class ResultMerger {
         };
     }
 
+    /** The partitions' results (all of one kind, the kind of {@code parts.get(0)}) as one result. */
     QueryResult merge(Query query, List<QueryResult> parts, Comparator<String> groups) {
-        QueryResult first = parts.get(0);
-        if (first instanceof FunnelResult) {
-            return funnel(parts.stream().map(FunnelResult.class::cast).toList(), groups);
-        }
-        if (first instanceof UserListResult) {
-            FunnelQuery funnel = (FunnelQuery) query;
-            return users(parts.stream().map(UserListResult.class::cast).toList(), funnel.drillDown().get().offset(),
-                    funnel.drillDown().get().limit());
-        }
-        if (first instanceof SeriesResult) {
-            return series(query, parts.stream().map(SeriesResult.class::cast).toList(), groups);
-        }
-        return retention(query, parts.stream().map(RetentionResult.class::cast).toList(), groups);
+        return parts.get(0).accept(new QueryResult.Visitor<QueryResult>() {
+            @Override
+            public QueryResult funnel(FunnelResult first) {
+                return ResultMerger.funnel(all(parts, FunnelResult.class), groups);
+            }
+
+            @Override
+            public QueryResult series(SeriesResult first) {
+                return ResultMerger.series(query, all(parts, SeriesResult.class), groups);
+            }
+
+            @Override
+            public QueryResult retention(RetentionResult first) {
+                return ResultMerger.retention(query, all(parts, RetentionResult.class), groups);
+            }
+
+            @Override
+            public QueryResult users(UserListResult first) {
+                DrillDown drill = ((FunnelQuery) query).drillDown().orElseThrow();
+                return ResultMerger.this.users(all(parts, UserListResult.class), drill.offset(), drill.limit());
+            }
+        });
+    }
+
+    private static <T extends QueryResult> List<T> all(List<QueryResult> parts, Class<T> kind) {
+        return parts.stream().map(kind::cast).toList();
     }
 
     private static FunnelResult funnel(List<FunnelResult> parts, Comparator<String> groups) {

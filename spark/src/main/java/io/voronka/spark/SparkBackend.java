@@ -15,9 +15,11 @@ import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.query.DrillDown;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Query;
+import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.SeriesResult;
+import io.voronka.engine.result.UserListResult;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.Dimension;
@@ -264,13 +266,27 @@ public final class SparkBackend implements AutoCloseable {
 
         /** Query records hold Optionals (not serializable); the driver merges with its own parsed query. */
         private static QueryResult withoutQuery(QueryResult result) {
-            if (result instanceof SeriesResult s) {
-                return new SeriesResult(null, s.buckets(), s.series());
-            }
-            if (result instanceof RetentionResult r) {
-                return new RetentionResult(null, r.cohorts());
-            }
-            return result;
+            return result.accept(new QueryResult.Visitor<QueryResult>() {
+                @Override
+                public QueryResult funnel(FunnelResult r) {
+                    return r;
+                }
+
+                @Override
+                public QueryResult series(SeriesResult r) {
+                    return new SeriesResult(null, r.buckets(), r.series());
+                }
+
+                @Override
+                public QueryResult retention(RetentionResult r) {
+                    return new RetentionResult(null, r.cohorts());
+                }
+
+                @Override
+                public QueryResult users(UserListResult r) {
+                    return r;
+                }
+            });
         }
     }
 
