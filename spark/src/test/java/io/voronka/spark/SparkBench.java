@@ -50,10 +50,13 @@ final class SparkBench {
             EventStore store = demo.reference;
             Catalog catalog = new Catalog(store.types(), store.dimensions().stream().map(Dimension::name).toList());
             for (Question q : QUESTIONS) {
-                long t = System.nanoTime();
-                QueryResult r = engine.execute(QueryParser.parse(q.voronka(), catalog), store, null);
+                QueryResult r = null;
+                for (int run = 0; run < 3; run++) {
+                    long t = System.nanoTime();
+                    r = engine.execute(QueryParser.parse(q.voronka(), catalog), store, null);
+                    System.out.printf(Locale.ROOT, "in-memory %-40s %8.3f s%n", q.title(), seconds(t));
+                }
                 memory.add(Answers.of(r));
-                System.out.printf(Locale.ROOT, "in-memory %-40s %8.3f s%n", q.title(), seconds(t));
             }
         }
         List<Map<String, Double>> duck = duckdb(demo.dir);
