@@ -88,8 +88,8 @@ class ArchitectureTest {
         ArchRule rule = noClasses().that().resideInAnyPackage("io.voronka.engine.eval..", "io.voronka.engine.query..",
                         "io.voronka.engine.result..", "io.voronka.engine.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.voronka.engine.exec..",
-                        "io.voronka.engine.funnel..", "io.voronka.engine.metric..", "io.voronka.engine.load..",
-                        "io.voronka.engine.demo..")
+                        "io.voronka.engine.funnel..", "io.voronka.engine.metric..", "io.voronka.engine.path..",
+                        "io.voronka.engine.load..", "io.voronka.engine.demo..")
                 .because("evaluators build on eval/query/result/store; QueryEngine (exec) sits above the evaluators");
         rule.check(classes);
     }
@@ -108,8 +108,9 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.voronka.engine.error..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.voronka.engine.config..",
                         "io.voronka.engine.eval..", "io.voronka.engine.exec..", "io.voronka.engine.funnel..",
-                        "io.voronka.engine.load..", "io.voronka.engine.metric..", "io.voronka.engine.query..",
-                        "io.voronka.engine.result..", "io.voronka.engine.store..", "io.voronka.engine.demo..")
+                        "io.voronka.engine.load..", "io.voronka.engine.metric..", "io.voronka.engine.path..",
+                        "io.voronka.engine.query..", "io.voronka.engine.result..", "io.voronka.engine.store..",
+                        "io.voronka.engine.demo..")
                 .because("every package throws VoronkaException, so it must sit below all of them")
                 .check(classes);
     }

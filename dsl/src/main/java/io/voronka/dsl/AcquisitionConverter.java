@@ -6,12 +6,14 @@ import io.voronka.dsl.grammar.VoronkaQueryParser.AcquisitionClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.AcquisitionPerClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.AcquisitionQueryContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.AcquisitionRangeClauseContext;
+import io.voronka.dsl.grammar.VoronkaQueryParser.AcquisitionWhereClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.AcquisitionWithinClauseContext;
 import io.voronka.engine.query.AcquisitionMeasure;
 import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.query.DateRange;
 import io.voronka.engine.query.EventRef;
+import io.voronka.engine.query.UserFilter;
 
 import java.util.List;
 
@@ -19,11 +21,13 @@ import java.util.List;
 final class AcquisitionConverter {
     private final CatalogLookup lookup;
     private final ClauseReader reader;
+    private final ConditionReader conditions;
     private final SourceText source;
 
-    AcquisitionConverter(CatalogLookup lookup, ClauseReader reader) {
+    AcquisitionConverter(CatalogLookup lookup, ClauseReader reader, ConditionReader conditions) {
         this.lookup = lookup;
         this.reader = reader;
+        this.conditions = conditions;
         this.source = reader.source();
     }
 
@@ -35,6 +39,7 @@ final class AcquisitionConverter {
         Bucket bucket = Bucket.MONTH;
         DateRange range = DateRange.all();
         long horizon = 0;
+        UserFilter users = UserFilter.NONE;
         for (AcquisitionClauseContext clause : ctx.acquisitionClause()) {
             if (clause instanceof AcquisitionByClauseContext by) {
                 reader.once("the acquisition dimension", clause);
@@ -45,6 +50,9 @@ final class AcquisitionConverter {
             } else if (clause instanceof AcquisitionRangeClauseContext ranged) {
                 reader.once("the date range", clause);
                 range = reader.range(ranged.dateRange());
+            } else if (clause instanceof AcquisitionWhereClauseContext where) {
+                reader.once("the filter", clause);
+                users = conditions.users(where.conditions(), ctx.kind.getText());
             } else {
                 reader.once("the revenue horizon", clause);
                 horizon = reader.positiveSeconds(((AcquisitionWithinClauseContext) clause).DURATION().getSymbol(),
@@ -59,7 +67,8 @@ final class AcquisitionConverter {
         Bucket finalBucket = bucket;
         DateRange finalRange = range;
         long finalHorizon = horizon;
+        UserFilter finalUsers = users;
         return reader.built(ctx, () -> new AcquisitionQuery(measure, purchases, finalDimension, finalBucket,
-                finalRange, finalHorizon));
+                finalRange, finalHorizon, finalUsers));
     }
 }

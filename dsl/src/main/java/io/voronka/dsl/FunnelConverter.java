@@ -8,6 +8,7 @@ import io.voronka.dsl.grammar.VoronkaQueryParser.ExcludeClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.FunnelModeContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.FunnelPartContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.FunnelQueryContext;
+import io.voronka.dsl.grammar.VoronkaQueryParser.FunnelWhereClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.FunnelRangeClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.ModeClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.NextStepContext;
@@ -20,6 +21,7 @@ import io.voronka.engine.query.Bucket;
 import io.voronka.engine.query.Counting;
 import io.voronka.engine.query.DateRange;
 import io.voronka.engine.query.DrillDown;
+import io.voronka.engine.query.EventFilter;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.Exclusion;
 import io.voronka.engine.query.FunnelMode;
@@ -27,6 +29,8 @@ import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
 import io.voronka.engine.query.Trend;
 import io.voronka.engine.query.TrendBy;
+import io.voronka.engine.query.UserCondition;
+import io.voronka.engine.query.UserFilter;
 import org.antlr.v4.runtime.Token;
 
 import java.util.ArrayList;
@@ -41,7 +45,12 @@ import java.util.Optional;
 final class FunnelConverter {
     static final int DEFAULT_DRILL_LIMIT = 100;
 
-    private record StepDraft(List<EventRef> events, long limitSeconds, Token limitAt) {
+    private record StepDraft(List<EventRef> events, long limitSeconds, Token limitAt, List<EventFilter> filters) {
+        StepDraft withFilters(List<EventFilter> more) {
+            List<EventFilter> all = new ArrayList<>(filters);
+            all.addAll(more);
+            return new StepDraft(events, limitSeconds, limitAt, all);
+        }
     }
 
     private record ExclusionDraft(Exclusion exclusion, ExcludeClauseContext at) {
@@ -49,7 +58,9 @@ final class FunnelConverter {
 
     private final CatalogLookup lookup;
     private final ClauseReader reader;
+    private final ConditionReader conditions;
     private final SourceText source;
+    private final List<UserCondition> userConditions = new ArrayList<>();
 
     private final List<StepDraft> steps = new ArrayList<>();
     private final List<ExclusionDraft> exclusions = new ArrayList<>();
@@ -69,9 +80,10 @@ final class FunnelConverter {
     private FunnelPartContext drillAt;
     private ByClauseContext stepBreakdownAt;
 
-    FunnelConverter(CatalogLookup lookup, ClauseReader reader) {
+    FunnelConverter(CatalogLookup lookup, ClauseReader reader, ConditionReader conditions) {
         this.lookup = lookup;
         this.reader = reader;
+        this.conditions = conditions;
         this.source = reader.source();
     }
 
@@ -83,12 +95,13 @@ final class FunnelConverter {
         checkCombinations();
         List<Step> built = new ArrayList<>();
         for (StepDraft step : steps) {
-            built.add(new Step(step.events(), step.limitSeconds()));
+            built.add(new Step(step.events(), step.limitSeconds(), step.filters()));
         }
         Optional<Trend> trend = Optional.ofNullable(trendBucket).map(bucket -> new Trend(bucket, trendBy));
         List<Exclusion> excluded = exclusions.stream().map(ExclusionDraft::exclusion).toList();
         return reader.built(ctx, () -> new FunnelQuery(built, windowSeconds, range, mode, counting, excluded,
-                Optional.ofNullable(breakdown), trend, timeToConvert, Optional.ofNullable(drillDown)));
+                Optional.ofNullable(breakdown), trend, timeToConvert, Optional.ofNullable(drillDown),
+                new UserFilter(userConditions)));
     }
 
     /** Collects the steps and their time limits; returns the clauses in the order written. */
@@ -108,6 +121,8 @@ final class FunnelConverter {
                 steps.add(step(next.events()));
             } else if (part instanceof WithinClauseContext within && beforeStep && clauses.isEmpty()) {
                 limitLastStep(within);
+            } else if (part instanceof FunnelWhereClauseContext where && clauses.isEmpty()) {
+                filterLastStep(where);
             } else {
                 clauses.add(part);
             }
@@ -116,7 +131,28 @@ final class FunnelConverter {
     }
 
     private StepDraft step(EventsContext events) throws QueryException {
-        return new StepDraft(lookup.events(events), 0, null);
+        return new StepDraft(lookup.events(events), 0, null, List.of());
+    }
+
+    /** A {@code where} right after a step: its event conditions filter that step, its user conditions the users. */
+    private void filterLastStep(FunnelWhereClauseContext where) throws QueryException {
+        ConditionReader.Read read = conditions.read(where.conditions());
+        userConditions.addAll(read.users());
+        if (!read.events().isEmpty()) {
+            StepDraft last = steps.remove(steps.size() - 1);
+            steps.add(last.withFilters(read.events()));
+        }
+    }
+
+    /** A {@code where} after the clauses may only choose users: an event filter belongs right after its step. */
+    private void filterUsers(FunnelWhereClauseContext where) throws QueryException {
+        ConditionReader.Read read = conditions.read(where.conditions());
+        if (!read.events().isEmpty()) {
+            throw source.errorAt(read.eventsAt().get(0), "a filter on events after the funnel's clauses",
+                    List.of(), "write it right after the step it filters (3 where utm_source = 'vk' > 4), "
+                            + "or filter users by their first touch (where first utm_source = 'vk')");
+        }
+        userConditions.addAll(read.users());
     }
 
     private void limitLastStep(WithinClauseContext within) throws QueryException {
@@ -128,7 +164,7 @@ final class FunnelConverter {
         }
         long seconds = reader.positiveSeconds(duration, "a step's time limit");
         StepDraft last = steps.remove(steps.size() - 1);
-        steps.add(new StepDraft(last.events(), seconds, within.WITHIN().getSymbol()));
+        steps.add(new StepDraft(last.events(), seconds, within.WITHIN().getSymbol(), last.filters()));
     }
 
     private void apply(FunnelPartContext clause, FunnelPartContext previous) throws QueryException {
@@ -153,6 +189,8 @@ final class FunnelConverter {
             reader.once("what to count", clause);
             counting = count.USERS() != null ? Counting.USERS : Counting.CONVERSIONS;
             countAt = clause;
+        } else if (clause instanceof FunnelWhereClauseContext where) {
+            filterUsers(where);
         } else if (clause instanceof TimesClauseContext) {
             reader.once("times", clause);
             timeToConvert = true;

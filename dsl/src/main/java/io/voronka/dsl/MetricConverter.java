@@ -1,16 +1,12 @@
 package io.voronka.dsl;
 
 import io.voronka.dsl.grammar.VoronkaQueryParser.ChangeClauseContext;
-import io.voronka.dsl.grammar.VoronkaQueryParser.CompareTestContext;
-import io.voronka.dsl.grammar.VoronkaQueryParser.FilterContext;
-import io.voronka.dsl.grammar.VoronkaQueryParser.InTestContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MeasureContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricBreakdownClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricQueryContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricRangeClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.PerClauseContext;
-import io.voronka.dsl.grammar.VoronkaQueryParser.ValueContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.WhereClauseContext;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.query.DateRange;
@@ -18,6 +14,8 @@ import io.voronka.engine.query.DimensionFilter;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.Measure;
 import io.voronka.engine.query.MetricQuery;
+import io.voronka.engine.query.UserCondition;
+import io.voronka.engine.query.UserFilter;
 import org.antlr.v4.runtime.ParserRuleContext;
 
 import java.util.ArrayList;
@@ -28,11 +26,13 @@ import java.util.Optional;
 final class MetricConverter {
     private final CatalogLookup lookup;
     private final ClauseReader reader;
+    private final ConditionReader conditions;
     private final SourceText source;
 
-    MetricConverter(CatalogLookup lookup, ClauseReader reader) {
+    MetricConverter(CatalogLookup lookup, ClauseReader reader, ConditionReader conditions) {
         this.lookup = lookup;
         this.reader = reader;
+        this.conditions = conditions;
         this.source = reader.source();
     }
 
@@ -43,7 +43,8 @@ final class MetricConverter {
         Bucket bucket = Bucket.TOTAL;
         PerClauseContext bucketAt = null;
         DateRange range = DateRange.all();
-        List<DimensionFilter> filters = List.of();
+        List<DimensionFilter> filters = new ArrayList<>();
+        List<UserCondition> users = new ArrayList<>();
         Optional<String> breakdown = Optional.empty();
         ChangeClauseContext changeAt = null;
         for (MetricClauseContext clause : ctx.metricClause()) {
@@ -56,7 +57,7 @@ final class MetricConverter {
                 range = reader.range(ranged.dateRange());
             } else if (clause instanceof WhereClauseContext where) {
                 reader.once("the filter", clause);
-                filters = filters(where);
+                read(where, filters, users);
             } else if (clause instanceof MetricBreakdownClauseContext by) {
                 reader.once("the breakdown", clause);
                 breakdown = Optional.of(lookup.dimension(by.dimension()));
@@ -78,8 +79,9 @@ final class MetricConverter {
         DateRange finalRange = range;
         List<DimensionFilter> finalFilters = filters;
         Optional<String> finalBreakdown = breakdown;
+        UserFilter userFilter = new UserFilter(users);
         return reader.built(whole, () -> new MetricQuery(measure, events, finalBucket, finalRange, finalFilters,
-                finalBreakdown, cumulative, change));
+                finalBreakdown, cumulative, change, userFilter));
     }
 
     private static Measure measure(MeasureContext ctx) {
@@ -92,24 +94,18 @@ final class MetricConverter {
         return ctx.SUM() != null ? Measure.SUM : Measure.AVERAGE;
     }
 
-    private List<DimensionFilter> filters(WhereClauseContext where) throws QueryException {
-        List<DimensionFilter> filters = new ArrayList<>();
-        for (FilterContext filter : where.filter()) {
-            String dimension = lookup.dimension(filter.dimension());
-            if (filter.filterTest() instanceof CompareTestContext compare) {
-                filters.add(new DimensionFilter(dimension, List.of(value(compare.value())), compare.NEQ() != null));
-                continue;
+    /** Dimension tests filter the measured events; did/first choose the users. */
+    private void read(WhereClauseContext where, List<DimensionFilter> filters, List<UserCondition> users)
+            throws QueryException {
+        ConditionReader.Read read = conditions.read(where.conditions());
+        for (int i = 0; i < read.events().size(); i++) {
+            if (!(read.events().get(i) instanceof DimensionFilter dimension)) {
+                throw source.errorAt(read.eventsAt().get(i), "a metric filters its events by dimensions",
+                        List.of("DIMENSION = 'value', did EVENTS or first DIMENSION = 'value'"),
+                        "value comparisons filter funnel steps: 3 > pay where value >= 10000");
             }
-            InTestContext in = (InTestContext) filter.filterTest();
-            List<String> values = in.value().stream().map(MetricConverter::value).toList();
-            filters.add(new DimensionFilter(dimension, values, in.NOT() != null));
+            filters.add(dimension);
         }
-        return filters;
-    }
-
-    /** A value as written; quoted text keeps its inner spaces. */
-    private static String value(ValueContext ctx) {
-        String text = ctx.getText();
-        return ctx.STRING() != null ? text.substring(1, text.length() - 1) : text;
+        users.addAll(read.users());
     }
 }

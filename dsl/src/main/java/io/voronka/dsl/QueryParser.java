@@ -7,6 +7,7 @@ import io.voronka.engine.query.Query;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,6 +23,11 @@ public final class QueryParser {
     }
 
     public static Query parse(String text, Catalog catalog) throws QueryException {
+        return parseWithWarnings(text, catalog).query();
+    }
+
+    /** The query and what the parser noticed without refusing it (filters on values no event has). */
+    public static ParsedQuery parseWithWarnings(String text, Catalog catalog) throws QueryException {
         Objects.requireNonNull(text, "query text");
         Objects.requireNonNull(catalog, "catalog");
         SourceText source = new SourceText(text);
@@ -34,17 +40,31 @@ public final class QueryParser {
         QueryContext tree = syntaxTree(text, source);
         CatalogLookup lookup = new CatalogLookup(catalog, source);
         ClauseReader reader = new ClauseReader(source);
+        List<String> warnings = new ArrayList<>();
+        ConditionReader conditions = new ConditionReader(lookup, reader, catalog, warnings);
+        Query query = convert(tree, lookup, reader, conditions);
+        return new ParsedQuery(query, warnings);
+    }
+
+    private static Query convert(QueryContext tree, CatalogLookup lookup, ClauseReader reader,
+                                 ConditionReader conditions) throws QueryException {
         boolean cumulative = tree.CUMULATIVE() != null;
         if (tree.funnelQuery() != null) {
-            return new FunnelConverter(lookup, reader).convert(tree.funnelQuery());
+            return new FunnelConverter(lookup, reader, conditions).convert(tree.funnelQuery());
         }
         if (tree.acquisitionQuery() != null) {
-            return new AcquisitionConverter(lookup, reader).convert(tree.acquisitionQuery());
+            return new AcquisitionConverter(lookup, reader, conditions).convert(tree.acquisitionQuery());
+        }
+        if (tree.pathsQuery() != null) {
+            return new PathsConverter(lookup, reader, conditions).convert(tree.pathsQuery());
+        }
+        if (tree.timeQuery() != null) {
+            return new TimeConverter(lookup, reader, conditions).convert(tree.timeQuery());
         }
         if (tree.metricQuery() != null) {
-            return new MetricConverter(lookup, reader).convert(tree.metricQuery(), cumulative, tree);
+            return new MetricConverter(lookup, reader, conditions).convert(tree.metricQuery(), cumulative, tree);
         }
-        return new RetentionConverter(lookup, reader).convert(tree.retentionQuery(), cumulative, tree);
+        return new RetentionConverter(lookup, reader, conditions).convert(tree.retentionQuery(), cumulative, tree);
     }
 
     private static QueryContext syntaxTree(String text, SourceText source) throws QueryException {

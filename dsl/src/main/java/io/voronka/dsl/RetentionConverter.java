@@ -6,6 +6,7 @@ import io.voronka.dsl.grammar.VoronkaQueryParser.RetentionBreakdownClauseContext
 import io.voronka.dsl.grammar.VoronkaQueryParser.RetentionClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.RetentionQueryContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.RetentionRangeClauseContext;
+import io.voronka.dsl.grammar.VoronkaQueryParser.RetentionWhereClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.ReturnClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.ValueClauseContext;
 import io.voronka.engine.query.Bucket;
@@ -13,6 +14,7 @@ import io.voronka.engine.query.DateRange;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.Measure;
 import io.voronka.engine.query.RetentionQuery;
+import io.voronka.engine.query.UserFilter;
 import org.antlr.v4.runtime.ParserRuleContext;
 
 import java.util.List;
@@ -29,11 +31,13 @@ final class RetentionConverter {
 
     private final CatalogLookup lookup;
     private final ClauseReader reader;
+    private final ConditionReader conditions;
     private final SourceText source;
 
-    RetentionConverter(CatalogLookup lookup, ClauseReader reader) {
+    RetentionConverter(CatalogLookup lookup, ClauseReader reader, ConditionReader conditions) {
         this.lookup = lookup;
         this.reader = reader;
+        this.conditions = conditions;
         this.source = reader.source();
     }
 
@@ -46,6 +50,7 @@ final class RetentionConverter {
         int periods = DEFAULT_PERIODS;
         DateRange range = DateRange.all();
         Optional<String> breakdown = Optional.empty();
+        UserFilter users = UserFilter.NONE;
         for (RetentionClauseContext clause : ctx.retentionClause()) {
             if (clause instanceof ReturnClauseContext returned) {
                 if (ltv) {
@@ -68,6 +73,9 @@ final class RetentionConverter {
             } else if (clause instanceof RetentionRangeClauseContext ranged) {
                 reader.once("the date range", clause);
                 range = reader.range(ranged.dateRange());
+            } else if (clause instanceof RetentionWhereClauseContext where) {
+                reader.once("the filter", clause);
+                users = conditions.users(where.conditions(), ctx.kind.getText());
             } else {
                 reader.once("the breakdown", clause);
                 breakdown = Optional.of(lookup.dimension(((RetentionBreakdownClauseContext) clause).dimension()));
@@ -82,10 +90,11 @@ final class RetentionConverter {
         int finalPeriods = periods;
         DateRange finalRange = range;
         Optional<String> finalBreakdown = breakdown;
+        UserFilter finalUsers = users;
         Measure measure = ltv ? Measure.SUM : Measure.USERS;
         boolean cumulative = ltv || cumulativeWritten;
         return reader.built(whole, () -> new RetentionQuery(cohort, returnEvents, finalPeriod, finalPeriods,
-                finalRange, measure, cumulative, finalBreakdown));
+                finalRange, measure, cumulative, finalBreakdown, finalUsers));
     }
 
     private Bucket period(PeriodClauseContext per) throws QueryException {

@@ -8,7 +8,6 @@ import io.voronka.engine.store.Times;
 import io.voronka.engine.store.UserKeyKind;
 import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.result.QueryResult;
-import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +41,7 @@ class QueryLanguageDocEvaluationTest {
             costs.add("vk", Times.toStored(day + d * 86_400L), 400);
         }
         store = builder.build(2).withCosts(costs.build());
-        catalog = new Catalog(store.types(), store.dimensions().stream().map(Dimension::name).toList());
+        catalog = Catalog.of(store);
         engine = new QueryEngine(2);
     }
 

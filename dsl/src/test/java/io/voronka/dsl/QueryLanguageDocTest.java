@@ -3,8 +3,10 @@ package io.voronka.dsl;
 import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.MetricQuery;
+import io.voronka.engine.query.PathsQuery;
 import io.voronka.engine.query.Query;
 import io.voronka.engine.query.RetentionQuery;
+import io.voronka.engine.query.TimeInStatusQuery;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -26,7 +28,7 @@ class QueryLanguageDocTest {
     private static final Path DOC = Path.of("..", "docs", "query-language.md");
     private static final Map<String, Class<? extends Query>> KINDS = Map.of(
             "funnel", FunnelQuery.class, "metric", MetricQuery.class, "retention", RetentionQuery.class,
-            "acquisition", AcquisitionQuery.class);
+            "acquisition", AcquisitionQuery.class, "paths", PathsQuery.class, "time", TimeInStatusQuery.class);
 
     record Example(int line, String kind, String query) {
     }

@@ -2,9 +2,12 @@ package io.voronka.server;
 
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.CohortRow;
+import io.voronka.engine.result.Distribution;
+import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
+import io.voronka.engine.result.PathsResult;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.Series;
@@ -25,14 +28,15 @@ import java.util.List;
 /**
  * Results as PNG charts (XChart, headless). Bars for a series with the last bucket ("today") in the highlight
  * colour, as in seed 000's charts; lines for funnel trends (conversion from the first step per bucket); bars of
- * users per step for a plain funnel; lines per cohort for retention.
+ * users per step for a plain funnel; lines per cohort for retention; a Sankey diagram for paths ({@link SankeyPainter});
+ * histogram bars for time in status, the outcome groups side by side.
  */
 public final class ChartRenderer {
     /** Today's bar. */
     public static final Color HIGHLIGHT = new Color(0x1f, 0x6f, 0xeb);
     /** Earlier bars. */
     public static final Color PAST = new Color(0xb8, 0xc2, 0xcc);
-    private static final Color[] LINES = {new Color(0x1f, 0x6f, 0xeb), new Color(0xe3, 0x6c, 0x09),
+    static final Color[] LINES = {new Color(0x1f, 0x6f, 0xeb), new Color(0xe3, 0x6c, 0x09),
             new Color(0x2e, 0x9e, 0x44), new Color(0xc0, 0x39, 0x2b), new Color(0x8e, 0x44, 0xad),
             new Color(0x16, 0xa0, 0x85)};
     private static final int WIDTH = 900;
@@ -67,36 +71,86 @@ public final class ChartRenderer {
             public Boolean users(UserListResult u) {
                 return false;
             }
+
+            @Override
+            public Boolean paths(PathsResult p) {
+                return p.users() > 0;
+            }
+
+            @Override
+            public Boolean distribution(DistributionResult d) {
+                return true;
+            }
         });
     }
 
     public static byte[] png(String title, QueryResult result, String kind) {
-        CategoryChart chart = result.accept(new QueryResult.Visitor<>() {
+        return result.accept(new QueryResult.Visitor<>() {
             @Override
-            public CategoryChart funnel(FunnelResult f) {
-                return f.trend().isEmpty() ? funnelBars(title, f) : funnelTrend(title, f);
+            public byte[] funnel(FunnelResult f) {
+                return encode(title, f.trend().isEmpty() ? funnelBars(title, f) : funnelTrend(title, f));
             }
 
             @Override
-            public CategoryChart series(SeriesResult s) {
-                return ChartRenderer.series(title, s, kind);
+            public byte[] series(SeriesResult s) {
+                return encode(title, ChartRenderer.series(title, s, kind));
             }
 
             @Override
-            public CategoryChart retention(RetentionResult r) {
-                return ChartRenderer.retention(title, r);
+            public byte[] retention(RetentionResult r) {
+                return encode(title, ChartRenderer.retention(title, r));
             }
 
             @Override
-            public CategoryChart users(UserListResult u) {
+            public byte[] users(UserListResult u) {
                 throw VoronkaException.user("a list of users has no chart");
             }
+
+            @Override
+            public byte[] paths(PathsResult p) {
+                return SankeyPainter.png(title, p);
+            }
+
+            @Override
+            public byte[] distribution(DistributionResult d) {
+                return encode(title, histogram(title, d));
+            }
         });
+    }
+
+    private static byte[] encode(String title, CategoryChart chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new UncheckedIOException("rendering the chart '" + title + "' failed", e);
         }
+    }
+
+    /**
+     * Bars per bin: counts of events for one group; with an outcome, the two groups side by side as shares of
+     * their own events (their sizes differ, their shapes are what compares).
+     */
+    private static CategoryChart histogram(String title, DistributionResult d) {
+        boolean outcome = d.groups().size() > 1;
+        CategoryChart chart = chart(title, outcome ? "share of the group's events, %" : "events");
+        chart.setXAxisTitle(ResultLabels.distributionMeasure(d));
+        chart.getStyler().setOverlapped(false).setSeriesColors(outcome
+                ? new Color[]{LINES[2], LINES[1]} : new Color[]{HIGHLIGHT}).setLegendVisible(outcome)
+                .setDecimalPattern(outcome ? "#0.0" : "#,##0");
+        List<String> x = new ArrayList<>();
+        for (int b = 0; b < d.binStarts().size(); b++) {
+            x.add(ResultLabels.bin(d.binStarts(), b));
+        }
+        for (Distribution g : outcome ? d.groups().subList(1, d.groups().size()) : d.groups()) {
+            List<Double> values = new ArrayList<>();
+            for (long n : g.histogram()) {
+                values.add(outcome ? (g.count() == 0 ? 0.0 : 100.0 * n / g.count()) : (double) n);
+            }
+            chart.addSeries(ResultLabels.group(d, g) + " (median " + ResultText.duration(g.p50Seconds()) + ", "
+                    + ResultText.count(g.count()) + " events, " + ResultText.count(g.open()) + " still open)", x,
+                    values);
+        }
+        return chart;
     }
 
     private static CategoryChart chart(String title, String yTitle) {

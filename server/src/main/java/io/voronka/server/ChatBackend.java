@@ -33,10 +33,15 @@ public final class ChatBackend implements BotBackend {
     }
 
     private Reply answer(String text) {
-        QueryResult result = queries.run(text);
+        QueryService.Answer answer = queries.answer(text, null);
+        QueryResult result = answer.result();
         List<Chart> charts = ChartRenderer.hasChart(result)
                 ? List.of(new Chart("answer.png", ChartRenderer.png(text, result, "bar"), text)) : List.of();
-        return new Reply(ResultText.of(result), charts, false);
+        StringBuilder reply = new StringBuilder(ResultText.of(result));
+        for (String warning : answer.warnings()) {
+            reply.append("\nwarning: ").append(warning);
+        }
+        return new Reply(reply.toString(), charts, false);
     }
 
     @Override

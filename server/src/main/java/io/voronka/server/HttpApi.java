@@ -37,6 +37,11 @@ public final class HttpApi implements AutoCloseable {
     private final ServerSettings settings;
     private final String token;
     private final Javalin app;
+    /** The dimension summary of the store it was counted on; counted again after a reload. */
+    private volatile DimensionsOf dimensions;
+
+    private record DimensionsOf(LoadedStore store, DimensionSummary summary) {
+    }
 
     /** @param token the bearer token every request must carry, or null for none */
     public HttpApi(QueryService queries, ReportService reports, ServerSettings settings, String token) {
@@ -48,10 +53,13 @@ public final class HttpApi implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.startupWatcherEnabled = false;
             cfg.http.maxRequestSize = settings.maxRequestBytes();
+            WebPage.install(cfg);
             cfg.routes.before(this::guard);
             cfg.routes.get("/api/health", this::health);
             cfg.routes.get("/api/query", ctx -> query(ctx, ctx.queryParam("q")));
             cfg.routes.post("/api/query", ctx -> query(ctx, bodyQuery(ctx)));
+            cfg.routes.get("/api/query.png", this::queryChart);
+            cfg.routes.get("/api/dimensions", this::dimensions);
             cfg.routes.get("/api/events", this::events);
             cfg.routes.get("/api/sources", this::sources);
             cfg.routes.post("/api/reload", this::reload);
@@ -95,7 +103,7 @@ public final class HttpApi implements AutoCloseable {
             throw new ApiError(413, ErrorKind.TOO_LARGE.label(), "request body of " + ctx.contentLength() + " bytes is larger than the limit of "
                     + settings.maxRequestBytes());
         }
-        if (token == null) {
+        if (token == null || !ctx.path().startsWith("/api/")) {
             return;
         }
         String header = ctx.header("Authorization");
@@ -146,7 +154,35 @@ public final class HttpApi implements AutoCloseable {
         if (text == null || text.isBlank()) {
             throw new ApiError(400, ErrorKind.USER.label(), "send the query text as the body or as parameter q");
         }
-        json(ctx, ResultJson.of(queries.run(text)));
+        QueryService.Answer answer = queries.answer(text, null);
+        Map<String, Object> out = ResultJson.of(answer.result());
+        if (!answer.warnings().isEmpty()) {
+            out.put("warnings", answer.warnings());
+        }
+        json(ctx, out);
+    }
+
+    /** The server's PNG chart of a query's result, titled with the query; {@code chart} is bar (default) or line. */
+    private void queryChart(Context ctx) {
+        String text = ctx.queryParam("q");
+        if (text == null || text.isBlank()) {
+            throw new ApiError(400, ErrorKind.USER.label(), "send the query text as parameter q");
+        }
+        String chart = ctx.queryParam("chart") == null ? "bar" : ctx.queryParam("chart");
+        if (!chart.equals("bar") && !chart.equals("line")) {
+            throw new ApiError(400, ErrorKind.USER.label(), "chart must be bar or line, not '" + chart + "'");
+        }
+        ctx.contentType("image/png").result(ChartRenderer.png(text.strip(), queries.run(text), chart));
+    }
+
+    private void dimensions(Context ctx) {
+        LoadedStore loaded = queries.stores().current();
+        DimensionsOf cached = dimensions;
+        if (cached == null || cached.store() != loaded) {
+            cached = new DimensionsOf(loaded, DimensionSummary.of(loaded.store(), DimensionSummary.TOP_VALUES));
+            dimensions = cached;
+        }
+        json(ctx, cached.summary());
     }
 
     private void health(Context ctx) {

@@ -1,17 +1,18 @@
 package io.voronka.server;
 
+import io.voronka.dsl.ParsedQuery;
 import io.voronka.dsl.QueryParser;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.eval.QueryTimeoutException;
-import io.voronka.engine.query.Query;
 import io.voronka.engine.result.QueryResult;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,9 +28,9 @@ public final class QueryService implements AutoCloseable {
     private final StoreHolder stores;
     private final QueryEngine engine;
     private final Duration timeLimit;
-    private final Map<CacheKey, QueryResult> cache = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<CacheKey, Answer> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<CacheKey, QueryResult> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<CacheKey, Answer> eldest) {
             return size() > CACHED_RESULTS;
         }
     };
@@ -66,6 +67,18 @@ public final class QueryService implements AutoCloseable {
     }
 
     public QueryResult run(String text, LocalDate today) {
+        return answer(text, today).result();
+    }
+
+    /** A result and the parser's warnings about it (e.g. a filter on a value no event has). */
+    public record Answer(QueryResult result, List<String> warnings) {
+        public Answer {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** Runs {@code text} on the current store, keeping the warnings beside the result. */
+    public Answer answer(String text, LocalDate today) {
         if (text == null || text.isBlank()) {
             throw VoronkaException.user("the query is empty: send query text, e.g. 3 > 4|13 > 7 > pay");
         }
@@ -77,20 +90,21 @@ public final class QueryService implements AutoCloseable {
                 cache.clear();
                 cachedFor = loaded;
             }
-            QueryResult cached = cache.get(key);
+            Answer cached = cache.get(key);
             if (cached != null) {
                 return cached;
             }
         }
-        Query query = QueryParser.parse(text, loaded.catalog());
+        ParsedQuery parsed = QueryParser.parseWithWarnings(text, loaded.catalog());
         try {
-            QueryResult result = engine.execute(query, loaded.store(), today, Deadline.after(timeLimit));
+            QueryResult result = engine.execute(parsed.query(), loaded.store(), today, Deadline.after(timeLimit));
+            Answer answer = new Answer(result, parsed.warnings());
             synchronized (cache) {
                 if (cachedFor == loaded) {
-                    cache.put(key, result);
+                    cache.put(key, answer);
                 }
             }
-            return result;
+            return answer;
         } catch (QueryTimeoutException e) {
             throw new VoronkaException(ErrorKind.TIMEOUT, e.getMessage()
                     + "; narrow the date range or simplify the query", e);

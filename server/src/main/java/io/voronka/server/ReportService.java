@@ -1,9 +1,12 @@
 package io.voronka.server;
 
+import io.voronka.engine.result.Distribution;
+import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.config.ConfigException;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.FunnelResult;
+import io.voronka.engine.result.PathsResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
 import io.voronka.engine.result.QueryResult;
@@ -75,6 +78,27 @@ public final class ReportService {
             @Override
             public String users(UserListResult u) {
                 return ResultText.of(u);
+            }
+
+            @Override
+            public String paths(PathsResult p) {
+                return p.flows().isEmpty() ? "nobody has a path in the range"
+                        : ResultText.count(p.users()) + " users; most common: " + String.join(" → ",
+                        p.flows().get(0).events()) + " (" + ResultText.count(p.flows().get(0).users()) + ")";
+            }
+
+            @Override
+            public String distribution(DistributionResult d) {
+                StringBuilder sb = new StringBuilder(ResultLabels.distributionMeasure(d)).append(": ");
+                for (int i = 0; i < d.groups().size(); i++) {
+                    Distribution g = d.groups().get(i);
+                    sb.append(i > 0 ? "; " : "").append(ResultLabels.group(d, g)).append(" median ")
+                            .append(ResultText.duration(g.p50Seconds())).append(", p90 ")
+                            .append(ResultText.duration(g.p90Seconds())).append(" (")
+                            .append(ResultText.count(g.count())).append(" events, ")
+                            .append(ResultText.count(g.open())).append(" open)");
+                }
+                return sb.toString();
             }
         });
     }

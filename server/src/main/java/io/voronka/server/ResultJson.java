@@ -1,9 +1,15 @@
 package io.voronka.server;
 
 import io.voronka.engine.result.CohortRow;
+import io.voronka.engine.result.Distribution;
+import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
+import io.voronka.engine.result.PathFlow;
+import io.voronka.engine.result.PathLink;
+import io.voronka.engine.result.PathNode;
+import io.voronka.engine.result.PathsResult;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.Series;
@@ -14,11 +20,12 @@ import io.voronka.engine.result.UserListResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The documented JSON shape of results (README, "HTTP API"): plain maps and lists for Jackson. Every object has a
- * {@code kind}: funnel, series, retention or users. NaN (no value) becomes null.
+ * {@code kind}: funnel, series, retention, users, paths or distribution. NaN (no value) becomes null.
  */
 public final class ResultJson {
     private ResultJson() {
@@ -44,6 +51,16 @@ public final class ResultJson {
             @Override
             public Map<String, Object> users(UserListResult u) {
                 return ResultJson.users(u);
+            }
+
+            @Override
+            public Map<String, Object> paths(PathsResult p) {
+                return ResultJson.paths(p);
+            }
+
+            @Override
+            public Map<String, Object> distribution(DistributionResult d) {
+                return ResultJson.distribution(d);
             }
         });
     }
@@ -133,6 +150,86 @@ public final class ResultJson {
         }
         out.put("cohorts", cohorts);
         return out;
+    }
+
+    private static Map<String, Object> paths(PathsResult p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", "paths");
+        out.put("users", p.users());
+        out.put("positions", p.positions());
+        List<Object> nodes = new ArrayList<>();
+        for (int i = 0; i < p.nodes().size(); i++) {
+            PathNode node = p.nodes().get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", i);
+            m.put("position", node.position());
+            m.put("kind", node.kind().name().toLowerCase(Locale.ROOT));
+            m.put("name", ResultLabels.node(node));
+            m.put("users", node.users());
+            m.put("share", share(node.users(), p.users()));
+            nodes.add(m);
+        }
+        out.put("nodes", nodes);
+        List<Object> links = new ArrayList<>();
+        for (PathLink link : p.links()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", link.from());
+            m.put("target", link.to());
+            m.put("users", link.users());
+            m.put("share", share(link.users(), p.users()));
+            links.add(m);
+        }
+        out.put("links", links);
+        List<Object> flows = new ArrayList<>();
+        for (PathFlow flow : p.flows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", flow.events());
+            m.put("users", flow.users());
+            m.put("share", share(flow.users(), p.users()));
+            flows.add(m);
+        }
+        out.put("flows", flows);
+        return out;
+    }
+
+    private static Map<String, Object> distribution(DistributionResult d) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", "distribution");
+        out.put("measure", ResultLabels.distributionMeasure(d));
+        out.put("from", d.from());
+        out.put("next", d.next().isEmpty() ? null : d.next());
+        out.put("outcome", d.outcome().isEmpty() ? null : d.outcome());
+        List<Object> bins = new ArrayList<>();
+        for (int i = 0; i < d.binStarts().size(); i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fromSeconds", d.binStarts().get(i));
+            m.put("toSeconds", i + 1 < d.binStarts().size() ? d.binStarts().get(i + 1) : null);
+            m.put("label", ResultLabels.bin(d.binStarts(), i));
+            bins.add(m);
+        }
+        out.put("bins", bins);
+        List<Object> groups = new ArrayList<>();
+        for (Distribution g : d.groups()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("group", g.group().name().toLowerCase(Locale.ROOT));
+            m.put("name", ResultLabels.group(d, g));
+            m.put("count", g.count());
+            m.put("open", g.open());
+            m.put("meanSeconds", g.meanSeconds());
+            m.put("p25Seconds", g.p25Seconds());
+            m.put("p50Seconds", g.p50Seconds());
+            m.put("p75Seconds", g.p75Seconds());
+            m.put("p90Seconds", g.p90Seconds());
+            m.put("p99Seconds", g.p99Seconds());
+            m.put("histogram", g.histogram());
+            groups.add(m);
+        }
+        out.put("groups", groups);
+        return out;
+    }
+
+    private static double share(long part, long whole) {
+        return whole == 0 ? 0 : (double) part / whole;
     }
 
     private static List<Double> nullable(List<Double> values) {

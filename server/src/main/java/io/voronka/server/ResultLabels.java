@@ -7,11 +7,17 @@ import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Measure;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.Query;
+import io.voronka.engine.query.PathsQuery;
 import io.voronka.engine.query.RetentionQuery;
+import io.voronka.engine.query.TimeInStatusQuery;
+import io.voronka.engine.result.Distribution;
+import io.voronka.engine.result.DistributionResult;
+import io.voronka.engine.result.PathNode;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.result.UserListResult;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -50,6 +56,16 @@ final class ResultLabels {
             public String acquisition(AcquisitionQuery query) {
                 return query.measure().name().toLowerCase(Locale.ROOT) + " by " + query.dimension();
             }
+
+            @Override
+            public String paths(PathsQuery query) {
+                return "users";
+            }
+
+            @Override
+            public String timeInStatus(TimeInStatusQuery query) {
+                return "events";
+            }
         });
     }
 
@@ -76,6 +92,60 @@ final class ResultLabels {
     static String description(UserListResult result) {
         return result.completed() ? "users who completed the funnel"
                 : "users who reached step " + result.reachedStep() + " but not step " + (result.reachedStep() + 1);
+    }
+
+    /** A paths node's label: the event's name, "other" or "end". */
+    static String node(PathNode node) {
+        return switch (node.kind()) {
+            case EVENT -> node.event();
+            case OTHER -> "other";
+            case END -> "end";
+        };
+    }
+
+    /** What a distribution measures: "time from A to the next event" or "… to the next B". */
+    static String distributionMeasure(DistributionResult result) {
+        return "time from " + result.from() + " to the next " + (result.next().isEmpty() ? "event" : result.next());
+    }
+
+    /** A distribution group's name: "all", "reached pay", "did not reach pay". */
+    static String group(DistributionResult result, Distribution group) {
+        return switch (group.group()) {
+            case ALL -> "all";
+            case REACHED -> "reached " + result.outcome();
+            case NOT_REACHED -> "did not reach " + result.outcome();
+        };
+    }
+
+    /** A histogram bin's label: "0–1h", "1h–2h", "≥ 3h" (the last bin has no end). */
+    static String bin(List<Long> starts, int i) {
+        if (i == starts.size() - 1) {
+            return "≥ " + duration(starts.get(i));
+        }
+        return duration(starts.get(i)) + "–" + duration(starts.get(i + 1));
+    }
+
+    /** A duration in its largest whole units: 0, 45s, 30m, 3h, 1h30m, 2d, 1d6h. */
+    static String duration(long seconds) {
+        if (seconds == 0) {
+            return "0";
+        }
+        long[] units = {86_400, 3600, 60, 1};
+        String[] names = {"d", "h", "m", "s"};
+        StringBuilder sb = new StringBuilder();
+        long left = seconds;
+        int parts = 0;
+        for (int u = 0; u < units.length && left > 0 && parts < 2; u++) {
+            long n = left / units[u];
+            if (n > 0 || parts > 0) {
+                if (n > 0) {
+                    sb.append(n).append(names[u]);
+                }
+                left -= n * units[u];
+                parts++;
+            }
+        }
+        return sb.toString();
     }
 
     private static String per(Bucket bucket) {

@@ -1,9 +1,13 @@
 package io.voronka.server;
 
 import io.voronka.engine.result.CohortRow;
+import io.voronka.engine.result.Distribution;
+import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
+import io.voronka.engine.result.PathFlow;
+import io.voronka.engine.result.PathsResult;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.Series;
@@ -40,6 +44,16 @@ public final class ResultText {
             @Override
             public String users(UserListResult u) {
                 return ResultText.users(u);
+            }
+
+            @Override
+            public String paths(PathsResult p) {
+                return ResultText.paths(p);
+            }
+
+            @Override
+            public String distribution(DistributionResult d) {
+                return ResultText.distribution(d);
             }
         });
     }
@@ -141,6 +155,43 @@ public final class ResultText {
             table.row(cells);
         }
         return (users ? "retention, share of the cohort" : ResultLabels.retentionMeasure(r.query())) + "\n" + table;
+    }
+
+    /** The most common whole paths, one a line: {@code A → B → C  1,234 users (12.3%)}. */
+    private static String paths(PathsResult p) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(count(p.users())).append(" users; most common paths\n");
+        TextTable table = new TextTable(List.of("path", "users", "share"));
+        for (PathFlow flow : p.flows()) {
+            table.row(List.of(String.join(" → ", flow.events()), count(flow.users()),
+                    percent(p.users() == 0 ? 0 : (double) flow.users() / p.users())));
+        }
+        return sb.append(table).toString();
+    }
+
+    private static String distribution(DistributionResult d) {
+        StringBuilder sb = new StringBuilder(ResultLabels.distributionMeasure(d)).append('\n');
+        TextTable stats = new TextTable(List.of("group", "events", "open", "mean", "p25", "median", "p75", "p90",
+                "p99"));
+        for (Distribution g : d.groups()) {
+            stats.row(List.of(ResultLabels.group(d, g), count(g.count()), count(g.open()),
+                    duration(Math.round(g.meanSeconds())), duration(g.p25Seconds()), duration(g.p50Seconds()),
+                    duration(g.p75Seconds()), duration(g.p90Seconds()), duration(g.p99Seconds())));
+        }
+        sb.append(stats).append('\n');
+        List<String> header = new ArrayList<>(List.of("time"));
+        for (Distribution g : d.groups()) {
+            header.add(ResultLabels.group(d, g));
+        }
+        TextTable bins = new TextTable(header);
+        for (int b = 0; b < d.binStarts().size(); b++) {
+            List<String> cells = new ArrayList<>(List.of(ResultLabels.bin(d.binStarts(), b)));
+            for (Distribution g : d.groups()) {
+                cells.add(count(g.histogram().get(b)));
+            }
+            bins.row(cells);
+        }
+        return sb.append(bins).toString();
     }
 
     static String count(long n) {

@@ -57,6 +57,10 @@ public final class VoronkaApp implements AutoCloseable {
                                   PrintStream progress) {
         ServerSettings settings = overrides.apply(config == null ? ServerSettings.defaults()
                 : ServerSettings.from(ConfigDocument.read(config, System::getenv)));
+        if (settings.port() != 0) {
+            progress.printf(Locale.ROOT, "Voronka demo: the page will be at %s/ once %,d events are generated%n",
+                    pageAddress(settings.host(), settings.port()), events);
+        }
         long start = System.nanoTime();
         EventStore store = DemoStoreSink.build(42, events, Runtime.getRuntime().availableProcessors());
         progress.printf(Locale.ROOT, "generated the demo CRM: %,d events of %,d users in %.1f s%n",
@@ -101,14 +105,19 @@ public final class VoronkaApp implements AutoCloseable {
         return queries.run(text);
     }
 
+    /** The result and the parser's warnings (e.g. a filter on a value no event has). */
+    public QueryService.Answer answer(String text) {
+        return queries.answer(text, null);
+    }
+
     /** Starts the HTTP API (and the bot, when configured) and blocks until the process is stopped. */
     public void serve(PrintStream out) throws Exception {
         String token = settings.tokenEnv() == null ? null : System.getenv(settings.tokenEnv());
         try (HttpApi api = new HttpApi(queries, reports, settings, token).start();
              AutoCloseable bot = startBot(out)) {
-            String base = "http://" + settings.host() + ":" + api.port();
-            out.println("Voronka serves " + stores.current().origin() + " at " + base);
-            out.println("try:");
+            String base = pageAddress(settings.host(), api.port());
+            out.println("Open " + base + "/ in a browser: Voronka serves " + stores.current().origin() + " there");
+            out.println("the HTTP API, for example:");
             out.println("  curl -s '" + base + "/api/query' --data-binary '3 > 4|13 > 7 > pay within 14d'");
             out.println("  curl -s '" + base + "/api/query' --data-binary 'users of 3 per day last 7d change'");
             out.println("  curl -s '" + base + "/api/reports/revenue.png' -o revenue.png");
@@ -117,6 +126,12 @@ public final class VoronkaApp implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();
         }
+    }
+
+    /** The address a browser on this machine reaches the server at ("0.0.0.0" listens everywhere, loopback too). */
+    static String pageAddress(String host, int port) {
+        String reachable = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return "http://" + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + port;
     }
 
     /** Starts the Telegram bot when the configuration has a {@code bot} section; else a no-op. */

@@ -135,6 +135,8 @@ public final class VoronkaCli {
         long events = DEFAULT_DEMO_EVENTS;
         @Option(names = "--json", description = "print JSON instead of a table")
         boolean json;
+        @Option(names = "--png", paramLabel = "FILE", description = "also write the answer's chart to FILE")
+        Path png;
         @Parameters(paramLabel = "QUERY", description = "the query text, e.g. '3 > 4|13 > 7 > pay'")
         String text;
 
@@ -148,7 +150,15 @@ public final class VoronkaCli {
                     .withThreads(Runtime.getRuntime().availableProcessors()).withQueryTimeLimit(Duration.ofMinutes(10));
             try (VoronkaApp app = demo ? VoronkaApp.demo(events, null, oneQuery, System.err)
                     : VoronkaApp.configured(config, oneQuery, System.err)) {
-                QueryResult result = app.query(text);
+                QueryService.Answer answer = app.answer(text);
+                QueryResult result = answer.result();
+                answer.warnings().forEach(w -> System.err.println("warning: " + w));
+                if (png != null) {
+                    if (!ChartRenderer.hasChart(result)) {
+                        throw VoronkaException.user("this answer has no chart to write to " + png);
+                    }
+                    Files.write(png, ChartRenderer.png(text, result, "bar"));
+                }
                 if (json) {
                     System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
                             .writeValueAsString(ResultJson.of(result)));

@@ -149,17 +149,79 @@ class HttpApiTest {
         JsonNode revenue = JSON.readTree(get(base + "/api/reports/revenue").body());
         assertTrue(revenue.get("summary").asText().startsWith("2021-03-13: "), revenue.toString());
         assertEquals("series", revenue.get("result").get("kind").asText());
-        HttpResponse<byte[]> png = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/api/reports/revenue.png"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        BufferedImage image = png(base + "/api/reports/revenue.png");
+        assertTrue(colourShare(image, ChartRenderer.HIGHLIGHT.getRGB(), image.getWidth() * 3 / 4, image.getWidth())
+                > 0.01, "today's bar, at the right, is drawn in the highlight colour");
+        assertTrue(colourShare(image, ChartRenderer.PAST.getRGB(), 0, image.getWidth() * 3 / 4) > 0.01,
+                "earlier bars in the muted colour");
+    }
+
+    @Test
+    void dimensionsListTheirMostFrequentValuesWithEventCountsTheQueriesAgreeWith() throws Exception {
+        HttpResponse<String> r = get(base + "/api/dimensions");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode dimensions = JSON.readTree(r.body()).get("dimensions");
+        List<String> names = new ArrayList<>();
+        dimensions.forEach(d -> names.add(d.get("name").asText()));
+        assertEquals(queries.stores().current().catalog().dimensions(), names);
+        for (JsonNode d : dimensions) {
+            JsonNode top = d.get("top");
+            assertTrue(top.size() > 0 && top.size() <= DimensionSummary.TOP_VALUES, d.toString());
+            assertTrue(d.get("distinct").asInt() >= top.size(), d.toString());
+            for (int i = 1; i < top.size(); i++) {
+                assertTrue(top.get(i - 1).get("events").asLong() >= top.get(i).get("events").asLong(),
+                        "most frequent first: " + d);
+            }
+            JsonNode first = top.get(0);
+            String q = "events per total where " + d.get("name").asText() + " = '" + first.get("value").asText() + "'";
+            JsonNode counted = JSON.readTree(post(base + "/api/query", q, "text/plain").body());
+            assertEquals(first.get("events").asLong(), counted.get("series").get(0).get("values").get(0).asLong(), q);
+        }
+    }
+
+    @Test
+    void queryChartIsThePngOfTheResultAndRefusesWhatHasNoChart() throws Exception {
+        String q = java.net.URLEncoder.encode("3 > 4|13 > 7 > pay", "UTF-8");
+        assertTrue(colourShare(png(base + "/api/query.png?q=" + q), ChartRenderer.HIGHLIGHT.getRGB(), 0, 900) > 0.01,
+                "the funnel's bars are drawn");
+
+        HttpResponse<String> users = get(base + "/api/query.png?q="
+                + java.net.URLEncoder.encode("3 > 4 dropped at 1", "UTF-8"));
+        assertEquals(400, users.statusCode());
+        assertTrue(JSON.readTree(users.body()).get("error").asText().contains("no chart"), users.body());
+        assertEquals(400, get(base + "/api/query.png").statusCode());
+        assertEquals(400, get(base + "/api/query.png?q=" + q + "&chart=pie").statusCode());
+        HttpResponse<String> broken = get(base + "/api/query.png?q=" + java.net.URLEncoder.encode("3 >> 4", "UTF-8"));
+        assertEquals(400, broken.statusCode());
+        assertEquals(1, JSON.readTree(broken.body()).get("line").asInt());
+    }
+
+    @Test
+    void thePagesAndTheChartLibraryAreServedUnderAContentSecurityPolicy() throws Exception {
+        for (String path : List.of("/", "/reports.html", "/js/query-page.js", "/api/health")) {
+            HttpResponse<String> r = get(base + path);
+            assertEquals(200, r.statusCode(), path);
+            String policy = r.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(policy.contains("script-src 'self';"), path + ": " + policy);
+            assertFalse(policy.contains("unsafe-eval"), policy);
+            assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+        }
+        assertTrue(get(base + "/").headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        HttpResponse<String> echarts = get(base + "/webjars/echarts/5.3.1/dist/echarts.min.js");
+        assertEquals(200, echarts.statusCode());
+        assertTrue(echarts.body().length() > 500_000, "the whole library, served from the jar");
+    }
+
+    /** GETs a chart: a 200 answer of type image/png that decodes to a 900 pixels wide image. */
+    static BufferedImage png(String url) throws Exception {
+        HttpResponse<byte[]> png = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, png.statusCode());
         assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
         assertNotNull(image, "a decodable PNG");
         assertEquals(900, image.getWidth());
-        assertTrue(colourShare(image, ChartRenderer.HIGHLIGHT.getRGB(), image.getWidth() * 3 / 4, image.getWidth())
-                > 0.01, "today's bar, at the right, is drawn in the highlight colour");
-        assertTrue(colourShare(image, ChartRenderer.PAST.getRGB(), 0, image.getWidth() * 3 / 4) > 0.01,
-                "earlier bars in the muted colour");
+        return image;
     }
 
     static double colourShare(BufferedImage image, int rgb, int fromX, int toX) {
@@ -202,6 +264,9 @@ class HttpApiTest {
                 "s3cret").start()) {
             String url = "http://127.0.0.1:" + guarded.port();
             assertEquals(401, get(url + "/api/health").statusCode());
+            assertEquals(401, get(url + "/api/dimensions").statusCode());
+            assertEquals(401, get(url + "/api/query.png?q=3").statusCode());
+            assertEquals(200, get(url + "/").statusCode(), "the page itself holds no data and asks for the token");
             HttpResponse<String> wrong = CLIENT.send(HttpRequest.newBuilder(URI.create(url + "/api/health"))
                     .header("Authorization", "Bearer nope").build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, wrong.statusCode());

@@ -31,6 +31,18 @@ class VoronkaCliTest {
     }
 
     @Test
+    void demoNamesThePageAddressBeforeAnythingElse() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PrintStream progress = new PrintStream(out, true, StandardCharsets.UTF_8);
+             VoronkaApp app = VoronkaApp.demo(5_000, null, s -> s.withPort(8123).withHost("0.0.0.0"), progress)) {
+            String first = out.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            assertTrue(first.contains("http://127.0.0.1:8123/"), "a browser reaches a server on 0.0.0.0 at loopback: "
+                    + first);
+            assertTrue(app.query("3 > 7") instanceof io.voronka.engine.result.FunnelResult, "the app serves the demo");
+        }
+    }
+
+    @Test
     void queryPrintsAReadableTable() {
         String[] r = run("query", "--demo", "--events", "60000", "3 > 4|13 > 7 > pay");
         assertEquals("0", r[0], r[2]);

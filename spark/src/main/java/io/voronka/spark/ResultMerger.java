@@ -12,7 +12,9 @@ import io.voronka.engine.result.StepTiming;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.Query;
 import io.voronka.engine.result.CohortRow;
+import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.result.FunnelResult;
+import io.voronka.engine.result.PathsResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
 import io.voronka.engine.result.QueryResult;
@@ -62,6 +64,16 @@ final class ResultMerger {
             @Override
             public QueryResult retention(RetentionResult first) {
                 return ResultMerger.retention(query, all(parts, RetentionResult.class), groups);
+            }
+
+            @Override
+            public QueryResult paths(PathsResult first) {
+                throw new IllegalStateException("paths are refused before they reach a partition");
+            }
+
+            @Override
+            public QueryResult distribution(DistributionResult first) {
+                throw new IllegalStateException("time in status is refused before it reaches a partition");
             }
 
             @Override

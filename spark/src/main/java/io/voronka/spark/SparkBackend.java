@@ -13,9 +13,17 @@ import io.voronka.engine.config.SourceLocation;
 import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.query.DrillDown;
+import io.voronka.engine.error.VoronkaException;
+import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.FunnelQuery;
+import io.voronka.engine.query.MetricQuery;
+import io.voronka.engine.query.PathsQuery;
+import io.voronka.engine.query.RetentionQuery;
+import io.voronka.engine.query.TimeInStatusQuery;
 import io.voronka.engine.query.Query;
+import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.result.FunnelResult;
+import io.voronka.engine.result.PathsResult;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.SeriesResult;
@@ -228,12 +236,55 @@ public final class SparkBackend implements AutoCloseable {
      */
     public QueryResult execute(String text, LocalDate today) throws QueryException {
         Query query = QueryParser.parse(text, catalog);
+        refuseUndistributed(query);
         int pageEnd = query instanceof FunnelQuery f && f.drillDown().isPresent()
                 ? (int) Math.min(Integer.MAX_VALUE, (long) f.drillDown().get().offset() + f.drillDown().get().limit())
                 : 0;
         PartitionQuery task = new PartitionQuery(text, today, layout, minTime, maxTime, pageEnd, costs);
         List<QueryResult> parts = stores.map(task::run).collect();
         return merger.merge(query, parts, groupOrder(query));
+    }
+
+    /**
+     * Paths and time in status are answered per user too, but their results (top paths, histogram bins chosen from
+     * the data) do not yet carry what an exact merge needs; they are refused by name instead of answered wrongly.
+     */
+    private static void refuseUndistributed(Query query) {
+        String kind = query.accept(new Query.Visitor<String>() {
+            @Override
+            public String funnel(FunnelQuery q) {
+                return null;
+            }
+
+            @Override
+            public String metric(MetricQuery q) {
+                return null;
+            }
+
+            @Override
+            public String retention(RetentionQuery q) {
+                return null;
+            }
+
+            @Override
+            public String acquisition(AcquisitionQuery q) {
+                return null;
+            }
+
+            @Override
+            public String paths(PathsQuery q) {
+                return "paths";
+            }
+
+            @Override
+            public String timeInStatus(TimeInStatusQuery q) {
+                return "time in status";
+            }
+        });
+        if (kind != null) {
+            throw VoronkaException.user("the Spark backend cannot answer " + kind + " queries yet (their results"
+                    + " cannot be merged exactly across partitions); voronka.jar answers them from memory");
+        }
     }
 
     /** Dimension values in the order merged group rows are listed: text order, "(none)" last. */
@@ -285,6 +336,16 @@ public final class SparkBackend implements AutoCloseable {
                 @Override
                 public QueryResult users(UserListResult r) {
                     return r;
+                }
+
+                @Override
+                public QueryResult paths(PathsResult r) {
+                    throw new IllegalStateException("paths are refused before they reach a partition");
+                }
+
+                @Override
+                public QueryResult distribution(DistributionResult r) {
+                    throw new IllegalStateException("time in status is refused before it reaches a partition");
                 }
             });
         }

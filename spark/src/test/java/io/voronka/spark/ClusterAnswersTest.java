@@ -1,5 +1,7 @@
 package io.voronka.spark;
 
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.QueryResult;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Queries over the demo CRM in Parquet on a real standalone cluster (a master and two workers, separate JVMs):
@@ -100,5 +104,13 @@ class ClusterAnswersTest {
         QueryResult expected = demo.expected(query);
         QueryResult actual = backend.execute(query, null);
         assertEquals(CanonicalAnswer.of(expected), CanonicalAnswer.of(actual), query);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"paths depth 7", "time from 1 to next"})
+    void kindsWhoseResultsCannotBeMergedYetAreRefusedByName(String query) {
+        VoronkaException e = assertThrows(VoronkaException.class, () -> backend.execute(query, null));
+        assertEquals(ErrorKind.USER, e.kind());
+        assertTrue(e.getMessage().startsWith("the Spark backend cannot answer"), e.getMessage());
     }
 }

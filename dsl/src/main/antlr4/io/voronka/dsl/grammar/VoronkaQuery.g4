@@ -1,4 +1,4 @@
-// The Voronka query language: funnels, metrics and retention. Described for users in docs/query-language.md.
+// The Voronka query language: funnels, metrics, retention, paths and time in status. Described for users in docs/query-language.md.
 // Only the shape is checked here; event names, dimensions, step numbers and clause repetitions are checked
 // by the converters in io.voronka.dsl (FunnelConverter, MetricConverter, RetentionConverter), which turn the tree into the engine's query records.
 grammar VoronkaQuery;
@@ -6,7 +6,7 @@ grammar VoronkaQuery;
 options { caseInsensitive = true; }
 
 query
-    : (CUMULATIVE? (metricQuery | retentionQuery) | acquisitionQuery | funnelQuery) EOF
+    : (CUMULATIVE? (metricQuery | retentionQuery) | acquisitionQuery | pathsQuery | timeQuery | funnelQuery) EOF
     ;
 
 // ---------------------------------------------------------------- funnels
@@ -30,6 +30,7 @@ funnelPart
     | COUNT (USERS | CONVERSIONS)                                  # countClause
     | TIMES                                                        # timesClause
     | (DRILL | DROPPED AT) reached=INT (LIMIT limit=INT)? (OFFSET offset=INT)?   # drillClause
+    | WHERE conditions                                             # funnelWhereClause
     ;
 
 // `by entry` and `by completion` right after `trend ...` say which day a trend uses; any other `by` is a breakdown.
@@ -62,13 +63,33 @@ measure
 metricClause
     : PER bucket                                                   # perClause
     | dateRange                                                    # metricRangeClause
-    | WHERE filter (AND filter)*                                   # whereClause
+    | WHERE conditions                                             # whereClause
     | BY dimension                                                 # metricBreakdownClause
     | CHANGE                                                       # changeClause
     ;
 
-filter
-    : dimension filterTest
+// ---------------------------------------------------------------- filters on events and on users
+
+// Event conditions (a dimension test, a value comparison) filter the events of a funnel step or a metric; user
+// conditions (did, not did, first) choose the users any query counts. The converters tell them apart.
+conditions
+    : condition (AND condition)*
+    ;
+
+condition
+    : NOT? DID events (IN dateRange)?                              # didCondition
+    | FIRST dimension filterTest                                   # firstCondition
+    | VALUE comparison number                                      # valueCondition
+    | dimension filterTest                                         # dimensionCondition
+    ;
+
+comparison
+    : EQ | NEQ | LT | LE | GT | GE
+    ;
+
+number
+    : INT
+    | DECIMAL
     ;
 
 filterTest
@@ -94,6 +115,7 @@ retentionClause
     | PER bucket periods=INT?                                      # periodClause
     | dateRange                                                    # retentionRangeClause
     | BY dimension                                                 # retentionBreakdownClause
+    | WHERE conditions                                             # retentionWhereClause
     ;
 
 // ---------------------------------------------------------------- CAC and ROMI
@@ -107,6 +129,38 @@ acquisitionClause
     | PER bucket                                                   # acquisitionPerClause
     | dateRange                                                    # acquisitionRangeClause
     | WITHIN DURATION                                              # acquisitionWithinClause
+    | WHERE conditions                                             # acquisitionWhereClause
+    ;
+
+// ---------------------------------------------------------------- paths
+
+pathsQuery
+    : PATHS pathsClause*
+    ;
+
+pathsClause
+    : FROM events                                                  # pathsFromClause
+    | TO events                                                    # pathsToClause
+    | DEPTH INT                                                    # depthClause
+    | TOP INT                                                      # topClause
+    | COLLAPSE REPEATS                                             # collapseClause
+    | dateRange                                                    # pathsRangeClause
+    | WHERE conditions                                             # pathsWhereClause
+    ;
+
+// ---------------------------------------------------------------- time in status
+
+timeQuery
+    : TIME FROM status=events TO NEXT following=events? timeClause*
+    ;
+
+timeClause
+    : BY OUTCOME events                                            # outcomeClause
+    | WITHIN DURATION                                              # timeWithinClause
+    | HISTOGRAM (INT | DURATION (COMMA DURATION)*)                 # histogramClause
+    | PER bucket                                                   # timePerClause
+    | dateRange                                                    # timeRangeClause
+    | WHERE conditions                                             # timeWhereClause
     ;
 
 // ---------------------------------------------------------------- shared parts
@@ -148,7 +202,7 @@ softKeyword
     : WITHIN | FROM | TO | ON | LAST | ORDERED | STRICT | ORDER | SEQUENCE | ANY | EXCLUDE | BETWEEN | AND | BY
     | AT | STEP | TREND | ENTRY | COMPLETION | COUNT | CONVERSIONS | TIMES | DRILL | DROPPED | LIMIT | OFFSET
     | OF | PER | WHERE | IN | NOT | CHANGE | RETURN | VALUE | HOUR | HOUR_OF_DAY | DAY | WEEK | MONTH | WEEKDAY
-    | TOTAL
+    | TOTAL | DEPTH | TOP | COLLAPSE | REPEATS | NEXT | OUTCOME | HISTOGRAM | DID | FIRST
     ;
 
 // ---------------------------------------------------------------- tokens
@@ -204,8 +258,22 @@ WEEK        : 'week' ;
 MONTH       : 'month' ;
 WEEKDAY     : 'weekday' ;
 TOTAL       : 'total' ;
+PATHS       : 'paths' ;
+DEPTH       : 'depth' ;
+TOP         : 'top' ;
+COLLAPSE    : 'collapse' ;
+REPEATS     : 'repeats' ;
+TIME        : 'time' ;
+NEXT        : 'next' ;
+OUTCOME     : 'outcome' ;
+HISTOGRAM   : 'histogram' ;
+DID         : 'did' ;
+FIRST       : 'first' ;
 
+GE      : '>=' ;
+LE      : '<=' ;
 GT      : '>' ;
+LT      : '<' ;
 PIPE    : '|' ;
 EQ      : '=' ;
 NEQ     : '!=' | '<>' ;
@@ -215,6 +283,7 @@ COMMA   : ',' ;
 
 DATE     : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
 DURATION : DIGIT+ ('s' | 'sec' | 'm' | 'min' | 'h' | 'hour' | 'hours' | 'd' | 'day' | 'days' | 'w' | 'week' | 'weeks') ;
+DECIMAL  : DIGIT+ '.' DIGIT+ ;
 INT      : DIGIT+ ;
 STRING   : '"' ~["\r\n]* '"' | '\'' ~['\r\n]* '\'' ;
 IDENT    : [\p{L}_] [\p{L}\p{N}_]* ;

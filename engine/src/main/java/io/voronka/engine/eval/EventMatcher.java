@@ -1,48 +1,28 @@
 package io.voronka.engine.eval;
 
 import io.voronka.engine.error.VoronkaException;
-import io.voronka.engine.query.DimensionFilter;
+import io.voronka.engine.query.EventFilter;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.Segment;
-import io.voronka.engine.store.SparseIntColumn;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Which events a metric looks at: a set of types (empty list = every type) and dimension filters, resolved
+ * Which events a metric looks at: a set of types (empty list = every type) and event filters, resolved
  * once against the store. An event without a value of a filtered dimension fails {@code =}/{@code in} and
  * passes {@code !=}/{@code not in}.
  */
 public final class EventMatcher {
     private final boolean[] types;
-    private final int[] filterDimension;
-    private final boolean[][] filterAllowed;
-    private final boolean[] filterNegated;
+    private final EventFilters filters;
 
-    public EventMatcher(EventStore store, List<EventRef> refs, List<DimensionFilter> filters) {
+    public EventMatcher(EventStore store, List<EventRef> refs, List<? extends EventFilter> filters) {
         this.types = typeMask(store.types(), refs);
-        this.filterDimension = new int[filters.size()];
-        this.filterAllowed = new boolean[filters.size()][];
-        this.filterNegated = new boolean[filters.size()];
-        for (int f = 0; f < filters.size(); f++) {
-            DimensionFilter filter = filters.get(f);
-            int d = dimension(store, filter.dimension());
-            Dimension dimension = store.dimensions().get(d);
-            boolean[] allowed = new boolean[dimension.size()];
-            for (String value : filter.values()) {
-                int code = dimension.codeOf(value);
-                if (code >= 0) {
-                    allowed[code] = true;
-                }
-            }
-            filterDimension[f] = d;
-            filterAllowed[f] = allowed;
-            filterNegated[f] = filter.negated();
-        }
+        this.filters = EventFilters.of(store, filters);
     }
 
     /** Per type code: true when the type is one of {@code refs}; every type when the list is empty. */
@@ -70,17 +50,6 @@ public final class EventMatcher {
 
     /** Whether event {@code p} of {@code segment} is looked at. */
     public boolean matches(Segment segment, int p) {
-        if (!types[segment.types()[p]]) {
-            return false;
-        }
-        for (int f = 0; f < filterDimension.length; f++) {
-            SparseIntColumn column = segment.dimension(filterDimension[f]);
-            int code = column.get(p);
-            boolean in = code >= 0 && filterAllowed[f][code];
-            if (in == filterNegated[f]) {
-                return false;
-            }
-        }
-        return true;
+        return types[segment.types()[p]] && filters.passes(segment, p);
     }
 }

@@ -2,6 +2,7 @@ package io.voronka.engine.eval;
 
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
+import io.voronka.engine.store.UserPredicate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
  * The one scan every evaluator uses: each segment is cut into user ranges (about eight per thread, so uneven
  * users even out) run in parallel; each range gets a fresh tally and is handed to the kernel in blocks of
  * {@value #BLOCK} users, with the deadline checked between blocks; the tallies are merged in range order, so
- * answers do not depend on the number of threads. If one range fails, the others are stopped through the
+ * answers do not depend on the number of threads. A store {@link EventStore#restrictedTo restricted} by a user filter
+ * hands the kernel only the runs of users it keeps. If one range fails, the others are stopped through the
  * deadline and the first failure is thrown.
  */
 public final class UserScan {
@@ -45,13 +47,14 @@ public final class UserScan {
     public <T extends Tally<T>> T run(EventStore store, Deadline deadline, Supplier<T> newTally, Kernel<T> kernel) {
         List<ForkJoinTask<T>> tasks = new ArrayList<>();
         int chunksPerSegment = Math.max(1, pool.getParallelism() * 8);
+        final UserPredicate selection = store.selection();
         for (Segment segment : store.segments()) {
             int users = segment.userCount();
             int chunks = Math.max(1, Math.min(users, chunksPerSegment));
             for (int c = 0; c < chunks; c++) {
                 int from = (int) ((long) users * c / chunks);
                 int to = (int) ((long) users * (c + 1) / chunks);
-                tasks.add(pool.submit(() -> range(segment, from, to, deadline, newTally.get(), kernel)));
+                tasks.add(pool.submit(() -> range(segment, from, to, deadline, newTally.get(), kernel, selection)));
             }
         }
         T total = null;
@@ -75,11 +78,35 @@ public final class UserScan {
         return total == null ? newTally.get() : total;
     }
 
-    private static <T> T range(Segment segment, int from, int to, Deadline deadline, T tally, Kernel<T> kernel) {
+    private static <T> T range(Segment segment, int from, int to, Deadline deadline, T tally, Kernel<T> kernel,
+                               UserPredicate selection) {
         for (int block = from; block < to; block += BLOCK) {
             deadline.check();
-            kernel.users(segment, block, Math.min(to, block + BLOCK), tally);
+            int end = Math.min(to, block + BLOCK);
+            if (selection == UserPredicate.ALL) {
+                kernel.users(segment, block, end, tally);
+            } else {
+                selected(segment, block, end, tally, kernel, selection);
+            }
         }
         return tally;
+    }
+
+    /** Hands the kernel each run of consecutive users the selection keeps (a user filter). */
+    private static <T> void selected(Segment segment, int from, int to, T tally, Kernel<T> kernel,
+                                     UserPredicate selection) {
+        int u = from;
+        while (u < to) {
+            while (u < to && !selection.test(segment, u)) {
+                u++;
+            }
+            int runStart = u;
+            while (u < to && selection.test(segment, u)) {
+                u++;
+            }
+            if (runStart < u) {
+                kernel.users(segment, runStart, u, tally);
+            }
+        }
     }
 }

@@ -4,15 +4,20 @@ import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.Evaluator;
 import io.voronka.engine.eval.QueryTimeoutException;
 import io.voronka.engine.eval.TimeRange;
+import io.voronka.engine.eval.UserSelection;
 import io.voronka.engine.funnel.FunnelEvaluator;
 import io.voronka.engine.metric.AcquisitionEvaluator;
 import io.voronka.engine.metric.MetricEvaluator;
 import io.voronka.engine.metric.RetentionEvaluator;
+import io.voronka.engine.path.PathsEvaluator;
+import io.voronka.engine.path.TimeInStatusEvaluator;
 import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.MetricQuery;
+import io.voronka.engine.query.PathsQuery;
 import io.voronka.engine.query.Query;
 import io.voronka.engine.query.RetentionQuery;
+import io.voronka.engine.query.TimeInStatusQuery;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.store.EventStore;
 
@@ -23,7 +28,8 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * Answers any {@link Query} over a store: resolves the date range in the store's time zone (relative ranges end on
  * {@code today}, or on the last day present in the data when it is null), hands the query to the evaluator of its
- * kind, enforces a time limit. One engine serves many concurrent queries; its pool does the parallel work of each.
+ * kind, enforces a time limit. A query's user filter restricts the store the evaluator sees
+ * ({@link UserSelection}), so every kind of query honours it the same way. One engine serves many concurrent queries; its pool does the parallel work of each.
  * The store may be the in-memory store, a reopened snapshot or one partition of a distributed run.
  */
 public final class QueryEngine implements AutoCloseable {
@@ -32,6 +38,8 @@ public final class QueryEngine implements AutoCloseable {
     private final MetricEvaluator metrics;
     private final RetentionEvaluator retentions;
     private final AcquisitionEvaluator acquisitions;
+    private final PathsEvaluator paths;
+    private final TimeInStatusEvaluator timesInStatus;
 
     public QueryEngine(int threads) {
         if (threads < 1) {
@@ -42,6 +50,8 @@ public final class QueryEngine implements AutoCloseable {
         this.metrics = new MetricEvaluator(pool);
         this.retentions = new RetentionEvaluator(pool);
         this.acquisitions = new AcquisitionEvaluator(pool);
+        this.paths = new PathsEvaluator(pool);
+        this.timesInStatus = new TimeInStatusEvaluator(pool);
     }
 
     public QueryResult execute(Query query, EventStore store) {
@@ -62,6 +72,7 @@ public final class QueryEngine implements AutoCloseable {
      */
     public QueryResult execute(Query query, EventStore store, LocalDate today, Deadline deadline) {
         TimeRange range = TimeRange.resolve(query.range(), store, today);
+        EventStore seen = UserSelection.restrict(store, query.userFilter(), today);
         return query.accept(new Query.Visitor<>() {
             @Override
             public QueryResult funnel(FunnelQuery q) {
@@ -83,8 +94,18 @@ public final class QueryEngine implements AutoCloseable {
                 return run(acquisitions, q);
             }
 
+            @Override
+            public QueryResult paths(PathsQuery q) {
+                return run(paths, q);
+            }
+
+            @Override
+            public QueryResult timeInStatus(TimeInStatusQuery q) {
+                return run(timesInStatus, q);
+            }
+
             private <Q extends Query> QueryResult run(Evaluator<Q> evaluator, Q q) {
-                return evaluator.evaluate(q, store, range, deadline);
+                return evaluator.evaluate(q, seen, range, deadline);
             }
         });
     }

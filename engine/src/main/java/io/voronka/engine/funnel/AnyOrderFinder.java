@@ -1,5 +1,7 @@
 package io.voronka.engine.funnel;
 
+import io.voronka.engine.store.Segment;
+
 /**
  * Funnels in any order: a user reaches step j when steps 1..j can be filled by distinct events whose times lie
  * within the window of the earliest of them, and that earliest time is inside the date range.
@@ -17,6 +19,7 @@ final class AnyOrderFinder {
     private final GroupMatcher matcher = new GroupMatcher();
     private final int[] winnerPositions;
     private final int[] candidate;
+    private Segment segment;
     private int winnerEntry;
     /** Where the winner's window starts and ends, and its depth; its last time is found on demand. */
     private int winnerFrom;
@@ -29,6 +32,12 @@ final class AnyOrderFinder {
         this.plan = plan;
         this.winnerPositions = new int[plan.steps];
         this.candidate = new int[plan.steps];
+    }
+
+    /** The segment whose users come next (step filters read its columns). */
+    void segment(Segment s) {
+        this.segment = s;
+        matcher.segment(s);
     }
 
     int evaluate(int[] times, short[] types, int from, int to) {
@@ -81,7 +90,7 @@ final class AnyOrderFinder {
         int lowest = plan.steps;
         for (int e = from; e < to; e++) {
             for (int q = 0; q < lowest; q++) {
-                if (plan.inStep(types[e], q)) {
+                if (plan.fills(segment, types, e, q)) {
                     lowest = q;
                     break;
                 }

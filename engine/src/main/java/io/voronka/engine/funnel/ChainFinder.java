@@ -1,6 +1,7 @@
 package io.voronka.engine.funnel;
 
 import io.voronka.engine.query.FunnelMode;
+import io.voronka.engine.store.Segment;
 
 import java.util.Arrays;
 
@@ -94,6 +95,11 @@ final class ChainFinder {
             }
         }
         return idx;
+    }
+
+    /** The segment whose users come next (step filters read its columns). */
+    void segment(Segment segment) {
+        matcher.segment(segment);
     }
 
     /**

@@ -2,15 +2,16 @@ package io.voronka.engine.funnel;
 
 import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
+import io.voronka.engine.eval.EventNames;
 import io.voronka.engine.eval.Evaluator;
 import io.voronka.engine.eval.Grouping;
+import io.voronka.engine.eval.Percentiles;
 import io.voronka.engine.eval.TimeRange;
 import io.voronka.engine.eval.UserScan;
 import io.voronka.engine.query.Attribution;
 import io.voronka.engine.query.Breakdown;
 import io.voronka.engine.query.Counting;
 import io.voronka.engine.query.DrillDown;
-import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.FunnelMode;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
@@ -38,7 +39,8 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * Evaluates funnels over a store in parallel over user ranges. Picks the one-pass {@link OrderedKernel} when
- * the query needs only depths, the exact {@link ChainFinder} for the other ordered modes and options, and
+ * the query needs only depths, the exact {@link ChainFinder} for the other ordered modes and options (step filters
+ * included: the finders ask {@link FunnelPlan#fills} where the kernel asks for a type), and
  * {@link AnyOrderFinder} for any order. Results are independent of the number of threads.
  */
 public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
@@ -78,7 +80,7 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
     /** As above, checking {@code deadline} every {@value UserScan#BLOCK} users. */
     public QueryResult evaluate(FunnelQuery query, EventStore store, int entryFrom, int entryTo,
                                 IntUnaryOperator buckets, List<String> bucketLabels, Deadline deadline) {
-        FunnelPlan plan = new FunnelPlan(query, store.types(), entryFrom, entryTo);
+        FunnelPlan plan = new FunnelPlan(query, store, entryFrom, entryTo);
         Shape shape = Shape.of(query, store, bucketLabels == null ? 0 : bucketLabels.size());
         UserScan.Kernel<Tally> kernel = kernel(plan, query, shape, buckets);
         Tally total = scan.run(store, deadline, () -> new Tally(shape), kernel);
@@ -124,6 +126,7 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
         final int[] times = segment.times();
         final short[] types = segment.types();
         final SparseIntColumn dimension = shape.grouping.column(segment);
+        finder.segment(segment);
         for (int u = fromUser; u < toUser; u++) {
             int from = offsets[u];
             int to = offsets[u + 1];
@@ -160,6 +163,7 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
         final int[] times = segment.times();
         final short[] types = segment.types();
         final SparseIntColumn dimension = shape.grouping.column(segment);
+        finder.segment(segment);
         for (int u = fromUser; u < toUser; u++) {
             int from = offsets[u];
             int to = offsets[u + 1];
@@ -171,7 +175,7 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
             }
             for (int entry = from; entry < to; entry++) {
                 int t = times[entry];
-                if (t < plan.entryFrom || t >= plan.entryTo || !plan.inStep(types[entry], 0)) {
+                if (t < plan.entryFrom || t >= plan.entryTo || !plan.fills(segment, types, entry, 0)) {
                     continue;
                 }
                 int depth = finder.evaluate(times, types, from, to, entry);
@@ -297,23 +301,14 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
 
     /** Nearest-rank percentile: the smallest value with at least fraction p of the values at or below it. */
     static long nearestRank(int[] sorted, double p) {
-        int rank = (int) Math.ceil(p * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
+        return Percentiles.nearestRank(sorted, p);
     }
 
     /** Step labels: dictionary names joined with " | " for alternatives. */
     public static List<String> stepLabels(FunnelQuery query, EventTypes types) {
         List<String> labels = new ArrayList<>();
         for (Step step : query.steps()) {
-            StringBuilder sb = new StringBuilder();
-            for (EventRef ref : step.alternatives()) {
-                if (sb.length() > 0) {
-                    sb.append(" | ");
-                }
-                int code = FunnelPlan.resolve(ref, types);
-                sb.append(code >= 0 ? types.name(code) : ref.hasId() ? Long.toString(ref.id()) : ref.name());
-            }
-            labels.add(sb.toString());
+            labels.add(EventNames.joined(step.alternatives(), types));
         }
         return labels;
     }

@@ -6,7 +6,10 @@ import io.voronka.engine.query.Exclusion;
 import io.voronka.engine.query.FunnelMode;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
+import io.voronka.engine.eval.EventFilters;
+import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
+import io.voronka.engine.store.Segment;
 
 import java.util.List;
 
@@ -42,12 +45,24 @@ public final class FunnelPlan {
      * never holds a chain) for types in no step. Null when some type fills several steps.
      */
     final int[] stepOfType;
+    /** Per 0-based step: the filters its events must pass ({@code 3 where utm_source = 'vk'}), or null. */
+    final EventFilters[] stepFilters;
+    final boolean hasStepFilters;
 
     /**
      * @param entryFrom first stored second an entry may have (inclusive)
      * @param entryTo   stored second entries must be before (exclusive)
      */
     public FunnelPlan(FunnelQuery query, EventTypes types, int entryFrom, int entryTo) {
+        this(query, types, null, entryFrom, entryTo);
+    }
+
+    /** A plan whose steps may filter their events by dimension values and event values ({@code store} resolves them). */
+    public FunnelPlan(FunnelQuery query, EventStore store, int entryFrom, int entryTo) {
+        this(query, store.types(), store, entryFrom, entryTo);
+    }
+
+    private FunnelPlan(FunnelQuery query, EventTypes types, EventStore store, int entryFrom, int entryTo) {
         List<Step> stepList = query.steps();
         this.steps = stepList.size();
         this.words = (steps + 63) >>> 6;
@@ -67,6 +82,19 @@ public final class FunnelPlan {
             anyGap |= gap[q] != Long.MAX_VALUE;
         }
         this.hasGaps = anyGap;
+        this.stepFilters = new EventFilters[steps];
+        boolean anyFilter = false;
+        for (int q = 0; q < steps; q++) {
+            Step step = stepList.get(q);
+            if (step.hasFilters()) {
+                if (store == null) {
+                    throw new IllegalArgumentException("step filters need the store's dimensions");
+                }
+                stepFilters[q] = EventFilters.of(store, step.filters());
+                anyFilter = true;
+            }
+        }
+        this.hasStepFilters = anyFilter;
         this.stepOfType = singleStepPerType(Math.max(1, typeCount));
         List<Exclusion> exclusions = query.exclusions();
         if (exclusions.size() > MAX_EXCLUSIONS) {
@@ -129,12 +157,20 @@ public final class FunnelPlan {
         return (stepBits[type * words + (q >>> 6)] & (1L << q)) != 0;
     }
 
+    /**
+     * Whether event {@code p} of {@code segment} fills step {@code q}: its type is one of the step's and it
+     * passes the step's filters. The exact finders ask this where the plain kernel asks {@link #inStep}.
+     */
+    boolean fills(Segment segment, short[] types, int p, int q) {
+        return inStep(types[p], q) && (!hasStepFilters || stepFilters[q] == null || stepFilters[q].passes(segment, p));
+    }
+
     boolean hasExclusions() {
         return exclusionAfter.length > 0;
     }
 
     /** True when the plain ordered kernel answers exactly what the query asks. */
     boolean isPlainOrdered() {
-        return mode == FunnelMode.ORDERED && !hasGaps && !hasExclusions();
+        return mode == FunnelMode.ORDERED && !hasGaps && !hasExclusions() && !hasStepFilters;
     }
 }

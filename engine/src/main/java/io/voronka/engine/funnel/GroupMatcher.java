@@ -1,5 +1,7 @@
 package io.voronka.engine.funnel;
 
+import io.voronka.engine.store.Segment;
+
 import java.util.Arrays;
 
 /**
@@ -11,6 +13,7 @@ import java.util.Arrays;
 final class GroupMatcher {
     private FunnelPlan plan;
     private short[] types;
+    private Segment segment;
     private int from;
     private int size;
     private int firstStep;
@@ -46,6 +49,11 @@ final class GroupMatcher {
         }
     }
 
+    /** The segment whose events the next ranges are in (step filters read its columns). */
+    void segment(Segment s) {
+        this.segment = s;
+    }
+
     /** Tries to fill the next step; returns false (and changes nothing) when it cannot be matched. */
     boolean add() {
         int relative = count;
@@ -53,7 +61,7 @@ final class GroupMatcher {
             return false;
         }
         if (relative == 0 && forced >= 0) {
-            if (!plan.inStep(types[from + forced], firstStep)) {
+            if (!plan.fills(segment, types, from + forced, firstStep)) {
                 return false;
             }
             owner[forced] = 0;
@@ -93,7 +101,7 @@ final class GroupMatcher {
     private boolean augment(int relative) {
         int step = firstStep + relative;
         for (int e = 0; e < size; e++) {
-            if (visited[e] == stamp || !plan.inStep(types[from + e], step)) {
+            if (visited[e] == stamp || !plan.fills(segment, types, from + e, step)) {
                 continue;
             }
             visited[e] = stamp;

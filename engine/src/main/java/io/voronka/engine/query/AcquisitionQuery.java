@@ -9,7 +9,7 @@ import java.util.List;
  * within {@code horizonSeconds} of their first one (0 = all of them).
  */
 public record AcquisitionQuery(AcquisitionMeasure measure, List<EventRef> purchases, String dimension, Bucket bucket,
-                               DateRange range, long horizonSeconds) implements Query {
+                               DateRange range, long horizonSeconds, UserFilter userFilter) implements Query {
     public AcquisitionQuery {
         purchases = List.copyOf(purchases);
         if (purchases.isEmpty()) {
@@ -21,6 +21,16 @@ public record AcquisitionQuery(AcquisitionMeasure measure, List<EventRef> purcha
         if (horizonSeconds < 0) {
             throw new IllegalArgumentException("the revenue horizon must be >= 0, was " + horizonSeconds);
         }
+    }
+
+    /** The same query counting every user. */
+    public AcquisitionQuery(AcquisitionMeasure measure, List<EventRef> purchases, String dimension, Bucket bucket,
+                            DateRange range, long horizonSeconds) {
+        this(measure, purchases, dimension, bucket, range, horizonSeconds, UserFilter.NONE);
+    }
+
+    public AcquisitionQuery withUserFilter(UserFilter f) {
+        return new AcquisitionQuery(measure, purchases, dimension, bucket, range, horizonSeconds, f);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.voronka.engine.query;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -9,13 +10,15 @@ import java.util.Optional;
  */
 public record FunnelQuery(List<Step> steps, long windowSeconds, DateRange range, FunnelMode mode, Counting counting,
                           List<Exclusion> exclusions, Optional<Breakdown> breakdown, Optional<Trend> trend,
-                          boolean timeToConvert, Optional<DrillDown> drillDown) implements Query {
+                          boolean timeToConvert, Optional<DrillDown> drillDown, UserFilter userFilter)
+        implements Query {
     /** 14 days, the default conversion window. */
     public static final long DEFAULT_WINDOW_SECONDS = 14L * 24 * 3600;
 
     public FunnelQuery {
         steps = List.copyOf(steps);
         exclusions = List.copyOf(exclusions);
+        Objects.requireNonNull(userFilter, "userFilter");
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a funnel needs at least one step");
         }
@@ -50,6 +53,14 @@ public record FunnelQuery(List<Step> steps, long windowSeconds, DateRange range,
         }
     }
 
+    /** A funnel counting every user. */
+    public FunnelQuery(List<Step> steps, long windowSeconds, DateRange range, FunnelMode mode, Counting counting,
+                       List<Exclusion> exclusions, Optional<Breakdown> breakdown, Optional<Trend> trend,
+                       boolean timeToConvert, Optional<DrillDown> drillDown) {
+        this(steps, windowSeconds, range, mode, counting, exclusions, breakdown, trend, timeToConvert, drillDown,
+                UserFilter.NONE);
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.funnel(this);
@@ -58,50 +69,61 @@ public record FunnelQuery(List<Step> steps, long windowSeconds, DateRange range,
     /** Steps with the defaults: 14-day window, all dates, ordered, counting users, no options. */
     public static FunnelQuery of(List<Step> steps) {
         return new FunnelQuery(steps, DEFAULT_WINDOW_SECONDS, DateRange.all(), FunnelMode.ORDERED, Counting.USERS,
-                List.of(), Optional.empty(), Optional.empty(), false, Optional.empty());
+                List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(), UserFilter.NONE);
     }
 
     public FunnelQuery withWindow(long seconds) {
         return new FunnelQuery(steps, seconds, range, mode, counting, exclusions, breakdown, trend, timeToConvert,
-                drillDown);
+                drillDown, userFilter);
     }
 
     public FunnelQuery withRange(DateRange r) {
         return new FunnelQuery(steps, windowSeconds, r, mode, counting, exclusions, breakdown, trend, timeToConvert,
-                drillDown);
+                drillDown, userFilter);
     }
 
     public FunnelQuery withMode(FunnelMode m) {
         return new FunnelQuery(steps, windowSeconds, range, m, counting, exclusions, breakdown, trend, timeToConvert,
-                drillDown);
+                drillDown, userFilter);
     }
 
     public FunnelQuery withCounting(Counting c) {
         return new FunnelQuery(steps, windowSeconds, range, mode, c, exclusions, breakdown, trend, timeToConvert,
-                drillDown);
+                drillDown, userFilter);
     }
 
     public FunnelQuery withExclusions(List<Exclusion> e) {
         return new FunnelQuery(steps, windowSeconds, range, mode, counting, e, breakdown, trend, timeToConvert,
-                drillDown);
+                drillDown, userFilter);
     }
 
     public FunnelQuery withBreakdown(Breakdown b) {
         return new FunnelQuery(steps, windowSeconds, range, mode, counting, exclusions, Optional.ofNullable(b), trend,
-                timeToConvert, drillDown);
+                timeToConvert, drillDown, userFilter);
     }
 
     public FunnelQuery withTrend(Trend t) {
         return new FunnelQuery(steps, windowSeconds, range, mode, counting, exclusions, breakdown, Optional.ofNullable(t),
-                timeToConvert, drillDown);
+                timeToConvert, drillDown, userFilter);
     }
 
     public FunnelQuery withTimeToConvert(boolean on) {
-        return new FunnelQuery(steps, windowSeconds, range, mode, counting, exclusions, breakdown, trend, on, drillDown);
+        return new FunnelQuery(steps, windowSeconds, range, mode, counting, exclusions, breakdown, trend, on, drillDown,
+                userFilter);
+    }
+
+    public FunnelQuery withUserFilter(UserFilter f) {
+        return new FunnelQuery(steps, windowSeconds, range, mode, counting, exclusions, breakdown, trend, timeToConvert,
+                drillDown, f);
+    }
+
+    public FunnelQuery withSteps(List<Step> s) {
+        return new FunnelQuery(s, windowSeconds, range, mode, counting, exclusions, breakdown, trend, timeToConvert,
+                drillDown, userFilter);
     }
 
     public FunnelQuery withDrillDown(DrillDown d) {
         return new FunnelQuery(steps, windowSeconds, range, mode, counting, exclusions, breakdown, trend, timeToConvert,
-                Optional.ofNullable(d));
+                Optional.ofNullable(d), userFilter);
     }
 }

@@ -11,13 +11,24 @@ import java.util.Optional;
  */
 public record MetricQuery(Measure measure, List<EventRef> events, Bucket bucket, DateRange range,
                           List<DimensionFilter> filters, Optional<String> breakdown, boolean cumulative,
-                          boolean change) implements Query {
+                          boolean change, UserFilter userFilter) implements Query {
     public MetricQuery {
         events = List.copyOf(events);
         filters = List.copyOf(filters);
         if (cumulative && (bucket == Bucket.WEEKDAY || bucket == Bucket.HOUR_OF_DAY)) {
             throw new IllegalArgumentException("cumulative needs a time bucket (day, week, month), not " + bucket);
         }
+    }
+
+    /** The same query counting every user. */
+    public MetricQuery(Measure measure, List<EventRef> events, Bucket bucket, DateRange range,
+                       List<DimensionFilter> filters, Optional<String> breakdown, boolean cumulative,
+                       boolean change) {
+        this(measure, events, bucket, range, filters, breakdown, cumulative, change, UserFilter.NONE);
+    }
+
+    public MetricQuery withUserFilter(UserFilter f) {
+        return new MetricQuery(measure, events, bucket, range, filters, breakdown, cumulative, change, f);
     }
 
     @Override

@@ -8,9 +8,15 @@ package io.voronka.engine.query;
  * <p>Everything that handles every kind of query implements {@link Visitor}: a new kind is a new record here and a
  * new method there, so the compiler lists each place that must learn it (docs/architecture.md).
  */
-public sealed interface Query permits FunnelQuery, MetricQuery, RetentionQuery, AcquisitionQuery {
+public sealed interface Query permits FunnelQuery, MetricQuery, RetentionQuery, AcquisitionQuery, PathsQuery,
+        TimeInStatusQuery {
     /** The dates the query looks at (entries for funnels, cohorts for retention, buckets for metrics). */
     DateRange range();
+
+    /** The users the query counts ({@link UserFilter#NONE}: everybody). */
+    default UserFilter userFilter() {
+        return UserFilter.NONE;
+    }
 
     <R> R accept(Visitor<R> visitor);
 
@@ -23,5 +29,9 @@ public sealed interface Query permits FunnelQuery, MetricQuery, RetentionQuery, 
         R retention(RetentionQuery query);
 
         R acquisition(AcquisitionQuery query);
+
+        R paths(PathsQuery query);
+
+        R timeInStatus(TimeInStatusQuery query);
     }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
  * LTV, usually {@code cumulative}).
  */
 public record RetentionQuery(List<EventRef> cohortEvents, List<EventRef> returnEvents, Bucket period, int periods,
-                             DateRange range, Measure measure, boolean cumulative, Optional<String> breakdown)
-        implements Query {
+                             DateRange range, Measure measure, boolean cumulative, Optional<String> breakdown,
+                             UserFilter userFilter) implements Query {
     public RetentionQuery {
         cohortEvents = List.copyOf(cohortEvents);
         returnEvents = List.copyOf(returnEvents);
@@ -24,6 +24,16 @@ public record RetentionQuery(List<EventRef> cohortEvents, List<EventRef> returnE
         if (measure != Measure.USERS && measure != Measure.SUM) {
             throw new IllegalArgumentException("retention measures users or sum, not " + measure);
         }
+    }
+
+    /** The same query counting every user. */
+    public RetentionQuery(List<EventRef> cohortEvents, List<EventRef> returnEvents, Bucket period, int periods,
+                          DateRange range, Measure measure, boolean cumulative, Optional<String> breakdown) {
+        this(cohortEvents, returnEvents, period, periods, range, measure, cumulative, breakdown, UserFilter.NONE);
+    }
+
+    public RetentionQuery withUserFilter(UserFilter f) {
+        return new RetentionQuery(cohortEvents, returnEvents, period, periods, range, measure, cumulative, breakdown, f);
     }
 
     @Override

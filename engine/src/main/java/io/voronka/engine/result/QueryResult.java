@@ -8,7 +8,8 @@ package io.voronka.engine.result;
  * handles it (docs/architecture.md lists them). Serializable, so a Spark task can return a partition's answer
  * to the driver (with the query left out: the driver has it).
  */
-public sealed interface QueryResult extends java.io.Serializable permits FunnelResult, SeriesResult, RetentionResult, UserListResult {
+public sealed interface QueryResult extends java.io.Serializable permits FunnelResult, SeriesResult, RetentionResult, UserListResult,
+        PathsResult, DistributionResult {
     <R> R accept(Visitor<R> visitor);
 
     /** One method per kind of result. */
@@ -20,5 +21,9 @@ public sealed interface QueryResult extends java.io.Serializable permits FunnelR
         R retention(RetentionResult result);
 
         R users(UserListResult result);
+
+        R paths(PathsResult result);
+
+        R distribution(DistributionResult result);
     }
 }

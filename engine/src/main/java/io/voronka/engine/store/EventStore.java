@@ -19,10 +19,18 @@ public final class EventStore {
     private final int minTime;
     private final int maxTime;
     private final CostTable costs;
+    private final UserPredicate selection;
 
     EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions,
-                       ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs) {
+               ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs) {
+        this(segments, types, users, dimensions, zone, report, minTime, maxTime, costs, UserPredicate.ALL);
+    }
+
+    private EventStore(List<Segment> segments, EventTypes types, UserKeys users, List<Dimension> dimensions,
+                       ZoneId zone, List<SourceReport> report, int minTime, int maxTime, CostTable costs,
+                       UserPredicate selection) {
         this.costs = costs;
+        this.selection = selection;
         this.segments = List.copyOf(segments);
         this.types = types;
         this.users = users;
@@ -40,7 +48,20 @@ public final class EventStore {
 
     /** The same events with marketing spend beside them (for CAC and ROMI). */
     public EventStore withCosts(CostTable table) {
-        return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, table);
+        return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, table, selection);
+    }
+
+    /**
+     * The same store as queries see it when only the users passing {@code predicate} exist (a user filter):
+     * {@link io.voronka.engine.eval.UserScan} skips the others. Shares every column; costs in {@link #withCosts}.
+     */
+    public EventStore restrictedTo(UserPredicate predicate) {
+        return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, costs, predicate);
+    }
+
+    /** The users queries see, {@link UserPredicate#ALL} unless {@link #restrictedTo} narrowed them. */
+    public UserPredicate selection() {
+        return selection;
     }
 
     /**

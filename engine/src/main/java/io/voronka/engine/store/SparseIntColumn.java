@@ -18,6 +18,14 @@ public final class SparseIntColumn {
         return presence.has(event) ? codes[presence.rank(event)] : MISSING;
     }
 
+    /** Adds one to {@code counts[code]} for every event that has a value here; {@code counts} covers every code. */
+    public void countValues(long[] counts) {
+        final int[] column = codes;
+        for (int code : column) {
+            counts[code]++;
+        }
+    }
+
     public long bytes() {
         return presence.bytes() + 4L * codes.length;
     }

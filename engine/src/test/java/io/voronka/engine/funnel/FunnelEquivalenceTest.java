@@ -23,6 +23,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntUnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -71,6 +72,28 @@ class FunnelEquivalenceTest {
                 }
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FunnelMode.class)
+    void filteredStepsMatchReferenceDefinition(FunnelMode mode) {
+        int filtered = 0;
+        for (int s = 0; s < 4; s++) {
+            long seed = 1_000_003L * (s + 1) + mode.ordinal();
+            boolean distinctTimes = s % 2 == 1;
+            EventStore store = RandomFunnels.store(seed, 150, 9, s % 2 == 0 ? Integer.MAX_VALUE : 97, distinctTimes);
+            SplittableRandom r = new SplittableRandom(seed * 29);
+            for (int i = 0; i < 40; i++) {
+                FunnelQuery q = RandomFunnels.withStepFilters(RandomFunnels.query(r, mode), r);
+                if (q.breakdown().isPresent() && q.breakdown().get().attribution() == Attribution.STEP
+                        && !distinctTimes) {
+                    q = q.withBreakdown(null);
+                }
+                compare(seed, i, store, q, RandomFunnels.entryRange(r), i % 2 == 0 ? one : three);
+                filtered += q.steps().stream().anyMatch(io.voronka.engine.query.Step::hasFilters) ? 1 : 0;
+            }
+        }
+        assertTrue(filtered > 100, "most random funnels should filter a step, only " + filtered + " did");
     }
 
     private static final IntUnaryOperator HOURS =

@@ -1,11 +1,15 @@
 package io.voronka.engine.funnel;
 
+import io.voronka.engine.query.DimensionFilter;
+import io.voronka.engine.query.EventFilter;
 import io.voronka.engine.query.Exclusion;
 import io.voronka.engine.query.FunnelMode;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
 import io.voronka.engine.query.EventRef;
+import io.voronka.engine.query.ValueFilter;
 import io.voronka.engine.result.FunnelResult;
+import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.testing.PgTestDatabase;
@@ -30,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * PostgreSQL as a second oracle: the funnel definition written as a recursive SQL query (chains of distinct
  * events, extended step by step, with the mode's ordering rule, window, per-step limits and exclusions) on the
- * same rows as the store; users per step must match the engine.
+ * same rows as the store; users per step must match the engine. Step filters become SQL conditions on the
+ * event's dimension and value columns.
  */
 @Tag("postgres")
 class FunnelSqlOracleTest {
@@ -43,11 +48,12 @@ class FunnelSqlOracleTest {
         db = PgTestDatabase.create("funnel_oracle");
         store = RandomFunnels.store(424242, 300, 9, Integer.MAX_VALUE, false);
         pool = new ForkJoinPool(2);
-        db.execute("CREATE TABLE ev (uid int, eid int, typ int, t int)",
+        db.execute("CREATE TABLE ev (uid int, eid int, typ int, t int, src text, val double precision)",
                 "CREATE TABLE steps (step int, typ int, gap bigint)",
                 "CREATE TABLE excl (after_step int, before_step int, typ int)");
         try (Connection c = db.connect();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO ev VALUES (?, ?, ?, ?)")) {
+             PreparedStatement ps = c.prepareStatement("INSERT INTO ev VALUES (?, ?, ?, ?, ?, ?)")) {
+            Dimension src = store.dimensions().get(store.dimensionIndex("src").orElseThrow());
             for (Segment s : store.segments()) {
                 for (int u = 0; u < s.userCount(); u++) {
                     for (int p = s.offsets()[u]; p < s.offsets()[u + 1]; p++) {
@@ -55,6 +61,13 @@ class FunnelSqlOracleTest {
                         ps.setInt(2, p);
                         ps.setInt(3, s.types()[p]);
                         ps.setInt(4, s.times()[p]);
+                        int code = s.dimension(store.dimensionIndex("src").orElseThrow()).get(p);
+                        ps.setString(5, code < 0 ? null : src.value(code));
+                        if (s.values() != null && s.values().has(p)) {
+                            ps.setDouble(6, s.values().get(p, Double.NaN));
+                        } else {
+                            ps.setNull(6, java.sql.Types.DOUBLE);
+                        }
                         ps.addBatch();
                     }
                 }
@@ -92,6 +105,43 @@ class FunnelSqlOracleTest {
             }
         }
         assertTrue(nonTrivial >= 10, "the random queries should often convert, only " + nonTrivial + " did");
+    }
+
+    @Test
+    void recursiveSqlAgreesWithEngineOnFilteredSteps() throws Exception {
+        SplittableRandom r = new SplittableRandom(2024);
+        int nonTrivial = 0;
+        for (int i = 0; i < 30; i++) {
+            FunnelMode mode = FunnelMode.values()[i % 3];
+            int k = 2 + r.nextInt(3);
+            FunnelQuery q = RandomFunnels.withStepFilters(FunnelQuery.of(RandomFunnels.steps(r, k, i % 4 == 1))
+                    .withWindow(60L * (5 + r.nextInt(200))).withMode(mode), r);
+            int[] range = RandomFunnels.entryRange(r);
+            FunnelResult engine = (FunnelResult) new FunnelEvaluator(pool).evaluate(q, store, range[0], range[1],
+                    null, null);
+            List<Long> sql = sqlFunnel(q, range);
+            assertEquals(sql, engine.total().reached(), "query " + i + ": " + q + " range " + Arrays.toString(range));
+            if (sql.get(0) > 0 && sql.get(k - 1) > 0) {
+                nonTrivial++;
+            }
+        }
+        assertTrue(nonTrivial >= 5, "the filtered funnels should often convert, only " + nonTrivial + " did");
+    }
+
+    /** A step's filters as SQL on event {@code e}: no value fails = and in, passes != and not in (as the engine). */
+    private static String stepCondition(Step step) {
+        StringBuilder sb = new StringBuilder("true");
+        for (EventFilter f : step.filters()) {
+            if (f instanceof DimensionFilter d) {
+                String in = "e.src IN (" + String.join(", ", d.values().stream().map(v -> "'" + v + "'").toList()) + ")";
+                sb.append(d.negated() ? " AND (e.src IS NULL OR NOT " + in + ")" : " AND " + in);
+            } else {
+                ValueFilter v = (ValueFilter) f;
+                sb.append(" AND e.val IS NOT NULL AND e.val ").append(v.comparison() == ValueFilter.Comparison.NE
+                        ? "<>" : v.comparison().symbol()).append(' ').append(v.number());
+            }
+        }
+        return sb.toString();
     }
 
     private List<Long> sqlFunnel(FunnelQuery q, int[] range) throws Exception {
@@ -133,17 +183,23 @@ class FunnelSqlOracleTest {
                         + " AND o.t > c.times[c.step] AND o.t < e.t)";
                 default -> "e.t >= c.times[c.step]";
             };
+            StringBuilder filters = new StringBuilder("CASE c.step + 1");
+            for (int s = 1; s < k; s++) {
+                filters.append(" WHEN ").append(s + 1).append(" THEN ").append(stepCondition(q.steps().get(s)));
+            }
+            filters.append(" ELSE true END");
             String sql = """
                     WITH RECURSIVE chain(uid, step, times, used) AS (
                       SELECT DISTINCT e.uid, 1, ARRAY[e.t], ARRAY[e.eid]
                       FROM ev e JOIN steps s ON s.step = 1 AND s.typ = e.typ
-                      WHERE e.t >= %d AND e.t < %d
+                      WHERE e.t >= %d AND e.t < %d AND %s
                       UNION
                       SELECT c.uid, c.step + 1, c.times || e.t, c.used || e.eid
                       FROM chain c
                       JOIN steps s ON s.step = c.step + 1
                       JOIN ev e ON e.uid = c.uid AND e.typ = s.typ
                       WHERE %s
+                        AND (%s)
                         AND e.t::bigint - c.times[1] <= %d
                         AND e.t::bigint - c.times[c.step] <= s.gap
                         AND NOT (e.eid = ANY (c.used))
@@ -153,7 +209,8 @@ class FunnelSqlOracleTest {
                     )
                     SELECT depth, count(*) FROM (SELECT uid, max(step) AS depth FROM chain GROUP BY uid) d
                     GROUP BY depth
-                    """.formatted(range[0], range[1], order, q.windowSeconds());
+                    """.formatted(range[0], range[1], stepCondition(q.steps().get(0)), order, filters,
+                    q.windowSeconds());
             long[] byDepth = new long[k + 1];
             try (ResultSet rs = st.executeQuery(sql)) {
                 while (rs.next()) {

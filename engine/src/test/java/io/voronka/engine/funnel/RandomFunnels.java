@@ -3,7 +3,9 @@ package io.voronka.engine.funnel;
 import io.voronka.engine.query.Attribution;
 import io.voronka.engine.query.Breakdown;
 import io.voronka.engine.query.Counting;
+import io.voronka.engine.query.DimensionFilter;
 import io.voronka.engine.query.DrillDown;
+import io.voronka.engine.query.EventFilter;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.Exclusion;
 import io.voronka.engine.query.FunnelMode;
@@ -11,6 +13,7 @@ import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
 import io.voronka.engine.query.Trend;
 import io.voronka.engine.query.TrendBy;
+import io.voronka.engine.query.ValueFilter;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.StoreBuilder;
@@ -23,15 +26,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Seeded random stores and funnel queries for equivalence tests: few types, many equal timestamps. */
-final class RandomFunnels {
-    static final long BASE = 1_600_000_000L;
+public final class RandomFunnels {
+    public static final long BASE = 1_600_000_000L;
     static final int TYPE_IDS = 6;
 
     private RandomFunnels() {
     }
 
     /** Users with 0..maxEvents events over a short span (ties are common); ids 1..6 and the constant pay. */
-    static EventStore store(long seed, int users, int maxEvents, int maxSegmentEvents, boolean distinctTimes) {
+    public static EventStore store(long seed, int users, int maxEvents, int maxSegmentEvents, boolean distinctTimes) {
         SplittableRandom r = new SplittableRandom(seed);
         StoreBuilder b = new StoreBuilder(UserKeyKind.INT64, ZoneOffset.UTC).maxSegmentEvents(maxSegmentEvents);
         int events = b.source("events");
@@ -64,7 +67,7 @@ final class RandomFunnels {
         return b.build(2);
     }
 
-    static EventRef ref(SplittableRandom r) {
+    public static EventRef ref(SplittableRandom r) {
         int x = r.nextInt(TYPE_IDS + 2);
         if (x < TYPE_IDS) {
             return r.nextBoolean() ? EventRef.ofId(1 + x) : EventRef.ofName("t" + (1 + x));
@@ -87,7 +90,7 @@ final class RandomFunnels {
     }
 
     /** A random query of the given mode; options drawn from the seed. */
-    static FunnelQuery query(SplittableRandom r, FunnelMode mode) {
+    public static FunnelQuery query(SplittableRandom r, FunnelMode mode) {
         int k = 1 + r.nextInt(5);
         boolean ordered = mode != FunnelMode.ANY_ORDER;
         FunnelQuery q = FunnelQuery.of(steps(r, k, ordered && r.nextInt(3) == 0))
@@ -122,6 +125,30 @@ final class RandomFunnels {
         }
         int from = Times.toStored(BASE) + 60 * r.nextInt(100);
         return new int[]{from, from + 60 * (1 + r.nextInt(200))};
+    }
+
+    /** The query with random filters on some steps: dimension tests (a value no event has, too) and value comparisons. */
+    static FunnelQuery withStepFilters(FunnelQuery q, SplittableRandom r) {
+        String[] values = {"ads", "seo", "mail", "nowhere"};
+        List<Step> steps = new ArrayList<>();
+        for (Step step : q.steps()) {
+            List<EventFilter> filters = new ArrayList<>();
+            int n = r.nextInt(3) == 0 ? 0 : 1 + r.nextInt(2);
+            for (int i = 0; i < n; i++) {
+                if (r.nextBoolean()) {
+                    List<String> chosen = new ArrayList<>(List.of(values[r.nextInt(values.length)]));
+                    if (r.nextBoolean()) {
+                        chosen.add(values[r.nextInt(values.length)]);
+                    }
+                    filters.add(new DimensionFilter("src", chosen, r.nextBoolean()));
+                } else {
+                    ValueFilter.Comparison c = ValueFilter.Comparison.values()[r.nextInt(6)];
+                    filters.add(new ValueFilter(c, 10 + r.nextInt(90)));
+                }
+            }
+            steps.add(step.withFilters(filters));
+        }
+        return q.withSteps(steps);
     }
 
     static FunnelQuery withDrill(FunnelQuery q, SplittableRandom r) {

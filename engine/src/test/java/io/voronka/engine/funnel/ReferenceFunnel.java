@@ -2,12 +2,15 @@ package io.voronka.engine.funnel;
 
 import io.voronka.engine.query.Attribution;
 import io.voronka.engine.query.Counting;
+import io.voronka.engine.query.DimensionFilter;
+import io.voronka.engine.query.EventFilter;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.Exclusion;
 import io.voronka.engine.query.FunnelMode;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
 import io.voronka.engine.query.TrendBy;
+import io.voronka.engine.query.ValueFilter;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.Segment;
@@ -28,6 +31,10 @@ final class ReferenceFunnel {
     record Ev(int position, int time, int type, int dim) {
     }
 
+    /** What a step filter reads of an event: its dimension values by name and its value (null when none). */
+    private record Props(java.util.Map<String, String> dims, Double value) {
+    }
+
     /** What the reference computes: per group and depth counts, timings per transition, trend, drill. */
     static final class Answer {
         final TreeMap<String, long[]> byGroup = new TreeMap<>();
@@ -42,6 +49,8 @@ final class ReferenceFunnel {
     private final int entryTo;
     private final List<Set<Integer>> stepTypes = new ArrayList<>();
     private final List<Set<Integer>> exclusionTypes = new ArrayList<>();
+    /** Per event position of the store being evaluated: what step filters read. */
+    private final java.util.Map<Integer, Props> props = new java.util.HashMap<>();
 
     ReferenceFunnel(FunnelQuery query, EventTypes types, int entryFrom, int entryTo) {
         this.query = query;
@@ -75,6 +84,7 @@ final class ReferenceFunnel {
         }
         int dimIndex = query.breakdown().map(b -> store.dimensionIndex(b.dimension()).orElseThrow()).orElse(-1);
         for (Segment s : store.segments()) {
+            readProps(store, s);
             for (int u = 0; u < s.userCount(); u++) {
                 List<Ev> events = new ArrayList<>();
                 for (int p = s.offsets()[u]; p < s.offsets()[u + 1]; p++) {
@@ -85,7 +95,7 @@ final class ReferenceFunnel {
                     tally(answer, store, events, best, dimIndex, buckets, s.firstUser() + u);
                 } else {
                     for (Ev entry : events) {
-                        if (entry.time >= entryFrom && entry.time < entryTo && stepTypes.get(0).contains(entry.type)) {
+                        if (entry.time >= entryFrom && entry.time < entryTo && fills(entry, 0)) {
                             tally(answer, store, events, deepest(events, entry), dimIndex, buckets, -1);
                         }
                     }
@@ -206,7 +216,7 @@ final class ReferenceFunnel {
             return;
         }
         for (Ev e : events) {
-            if (chain.contains(e) || !stepTypes.get(j).contains(e.type)) {
+            if (chain.contains(e) || !fills(e, j)) {
                 continue;
             }
             if (j == 0 && forcedEntry != null && e != forcedEntry) {
@@ -218,6 +228,44 @@ final class ReferenceFunnel {
             }
             chain.remove(chain.size() - 1);
         }
+    }
+
+    private void readProps(EventStore store, Segment s) {
+        props.clear();
+        for (int p = 0; p < s.eventCount(); p++) {
+            java.util.Map<String, String> dims = new java.util.HashMap<>();
+            for (int d = 0; d < store.dimensions().size(); d++) {
+                int code = s.dimension(d).get(p);
+                if (code >= 0) {
+                    dims.put(store.dimensions().get(d).name(), store.dimensions().get(d).value(code));
+                }
+            }
+            Double value = s.values() != null && s.values().has(p) ? s.values().get(p, Double.NaN) : null;
+            props.put(p, new Props(dims, value));
+        }
+    }
+
+    /** The event's type is one of step j's and the event passes each of the step's filters. */
+    private boolean fills(Ev e, int j) {
+        if (!stepTypes.get(j).contains(e.type)) {
+            return false;
+        }
+        Props p = props.get(e.position);
+        for (EventFilter f : query.steps().get(j).filters()) {
+            if (f instanceof DimensionFilter d) {
+                String value = p.dims().get(d.dimension());
+                boolean in = value != null && d.values().contains(value);
+                if (in == d.negated()) {
+                    return false;
+                }
+            } else {
+                ValueFilter v = (ValueFilter) f;
+                if (p.value() == null || !v.comparison().test(p.value(), v.number())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The entry (the earliest event in any order, the first step otherwise) lies in the date range. */

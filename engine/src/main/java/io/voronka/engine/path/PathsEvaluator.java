@@ -1,0 +1,251 @@
+package io.voronka.engine.path;
+
+import io.voronka.engine.eval.Deadline;
+import io.voronka.engine.eval.EventMatcher;
+import io.voronka.engine.eval.Evaluator;
+import io.voronka.engine.eval.TimeRange;
+import io.voronka.engine.eval.UserScan;
+import io.voronka.engine.query.PathsQuery;
+import io.voronka.engine.result.PathFlow;
+import io.voronka.engine.result.PathLink;
+import io.voronka.engine.result.PathNode;
+import io.voronka.engine.result.PathsResult;
+import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.store.EventStore;
+import io.voronka.engine.store.EventTypes;
+import io.voronka.engine.store.Segment;
+import it.unimi.dsi.fastutil.longs.Long2LongMap;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2LongMap;
+import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Paths (Sankey diagrams): each user's sequence of event types from the start event (see {@link PathsQuery}) is
+ * counted as it is, per position and per pair of consecutive positions; the top event types of each position
+ * are chosen after all users are counted, so "other" is exact. Results do not depend on the number of threads.
+ *
+ * <pre>
+ * nodes[position * T + type]                      users whose path has type at position (0-based)
+ * links[(position * (T + 1) + a) * (T + 1) + b]  users going from a at position to b at position + 1; b = T: end
+ * flows["\u0003\u0007…"]                         users per whole path, one char per type code
+ * </pre>
+ */
+public final class PathsEvaluator implements Evaluator<PathsQuery> {
+    /** Whole paths listed in a result. */
+    public static final int FLOWS = 20;
+
+    private final UserScan scan;
+
+    public PathsEvaluator(ForkJoinPool pool) {
+        this.scan = new UserScan(pool);
+    }
+
+    @Override
+    public QueryResult evaluate(PathsQuery query, EventStore store, TimeRange range, Deadline deadline) {
+        EventTypes types = store.types();
+        final int typeCount = Math.max(1, types.size());
+        final boolean[] start = query.from().isEmpty() ? null : EventMatcher.typeMask(types, query.from());
+        final boolean[] stop = query.to().isEmpty() ? null : EventMatcher.typeMask(types, query.to());
+        final int depth = query.depth();
+        final boolean collapse = query.collapseRepeats();
+        Tally total = scan.run(store, deadline, () -> new Tally(depth, typeCount, types),
+                (segment, fromUser, toUser, tally) -> {
+                    for (int u = fromUser; u < toUser; u++) {
+                        int n = path(segment, u, tally, start, stop, range, depth, collapse);
+                        if (n > 0) {
+                            tally.count(n);
+                        }
+                    }
+                });
+        return toResult(query, types, total);
+    }
+
+    /** Writes the user's path into the tally's scratch sequence; returns its length (0: no start event). */
+    private static int path(Segment segment, int u, Tally tally, boolean[] start, boolean[] stop, TimeRange range,
+                            int depth, boolean collapse) {
+        final int[] times = segment.times();
+        final short[] types = segment.types();
+        final int from = segment.offsets()[u];
+        final int to = segment.offsets()[u + 1];
+        final int[] order = tally.order.order(times, types, from, to);
+        final int n = to - from;
+        int i = 0;
+        while (i < n) {
+            int p = order[i];
+            if (times[p] >= range.from() && times[p] < range.to() && (start == null || start[types[p]])) {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            return 0;
+        }
+        final int[] seq = tally.sequence;
+        int len = 0;
+        for (int j = i; j < n && len < depth; j++) {
+            int type = types[order[j]];
+            if (collapse && len > 0 && seq[len - 1] == type) {
+                continue;
+            }
+            seq[len++] = type;
+            if (j > i && stop != null && stop[type]) {
+                break;
+            }
+        }
+        return len;
+    }
+
+    private static PathsResult toResult(PathsQuery query, EventTypes types, Tally total) {
+        final int t = total.typeCount;
+        final int depth = total.depth;
+        List<PathNode> nodes = new ArrayList<>();
+        // node index per (position, type); per position the "other" and "end" nodes
+        int[] nodeOf = new int[depth * t];
+        int[] otherOf = new int[depth];
+        int[] endOf = new int[depth];
+        long[] endUsers = new long[depth];
+        for (Long2LongMap.Entry e : total.links.long2LongEntrySet()) {
+            long key = e.getLongKey();
+            int b = (int) (key % (t + 1));
+            int position = (int) (key / (t + 1) / (t + 1));
+            if (b == t) {
+                endUsers[position + 1] += e.getLongValue();
+            }
+        }
+        for (int position = 0; position < depth; position++) {
+            List<Integer> present = new ArrayList<>();
+            for (int type = 0; type < t; type++) {
+                nodeOf[position * t + type] = -1;
+                if (total.nodes[position * t + type] > 0) {
+                    present.add(type);
+                }
+            }
+            final int pos = position;
+            present.sort(Comparator.comparingLong((Integer type) -> -total.nodes[pos * t + type])
+                    .thenComparingInt(total.order::rank));
+            long other = 0;
+            for (int k = 0; k < present.size(); k++) {
+                int type = present.get(k);
+                long users = total.nodes[position * t + type];
+                if (k < query.top()) {
+                    nodeOf[position * t + type] = nodes.size();
+                    nodes.add(new PathNode(position + 1, PathNode.Kind.EVENT, types.name(type), users));
+                } else {
+                    other += users;
+                }
+            }
+            otherOf[position] = -1;
+            if (other > 0) {
+                otherOf[position] = nodes.size();
+                nodes.add(new PathNode(position + 1, PathNode.Kind.OTHER, null, other));
+            }
+            endOf[position] = -1;
+            if (endUsers[position] > 0) {
+                endOf[position] = nodes.size();
+                nodes.add(new PathNode(position + 1, PathNode.Kind.END, null, endUsers[position]));
+            }
+        }
+        TreeMap<Long, Long> merged = new TreeMap<>();
+        for (Long2LongMap.Entry e : total.links.long2LongEntrySet()) {
+            long key = e.getLongKey();
+            int b = (int) (key % (t + 1));
+            long rest = key / (t + 1);
+            int a = (int) (rest % (t + 1));
+            int position = (int) (rest / (t + 1));
+            int fromNode = nodeOf[position * t + a] >= 0 ? nodeOf[position * t + a] : otherOf[position];
+            int toNode = b == t ? endOf[position + 1]
+                    : nodeOf[(position + 1) * t + b] >= 0 ? nodeOf[(position + 1) * t + b] : otherOf[position + 1];
+            merged.merge((long) fromNode * nodes.size() + toNode, e.getLongValue(), Long::sum);
+        }
+        List<PathLink> links = new ArrayList<>();
+        for (Map.Entry<Long, Long> e : merged.entrySet()) {
+            links.add(new PathLink((int) (e.getKey() / nodes.size()), (int) (e.getKey() % nodes.size()), e.getValue()));
+        }
+        links.sort(Comparator.comparingInt(PathLink::from).thenComparingLong(l -> -l.users())
+                .thenComparingInt(PathLink::to));
+        return new PathsResult(query, total.users, nodes, links, flows(total, types));
+    }
+
+    private static List<PathFlow> flows(Tally total, EventTypes types) {
+        List<Object2LongMap.Entry<String>> all = new ArrayList<>(total.flows.object2LongEntrySet());
+        all.sort(Comparator.comparingLong((Object2LongMap.Entry<String> e) -> -e.getLongValue())
+                .thenComparing(e -> ranked(e.getKey(), total.order)));
+        List<PathFlow> flows = new ArrayList<>();
+        for (Object2LongMap.Entry<String> e : all.subList(0, Math.min(FLOWS, all.size()))) {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < e.getKey().length(); i++) {
+                names.add(types.name(e.getKey().charAt(i)));
+            }
+            flows.add(new PathFlow(names, e.getLongValue()));
+        }
+        return flows;
+    }
+
+    /** A path's types by their same-second rank, so ties between flows break the same way on every load. */
+    private static String ranked(String path, SameSecondOrder order) {
+        char[] out = new char[path.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (char) order.rank(path.charAt(i));
+        }
+        return new String(out);
+    }
+
+    /** Per-task counts and scratch, merged at the end. */
+    private static final class Tally implements UserScan.Tally<Tally> {
+        final int depth;
+        final int typeCount;
+        final long[] nodes;
+        final Long2LongOpenHashMap links = new Long2LongOpenHashMap();
+        final Object2LongOpenHashMap<String> flows = new Object2LongOpenHashMap<>();
+        final SameSecondOrder order;
+        final int[] sequence;
+        final char[] key;
+        long users;
+
+        Tally(int depth, int typeCount, EventTypes types) {
+            this.depth = depth;
+            this.typeCount = typeCount;
+            this.nodes = new long[depth * typeCount];
+            this.order = new SameSecondOrder(types);
+            this.sequence = new int[depth];
+            this.key = new char[depth];
+        }
+
+        /** Counts the path of length {@code n} held in {@link #sequence}. */
+        void count(int n) {
+            users++;
+            final int t = typeCount;
+            for (int i = 0; i < n; i++) {
+                int type = sequence[i];
+                nodes[i * t + type]++;
+                key[i] = (char) type;
+                int next = i + 1 < n ? sequence[i + 1] : t;
+                if (i + 1 < depth) {
+                    links.addTo(((long) i * (t + 1) + type) * (t + 1) + next, 1);
+                }
+            }
+            flows.addTo(new String(key, 0, n), 1);
+        }
+
+        @Override
+        public void add(Tally other) {
+            users += other.users;
+            for (int i = 0; i < nodes.length; i++) {
+                nodes[i] += other.nodes[i];
+            }
+            for (Long2LongMap.Entry e : other.links.long2LongEntrySet()) {
+                links.addTo(e.getLongKey(), e.getLongValue());
+            }
+            for (Object2LongMap.Entry<String> e : other.flows.object2LongEntrySet()) {
+                flows.addTo(e.getKey(), e.getLongValue());
+            }
+        }
+    }
+}
