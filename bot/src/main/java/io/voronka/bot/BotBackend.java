@@ -15,6 +15,10 @@ public interface BotBackend {
 
     List<String> reportNames();
 
+    /** Called by the morning push before it runs the daily reports: a chance to bring the data up to date. */
+    default void beforeDailyPush() {
+    }
+
     /** The reports of {@code /daily} and of the scheduled morning push. */
     List<String> dailyReports();
 

@@ -66,6 +66,7 @@ final class DailyPush {
     private void deliver(long chat, LocalDate day, Instant now, Attempts a) {
         String problem;
         try {
+            backend.beforeDailyPush();
             List<Reply> replies = new ArrayList<>();
             for (String name : backend.dailyReports()) {
                 Reply r = backend.report(name);

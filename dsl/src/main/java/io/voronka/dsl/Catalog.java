@@ -4,6 +4,7 @@ import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,20 @@ public record Catalog(EventTypes types, List<String> dimensions, Map<String, Lis
         this(types, dimensions, Map.of());
     }
 
-    /** Everything a loaded store knows: types, dimensions and their values. */
+    /**
+     * Everything a loaded store knows: types, dimensions and their values, plus the costs' own dimension (spend by
+     * source needs no event to carry the source).
+     */
     public static Catalog of(EventStore store) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (Dimension d : store.dimensions()) {
             values.put(d.name(), d.values());
         }
-        return new Catalog(store.types(), store.dimensions().stream().map(Dimension::name).toList(), values);
+        List<String> dimensions = new ArrayList<>(store.dimensions().stream().map(Dimension::name).toList());
+        String costs = store.costs().dimension();
+        if (!costs.isEmpty() && dimensions.stream().noneMatch(costs::equalsIgnoreCase)) {
+            dimensions.add(costs);
+        }
+        return new Catalog(store.types(), dimensions, values);
     }
 }

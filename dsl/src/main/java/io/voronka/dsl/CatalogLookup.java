@@ -3,6 +3,7 @@ package io.voronka.dsl;
 import io.voronka.dsl.grammar.VoronkaQueryParser.DimensionContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.EventContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.EventsContext;
+import io.voronka.engine.error.ClosestNames;
 import io.voronka.engine.query.EventRef;
 import io.voronka.engine.store.EventTypes;
 import org.antlr.v4.runtime.Token;

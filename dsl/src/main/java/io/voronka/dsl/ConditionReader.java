@@ -12,6 +12,7 @@ import io.voronka.dsl.grammar.VoronkaQueryParser.FirstConditionContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.InTestContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.ValueConditionContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.ValueContext;
+import io.voronka.engine.error.ClosestNames;
 import io.voronka.engine.query.DateRange;
 import io.voronka.engine.query.DimensionFilter;
 import io.voronka.engine.query.EventFilter;
@@ -70,6 +71,24 @@ final class ConditionReader {
             }
         }
         return new Read(events, eventsAt, users);
+    }
+
+    /**
+     * Dimension tests filter the measured events (added to {@code filters}); did/first choose the users (added to
+     * {@code users}); a value comparison is an error naming {@code kind} ("a metric", "a rate").
+     */
+    void dimensionsAndUsers(ConditionsContext ctx, String kind, List<DimensionFilter> filters,
+                            List<UserCondition> users) throws QueryException {
+        Read read = read(ctx);
+        for (int i = 0; i < read.events().size(); i++) {
+            if (!(read.events().get(i) instanceof DimensionFilter dimension)) {
+                throw source.errorAt(read.eventsAt().get(i), kind + " filters its events by dimensions",
+                        List.of("DIMENSION = 'value', did EVENTS or first DIMENSION = 'value'"),
+                        "value comparisons filter funnel steps: 3 > pay where value >= 10000");
+            }
+            filters.add(dimension);
+        }
+        users.addAll(read.users());
     }
 
     /** Only user conditions: an event condition is an error explaining where it belongs. */

@@ -13,6 +13,7 @@ import io.voronka.dsl.grammar.VoronkaQueryParser.FunnelRangeClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.ModeClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.NextStepContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.TimesClauseContext;
+import io.voronka.dsl.grammar.VoronkaQueryParser.FunnelTopClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.TrendClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.WithinClauseContext;
 import io.voronka.engine.query.Attribution;
@@ -31,6 +32,7 @@ import io.voronka.engine.query.Trend;
 import io.voronka.engine.query.TrendBy;
 import io.voronka.engine.query.UserCondition;
 import io.voronka.engine.query.UserFilter;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 
 import java.util.ArrayList;
@@ -78,7 +80,7 @@ final class FunnelConverter {
     private FunnelPartContext countAt;
     private FunnelPartContext timesAt;
     private FunnelPartContext drillAt;
-    private ByClauseContext stepBreakdownAt;
+    private ParserRuleContext stepBreakdownAt;
 
     FunnelConverter(CatalogLookup lookup, ClauseReader reader, ConditionReader conditions) {
         this.lookup = lookup;
@@ -111,7 +113,7 @@ final class FunnelConverter {
         List<FunnelPartContext> clauses = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             FunnelPartContext part = parts.get(i);
-            boolean beforeStep = i + 1 < parts.size() && parts.get(i + 1) instanceof NextStepContext;
+            boolean beforeStep = nextStepFollows(parts, i + 1);
             if (part instanceof NextStepContext next) {
                 if (!clauses.isEmpty()) {
                     throw source.errorAt(next.GT().getSymbol(), "a step after a clause", List.of(),
@@ -128,6 +130,15 @@ final class FunnelConverter {
             }
         }
         return clauses;
+    }
+
+    /** Whether a step comes at {@code from}, past any step filters ({@code 4 within 3h where x = 'y' > 7}). */
+    private static boolean nextStepFollows(List<FunnelPartContext> parts, int from) {
+        int i = from;
+        while (i < parts.size() && parts.get(i) instanceof FunnelWhereClauseContext) {
+            i++;
+        }
+        return i < parts.size() && parts.get(i) instanceof NextStepContext;
     }
 
     private StepDraft step(EventsContext events) throws QueryException {
@@ -182,6 +193,8 @@ final class FunnelConverter {
             exclusions.add(new ExclusionDraft(exclusion(exclude), exclude));
         } else if (clause instanceof ByClauseContext by) {
             applyBy(by, previous);
+        } else if (clause instanceof FunnelTopClauseContext top) {
+            applyTop(top);
         } else if (clause instanceof TrendClauseContext trend) {
             reader.once("the trend", clause);
             trendBucket = trendBucket(trend);
@@ -236,6 +249,15 @@ final class FunnelConverter {
     }
 
     private void applyBy(ByClauseContext by, FunnelPartContext previous) throws QueryException {
+        if (by.byTarget().WEEKDAY() != null || by.byTarget().HOUR() != null) {
+            if (by.stepNumber != null) {
+                throw source.errorAt(by.AT().getSymbol(), "a funnel by weekday or hour uses the entry's time",
+                        List.of(), "leave 'at step' out");
+            }
+            reader.once("the trend", by);
+            trendBucket = by.byTarget().WEEKDAY() != null ? Bucket.WEEKDAY : Bucket.HOUR_OF_DAY;
+            return;
+        }
         if (by.byTarget().dimension() == null) {
             if (!(previous instanceof TrendClauseContext)) {
                 throw source.errorAt(by, "'by " + by.byTarget().getText() + "' says which day a trend uses",
@@ -258,6 +280,20 @@ final class FunnelConverter {
         int step = reader.stepNumber(by.stepNumber, steps.size(), "breakdown step");
         breakdown = reader.built(by, () -> new Breakdown(dimension, Attribution.STEP, step));
         stepBreakdownAt = by;
+    }
+
+    /** {@code top 10 utm_source [at step 2]}: a breakdown keeping the groups with the most entries. */
+    private void applyTop(FunnelTopClauseContext top) throws QueryException {
+        reader.once("the breakdown", top);
+        int k = reader.positiveNumber(top.top, "top");
+        String dimension = lookup.dimension(top.dimension());
+        if (top.stepNumber == null) {
+            breakdown = Breakdown.firstTouch(dimension).withTop(k);
+            return;
+        }
+        int step = reader.stepNumber(top.stepNumber, steps.size(), "breakdown step");
+        breakdown = reader.built(top, () -> new Breakdown(dimension, Attribution.STEP, step, k));
+        stepBreakdownAt = top;
     }
 
     /** In a funnel trend {@code hour} means the hour of day (conversion by hour, seed 004). */

@@ -6,6 +6,7 @@ import io.voronka.dsl.grammar.VoronkaQueryParser.MetricBreakdownClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricQueryContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.MetricRangeClauseContext;
+import io.voronka.dsl.grammar.VoronkaQueryParser.MetricTopClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.PerClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.WhereClauseContext;
 import io.voronka.engine.query.Bucket;
@@ -46,6 +47,7 @@ final class MetricConverter {
         List<DimensionFilter> filters = new ArrayList<>();
         List<UserCondition> users = new ArrayList<>();
         Optional<String> breakdown = Optional.empty();
+        int top = 0;
         ChangeClauseContext changeAt = null;
         for (MetricClauseContext clause : ctx.metricClause()) {
             if (clause instanceof PerClauseContext per) {
@@ -57,10 +59,19 @@ final class MetricConverter {
                 range = reader.range(ranged.dateRange());
             } else if (clause instanceof WhereClauseContext where) {
                 reader.once("the filter", clause);
-                read(where, filters, users);
+                conditions.dimensionsAndUsers(where.conditions(), "a metric", filters, users);
+            } else if (clause instanceof MetricBreakdownClauseContext by && by.dimension() == null) {
+                // `by weekday` / `by hour` is the calendar-part bucket of a metric (one value per weekday or hour)
+                reader.once("the bucket", clause);
+                bucket = by.WEEKDAY() != null ? Bucket.WEEKDAY : Bucket.HOUR_OF_DAY;
+                bucketAt = null;
             } else if (clause instanceof MetricBreakdownClauseContext by) {
                 reader.once("the breakdown", clause);
                 breakdown = Optional.of(lookup.dimension(by.dimension()));
+            } else if (clause instanceof MetricTopClauseContext topClause) {
+                reader.once("the breakdown", clause);
+                top = reader.positiveNumber(topClause.top, "top");
+                breakdown = Optional.of(lookup.dimension(topClause.dimension()));
             } else {
                 reader.once("change", clause);
                 changeAt = (ChangeClauseContext) clause;
@@ -80,8 +91,9 @@ final class MetricConverter {
         List<DimensionFilter> finalFilters = filters;
         Optional<String> finalBreakdown = breakdown;
         UserFilter userFilter = new UserFilter(users);
+        int finalTop = top;
         return reader.built(whole, () -> new MetricQuery(measure, events, finalBucket, finalRange, finalFilters,
-                finalBreakdown, cumulative, change, userFilter));
+                finalBreakdown, cumulative, change, userFilter, finalTop));
     }
 
     private static Measure measure(MeasureContext ctx) {
@@ -92,20 +104,5 @@ final class MetricConverter {
             return Measure.EVENTS;
         }
         return ctx.SUM() != null ? Measure.SUM : Measure.AVERAGE;
-    }
-
-    /** Dimension tests filter the measured events; did/first choose the users. */
-    private void read(WhereClauseContext where, List<DimensionFilter> filters, List<UserCondition> users)
-            throws QueryException {
-        ConditionReader.Read read = conditions.read(where.conditions());
-        for (int i = 0; i < read.events().size(); i++) {
-            if (!(read.events().get(i) instanceof DimensionFilter dimension)) {
-                throw source.errorAt(read.eventsAt().get(i), "a metric filters its events by dimensions",
-                        List.of("DIMENSION = 'value', did EVENTS or first DIMENSION = 'value'"),
-                        "value comparisons filter funnel steps: 3 > pay where value >= 10000");
-            }
-            filters.add(dimension);
-        }
-        users.addAll(read.users());
     }
 }

@@ -61,6 +61,18 @@ public final class QueryParser {
         if (tree.timeQuery() != null) {
             return new TimeConverter(lookup, reader, conditions).convert(tree.timeQuery());
         }
+        if (tree.rateQuery() != null) {
+            return new StatConverter(lookup, reader, conditions).rate(tree.rateQuery());
+        }
+        if (tree.valueQuery() != null) {
+            return new StatConverter(lookup, reader, conditions).value(tree.valueQuery());
+        }
+        if (tree.sessionQuery() != null) {
+            return new SessionConverter(lookup, reader, conditions).session(tree.sessionQuery());
+        }
+        if (tree.activityQuery() != null) {
+            return new SessionConverter(lookup, reader, conditions).activity(tree.activityQuery());
+        }
         if (tree.metricQuery() != null) {
             return new MetricConverter(lookup, reader, conditions).convert(tree.metricQuery(), cumulative, tree);
         }

@@ -1,6 +1,7 @@
 package io.voronka.dsl;
 
 import io.voronka.dsl.grammar.VoronkaQueryLexer;
+import io.voronka.dsl.grammar.VoronkaQueryParser.AgeClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.PeriodClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.RetentionBreakdownClauseContext;
 import io.voronka.dsl.grammar.VoronkaQueryParser.RetentionClauseContext;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns {@code retention of 3 return 7 per week 8} and {@code ltv of 3 value pay per month 6} into a
+ * Turns {@code retention of 3 return 7 per week 8} and {@code ltv of 3 value pay per month 6} (or {@code per month age 6 months}) into a
  * {@link RetentionQuery}. Without {@code return}, users return by doing a cohort event again; without {@code per},
  * periods are weeks; without a count, there are {@value #DEFAULT_PERIODS}.
  */
@@ -50,6 +51,7 @@ final class RetentionConverter {
         int periods = DEFAULT_PERIODS;
         DateRange range = DateRange.all();
         Optional<String> breakdown = Optional.empty();
+        AgeClauseContext ageAt = null;
         UserFilter users = UserFilter.NONE;
         for (RetentionClauseContext clause : ctx.retentionClause()) {
             if (clause instanceof ReturnClauseContext returned) {
@@ -70,6 +72,9 @@ final class RetentionConverter {
                 reader.once("the period", clause);
                 period = period(per);
                 periods = per.periods == null ? DEFAULT_PERIODS : periods(per);
+            } else if (clause instanceof AgeClauseContext age) {
+                reader.once("the age in months", clause);
+                ageAt = age;
             } else if (clause instanceof RetentionRangeClauseContext ranged) {
                 reader.once("the date range", clause);
                 range = reader.range(ranged.dateRange());
@@ -79,6 +84,22 @@ final class RetentionConverter {
             } else {
                 reader.once("the breakdown", clause);
                 breakdown = Optional.of(lookup.dimension(((RetentionBreakdownClauseContext) clause).dimension()));
+            }
+        }
+        if (ageAt != null) {
+            PeriodClauseContext per = perAt(ctx);
+            if (per != null && period != Bucket.MONTH) {
+                throw source.errorAt(ageAt, "an age in months needs monthly cohorts", List.of(), "write: per month");
+            }
+            if (per != null && per.periods != null) {
+                throw source.errorAt(ageAt, "the number of months is given twice (also at " + per.periods.getLine()
+                        + ":" + (per.periods.getCharPositionInLine() + 1) + ")", List.of(), "keep one of them");
+            }
+            period = Bucket.MONTH;
+            periods = reader.positiveNumber(ageAt.INT().getSymbol(), "the age in months");
+            if (periods > MAX_PERIODS) {
+                throw source.errorAt(ageAt.INT().getSymbol(), "at most " + MAX_PERIODS + " months, was " + periods,
+                        List.of(), "");
             }
         }
         if (returning == null) {
@@ -95,6 +116,15 @@ final class RetentionConverter {
         boolean cumulative = ltv || cumulativeWritten;
         return reader.built(whole, () -> new RetentionQuery(cohort, returnEvents, finalPeriod, finalPeriods,
                 finalRange, measure, cumulative, finalBreakdown, finalUsers));
+    }
+
+    private static PeriodClauseContext perAt(RetentionQueryContext ctx) {
+        for (RetentionClauseContext clause : ctx.retentionClause()) {
+            if (clause instanceof PeriodClauseContext per) {
+                return per;
+            }
+        }
+        return null;
     }
 
     private Bucket period(PeriodClauseContext per) throws QueryException {

@@ -1,6 +1,7 @@
 package io.voronka.dsl;
 
 import io.voronka.dsl.grammar.VoronkaQueryLexer;
+import io.voronka.engine.error.ClosestNames;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;

@@ -20,24 +20,51 @@ class AcquisitionQueryParseTest {
                 SeedCatalog.catalog());
         assertEquals(AcquisitionMeasure.CAC, cac.measure());
         assertEquals(List.of(EventRef.ofName("pay")), cac.purchases());
-        assertEquals("utm_source", cac.dimension());
+        assertEquals(java.util.Optional.of("utm_source"), cac.dimension());
         assertEquals(Bucket.WEEK, cac.bucket());
         assertEquals(new DateRange.LastDays(28), cac.range());
         assertEquals(0, cac.horizonSeconds());
-        AcquisitionQuery romi = (AcquisitionQuery) QueryParser.parse("romi of pay by utm_source within 180d",
+        AcquisitionQuery roi = (AcquisitionQuery) QueryParser.parse("roi of pay by utm_source within 180d",
+                SeedCatalog.catalog());
+        assertEquals(AcquisitionMeasure.ROI, roi.measure());
+        assertEquals(Bucket.MONTH, roi.bucket(), "month by default");
+        assertEquals(180L * 86_400, roi.horizonSeconds());
+        AcquisitionQuery romi = (AcquisitionQuery) QueryParser.parse("romi of order per month within 6 months",
                 SeedCatalog.catalog());
         assertEquals(AcquisitionMeasure.ROMI, romi.measure());
-        assertEquals(Bucket.MONTH, romi.bucket(), "month by default");
-        assertEquals(180L * 86_400, romi.horizonSeconds());
+        assertEquals(6, romi.horizonMonths());
+        assertTrue(romi.dimension().isEmpty(), "per cohort, all sources together");
     }
 
     @Test
-    void missingGroupIsAnErrorThatSaysWhatToAdd() {
-        QueryException e = assertThrows(QueryException.class, () -> QueryParser.parse("romi of pay",
-                SeedCatalog.catalog()));
+    void theOldRomiIsAnErrorThatPointsToRoi() {
+        QueryException e = assertThrows(QueryException.class, () -> QueryParser.parse(
+                "romi of pay by utm_source per month within 180d", SeedCatalog.catalog()));
         assertEquals(1, e.line());
-        assertEquals(1, e.column());
-        assertTrue(e.getMessage().contains("by utm_source"), e.getMessage());
+        assertEquals(37, e.column(), "at the day horizon");
+        assertTrue(e.getMessage().contains("within 6 months"), e.getMessage());
+        assertEquals("what romi meant before, (revenue − spend) ÷ spend, is now roi: write roi of pay by utm_source"
+                + " per month within 180d", e.hint());
+        QueryException none = assertThrows(QueryException.class, () -> QueryParser.parse("romi of pay",
+                SeedCatalog.catalog()));
+        assertEquals(1, none.column());
+    }
+
+    @Test
+    void spendAndItsShareReadTheCosts() throws QueryException {
+        AcquisitionQuery spend = (AcquisitionQuery) QueryParser.parse("spend per month by utm_source",
+                SeedCatalog.catalog());
+        assertEquals(AcquisitionMeasure.SPEND, spend.measure());
+        assertTrue(spend.purchases().isEmpty());
+        AcquisitionQuery share = (AcquisitionQuery) QueryParser.parse("spend share by utm_source per week",
+                SeedCatalog.catalog());
+        assertEquals(AcquisitionMeasure.SPEND_SHARE, share.measure());
+        QueryException noGroups = assertThrows(QueryException.class, () -> QueryParser.parse("spend share",
+                SeedCatalog.catalog()));
+        assertTrue(noGroups.hint().contains("by utm_source"), noGroups.getMessage());
+        QueryException ages = assertThrows(QueryException.class, () -> QueryParser.parse(
+                "ltv of order value order per week age 6 months", SeedCatalog.catalog()));
+        assertTrue(ages.getMessage().contains("monthly cohorts"), ages.getMessage());
     }
 
     @Test

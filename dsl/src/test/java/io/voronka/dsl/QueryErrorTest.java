@@ -12,7 +12,13 @@ class QueryErrorTest {
 
     /** QuestDB-style: the error is at {@code line}:{@code column} and its message contains every part. */
     private static QueryException assertQueryError(String query, int line, int column, String... messageParts) {
-        QueryException error = assertThrows(QueryException.class, () -> QueryParser.parse(query, CATALOG));
+        return assertQueryError(CATALOG, query, line, column, messageParts);
+    }
+
+    /** The same against another catalog (e.g. one that knows dimension values). */
+    static QueryException assertQueryError(Catalog catalog, String query, int line, int column,
+                                           String... messageParts) {
+        QueryException error = assertThrows(QueryException.class, () -> QueryParser.parse(query, catalog));
         assertEquals(line + ":" + column, error.line() + ":" + error.column(), error.getMessage());
         for (String part : messageParts) {
             assertTrue(error.getMessage().contains(part), "missing '" + part + "' in:\n" + error.getMessage());
@@ -163,7 +169,7 @@ class QueryErrorTest {
     @Test
     void trendByBelongsRightAfterTheTrend() {
         assertSyntaxError("3 > 4 by completion", 7, "'by completion' says which day a trend uses");
-        assertSyntaxError("3 > 4 trend day by", 19, "the query ends too early", "a dimension name", "'entry'");
+        assertSyntaxError("3 > 4 trend day by", 19, "the query ends too early", "a dimension name", "entry, completion");
         assertSyntaxError("3 > 4 trend total", 13, "a trend needs a time bucket");
     }
 

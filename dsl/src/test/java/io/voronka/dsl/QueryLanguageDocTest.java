@@ -3,8 +3,12 @@ package io.voronka.dsl;
 import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.MetricQuery;
+import io.voronka.engine.query.ActivityQuery;
 import io.voronka.engine.query.PathsQuery;
 import io.voronka.engine.query.Query;
+import io.voronka.engine.query.SessionQuery;
+import io.voronka.engine.query.RateQuery;
+import io.voronka.engine.query.ValueQuery;
 import io.voronka.engine.query.RetentionQuery;
 import io.voronka.engine.query.TimeInStatusQuery;
 import org.junit.jupiter.api.DynamicTest;
@@ -28,7 +32,9 @@ class QueryLanguageDocTest {
     private static final Path DOC = Path.of("..", "docs", "query-language.md");
     private static final Map<String, Class<? extends Query>> KINDS = Map.of(
             "funnel", FunnelQuery.class, "metric", MetricQuery.class, "retention", RetentionQuery.class,
-            "acquisition", AcquisitionQuery.class, "paths", PathsQuery.class, "time", TimeInStatusQuery.class);
+            "acquisition", AcquisitionQuery.class, "rate", RateQuery.class, "value", ValueQuery.class,
+            "session", SessionQuery.class, "activity", ActivityQuery.class, "paths", PathsQuery.class,
+            "time", TimeInStatusQuery.class);
 
     record Example(int line, String kind, String query) {
     }

@@ -8,7 +8,7 @@ import java.util.List;
 /** The dictionary and dimensions that docs/query-language.md describes: the seed CRM's ids as the demo CRM has them. */
 final class SeedCatalog {
     static final List<String> DIMENSIONS = List.of("utm_source", "device", "source_id", "currency", "product",
-            "operator_group", "department");
+            "operator_group", "department", "operator", "zodiac", "status");
 
     private SeedCatalog() {
     }

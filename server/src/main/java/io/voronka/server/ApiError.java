@@ -50,7 +50,7 @@ public final class ApiError extends RuntimeException {
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
             case CONFIGURATION, INTERNAL -> 500;
-            case UNAVAILABLE -> 502;
+            case UNAVAILABLE, REFUSED -> 502;
         };
     }
 

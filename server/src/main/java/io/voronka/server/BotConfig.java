@@ -47,7 +47,7 @@ public final class BotConfig {
         }
         Map<String, String> buttons = new LinkedHashMap<>();
         if (bot.has("buttons")) {
-            bot.get("buttons").fields().forEachRemaining(e -> buttons.put(e.getKey(), e.getValue().asText()));
+            bot.get("buttons").properties().forEach(e -> buttons.put(e.getKey(), e.getValue().asText()));
         } else {
             buttons.putAll(BotSettings.seedButtons());
         }

@@ -2,6 +2,7 @@ package io.voronka.server;
 
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.result.CohortRow;
+import io.voronka.engine.result.FunnelComparison;
 import io.voronka.engine.result.Distribution;
 import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.result.FunnelResult;
@@ -9,15 +10,28 @@ import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
 import io.voronka.engine.result.PathsResult;
 import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RateResult;
+import io.voronka.engine.result.RateRow;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.result.UserListResult;
+import io.voronka.engine.result.ValueResult;
+import io.voronka.engine.result.ValueRow;
+import io.voronka.engine.query.ValueStatistic;
+import io.voronka.engine.stats.BoxSummary;
+import io.voronka.engine.stats.GroupComparison;
+import io.voronka.engine.stats.WilsonInterval;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BoxChart;
+import org.knowm.xchart.BoxChartBuilder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.BoxStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -28,8 +42,10 @@ import java.util.List;
 /**
  * Results as PNG charts (XChart, headless). Bars for a series with the last bucket ("today") in the highlight
  * colour, as in seed 000's charts; lines for funnel trends (conversion from the first step per bucket); bars of
- * users per step for a plain funnel; lines per cohort for retention; a Sankey diagram for paths ({@link SankeyPainter});
- * histogram bars for time in status, the outcome groups side by side.
+ * users per step for a plain funnel; conversion per group with 95% intervals (markers) for a funnel breakdown and
+ * for rates; bars per group for value statistics; lines per cohort for retention; a box plot for a value
+ * distribution; a Sankey diagram for paths ({@link SankeyPainter}); histogram bars for time in status, the outcome
+ * groups side by side.
  */
 public final class ChartRenderer {
     /** Today's bar. */
@@ -73,6 +89,17 @@ public final class ChartRenderer {
             }
 
             @Override
+            public Boolean rate(RateResult r) {
+                return !r.rows().isEmpty();
+            }
+
+            @Override
+            public Boolean value(ValueResult v) {
+                return !v.rows().isEmpty();
+
+            }
+
+            @Override
             public Boolean paths(PathsResult p) {
                 return p.users() > 0;
             }
@@ -88,7 +115,11 @@ public final class ChartRenderer {
         return result.accept(new QueryResult.Visitor<>() {
             @Override
             public byte[] funnel(FunnelResult f) {
-                return encode(title, f.trend().isEmpty() ? funnelBars(title, f) : funnelTrend(title, f));
+                if (!f.trend().isEmpty()) {
+                    return encode(title, funnelTrend(title, f));
+                }
+                return encode(title, f.rows().size() > 1 && f.steps().size() > 1 ? funnelGroups(title, f)
+                        : funnelBars(title, f));
             }
 
             @Override
@@ -115,12 +146,25 @@ public final class ChartRenderer {
             public byte[] distribution(DistributionResult d) {
                 return encode(title, histogram(title, d));
             }
+
+            @Override
+            public byte[] rate(RateResult r) {
+                return encode(title, ChartRenderer.rate(title, r));
+            }
+
+            @Override
+            public byte[] value(ValueResult v) {
+                return encode(title, v.query().statistic() == ValueStatistic.DISTRIBUTION ? box(title, v)
+                        : values(title, v));
+            }
         });
     }
 
-    private static byte[] encode(String title, CategoryChart chart) {
+    private static byte[] encode(String title, Chart<?, ?> chart) {
         try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png);
+            return png.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("rendering the chart '" + title + "' failed", e);
         }
@@ -205,6 +249,39 @@ public final class ChartRenderer {
         return chart;
     }
 
+    /**
+     * A funnel breakdown: per group the conversion from step 1 to the last step in percent, with its 95% Wilson
+     * interval as markers (interval whiskers); groups that differ significantly from the rest at some step get a
+     * star.
+     */
+    private static CategoryChart funnelGroups(String title, FunnelResult f) {
+        int last = f.steps().size() - 1;
+        CategoryChart chart = chart(title, "conversion " + f.steps().get(0) + " → " + f.steps().get(last) + ", %");
+        List<GroupComparison> steps = FunnelComparison.of(f);
+        List<String> x = new ArrayList<>();
+        List<Double> rate = new ArrayList<>();
+        List<Double> low = new ArrayList<>();
+        List<Double> high = new ArrayList<>();
+        for (int g = 0; g < f.rows().size(); g++) {
+            FunnelRow row = f.rows().get(g);
+            boolean significant = false;
+            for (GroupComparison step : steps) {
+                significant |= g > 0 && step.adjusted()[g - 1] < RateRow.ALPHA;
+            }
+            WilsonInterval interval = WilsonInterval.of(row.reached().get(last), row.reached().get(0));
+            x.add(row.group() + (significant ? " *" : ""));
+            rate.add(100 * row.conversionFromFirst(last));
+            low.add(percentOrZero(interval.low()));
+            high.add(percentOrZero(interval.high()));
+        }
+        chart.getStyler().setOverlapped(true).setSeriesColors(new Color[]{PAST, HIGHLIGHT, HIGHLIGHT})
+                .setDecimalPattern("#0.0");
+        chart.addSeries("conversion", x, rate);
+        interval(chart.addSeries("95% low", x, low));
+        interval(chart.addSeries("95% high", x, high));
+        return chart;
+    }
+
     /** Conversion from step 1 to each later step, per bucket; today's point is the last. */
     private static CategoryChart funnelTrend(String title, FunnelResult f) {
         CategoryChart chart = chart(title, "conversion from step 1, %");
@@ -256,6 +333,97 @@ public final class ChartRenderer {
             chart.addSeries("no cohorts", x, List.of(0.0));
         }
         return chart;
+    }
+
+    /** The last bucket's groups as bars in percent, their Wilson intervals as two marker series (interval whiskers). */
+    private static CategoryChart rate(String title, RateResult r) {
+        CategoryChart chart = chart(title, ResultLabels.rate(r.query()) + ", %");
+        String last = r.buckets().isEmpty() ? "" : r.buckets().get(r.buckets().size() - 1);
+        List<String> x = new ArrayList<>();
+        List<Double> rate = new ArrayList<>();
+        List<Double> low = new ArrayList<>();
+        List<Double> high = new ArrayList<>();
+        for (RateRow row : r.rows()) {
+            if (!row.bucket().equals(last)) {
+                continue;
+            }
+            x.add(ResultLabels.group(row.group()) + (row.significant() ? " *" : ""));
+            rate.add(percentOrZero(row.rate()));
+            low.add(percentOrZero(row.low()));
+            high.add(percentOrZero(row.high()));
+        }
+        if (x.isEmpty()) {
+            x.add("no data");
+            rate.add(0.0);
+            low.add(0.0);
+            high.add(0.0);
+        }
+        chart.getStyler().setOverlapped(true).setSeriesColors(new Color[]{PAST, HIGHLIGHT, HIGHLIGHT})
+                .setDecimalPattern("#0.0");
+        chart.addSeries("rate", x, rate);
+        interval(chart.addSeries("95% low", x, low));
+        interval(chart.addSeries("95% high", x, high));
+        return chart;
+    }
+
+    /** A value statistic per group (last bucket) as bars. */
+    private static CategoryChart values(String title, ValueResult v) {
+        CategoryChart chart = chart(title, ResultLabels.statistic(v.query()));
+        String last = v.buckets().isEmpty() ? "" : v.buckets().get(v.buckets().size() - 1);
+        List<String> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (ValueRow row : v.rows()) {
+            if (row.bucket().equals(last)) {
+                x.add(ResultLabels.group(row.group()));
+                y.add(Double.isNaN(row.value()) ? 0.0 : row.value());
+            }
+        }
+        if (x.isEmpty()) {
+            x.add("no data");
+            y.add(0.0);
+        }
+        chart.getStyler().setLabelsVisible(true).setLegendVisible(false).setSeriesColors(new Color[]{HIGHLIGHT});
+        chart.addSeries(ResultLabels.statistic(v.query()), x, y);
+        return chart;
+    }
+
+    /**
+     * A box per group (last bucket). XChart's BoxChart computes quartiles from raw values, and a result holds only
+     * its summary, so each box gets the five values (lower whisker, q1, median, q3, upper whisker): with the
+     * "(n−1)p + 1" quartile method their quartiles are exactly q1, median and q3, and the whiskers stay inside
+     * 1.5 IQR (ChartRendererTest checks it with XChart's own calculator). Outliers are counted in the series name,
+     * not drawn.
+     */
+    static BoxChart box(String title, ValueResult v) {
+        BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .yAxisTitle(ResultLabels.statistic(v.query())).build();
+        chart.getStyler().setBoxplotCalCulationMethod(BoxStyler.BoxplotCalCulationMethod.N_LESS_1_PLUS_1)
+                .setChartBackgroundColor(Color.WHITE).setLegendPosition(Styler.LegendPosition.OutsideS)
+                .setSeriesColors(LINES).setAntiAlias(true);
+        String last = v.buckets().isEmpty() ? "" : v.buckets().get(v.buckets().size() - 1);
+        boolean any = false;
+        for (ValueRow row : v.rows()) {
+            BoxSummary b = row.box();
+            if (!row.bucket().equals(last) || b.n() == 0) {
+                continue;
+            }
+            chart.addSeries(ResultLabels.group(row.group()) + " (n " + b.n() + ", " + b.outliers() + " outliers)",
+                    new double[]{b.lowerWhisker(), b.q1(), b.median(), b.q3(), b.upperWhisker()});
+            any = true;
+        }
+        if (!any) {
+            chart.addSeries("no data", new double[]{0});
+        }
+        return chart;
+    }
+
+    private static void interval(CategorySeries series) {
+        series.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        series.setMarker(SeriesMarkers.DIAMOND);
+    }
+
+    private static double percentOrZero(double ratio) {
+        return Double.isNaN(ratio) ? 0.0 : 100 * ratio;
     }
 
     private static List<Double> orZero(List<Double> values, int size) {

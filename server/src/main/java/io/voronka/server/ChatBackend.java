@@ -9,6 +9,8 @@ import io.voronka.engine.store.EventTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -22,9 +24,31 @@ public final class ChatBackend implements BotBackend {
     private final QueryService queries;
     private final ReportService reports;
 
+    private final Duration refreshWhenOlder;
+
     public ChatBackend(QueryService queries, ReportService reports) {
+        this(queries, reports, null);
+    }
+
+    /** @param refreshWhenOlder the morning push refreshes first when the data was read longer ago; null: never */
+    public ChatBackend(QueryService queries, ReportService reports, Duration refreshWhenOlder) {
         this.queries = queries;
         this.reports = reports;
+        this.refreshWhenOlder = refreshWhenOlder;
+    }
+
+    @Override
+    public void beforeDailyPush() {
+        StoreHolder stores = queries.stores();
+        if (refreshWhenOlder == null || !stores.canRefresh() || stores.busy()
+                || stores.current().readAt().plus(refreshWhenOlder).isAfter(Instant.now())) {
+            return;
+        }
+        try {
+            stores.refresh();
+        } catch (VoronkaException e) {
+            LOG.warn("the morning push sends the data as it is: {}", e.getMessage());
+        }
     }
 
     @Override
@@ -33,7 +57,7 @@ public final class ChatBackend implements BotBackend {
     }
 
     private Reply answer(String text) {
-        QueryService.Answer answer = queries.answer(text, null);
+        QueryService.Answer answer = queries.answer(text);
         QueryResult result = answer.result();
         List<Chart> charts = ChartRenderer.hasChart(result)
                 ? List.of(new Chart("answer.png", ChartRenderer.png(text, result, "bar"), text)) : List.of();
@@ -71,6 +95,7 @@ public final class ChatBackend implements BotBackend {
         return switch (e.kind()) {
             case USER, NOT_FOUND, CONFLICT, TIMEOUT, TOO_LARGE -> e.getMessage();
             case UNAVAILABLE -> "the data cannot be read right now: " + e.getMessage();
+            case REFUSED -> "new data was refused, the previous data keeps serving: " + e.getMessage();
             case CONFIGURATION -> "the server's configuration needs fixing: " + e.getMessage();
             case INTERNAL -> Incident.message(Incident.log(LOG, during, e));
         };

@@ -8,6 +8,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
+import io.voronka.engine.eval.Deadline;
+import io.voronka.engine.snapshot.Watermark;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.SkipReason;
@@ -20,6 +22,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,6 +40,8 @@ public final class HttpApi implements AutoCloseable {
     private final ServerSettings settings;
     private final String token;
     private final Javalin app;
+    private final ClientWatch clients = new ClientWatch();
+
     /** The dimension summary of the store it was counted on; counted again after a reload. */
     private volatile DimensionsOf dimensions;
 
@@ -53,16 +58,19 @@ public final class HttpApi implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.startupWatcherEnabled = false;
             cfg.http.maxRequestSize = settings.maxRequestBytes();
+            cfg.http.prefer405over404 = true;
+            JettyEdges.configure(cfg, settings);
             WebPage.install(cfg);
             cfg.routes.before(this::guard);
-            cfg.routes.get("/api/health", this::health);
+            cfg.routes.get(JettyEdges.HEALTH, this::health);
             cfg.routes.get("/api/query", ctx -> query(ctx, ctx.queryParam("q")));
-            cfg.routes.post("/api/query", ctx -> query(ctx, bodyQuery(ctx)));
+            cfg.routes.post("/api/query", ctx -> query(ctx, bodyQuery(ctx, settings)));
             cfg.routes.get("/api/query.png", this::queryChart);
             cfg.routes.get("/api/dimensions", this::dimensions);
             cfg.routes.get("/api/events", this::events);
             cfg.routes.get("/api/sources", this::sources);
             cfg.routes.post("/api/reload", this::reload);
+            cfg.routes.post("/api/refresh", this::refresh);
             cfg.routes.get("/api/reports", this::reportList);
             cfg.routes.get("/api/reports/{name}", this::report);
             cfg.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
@@ -77,16 +85,28 @@ public final class HttpApi implements AutoCloseable {
                             + " " + ctx.path()));
                 }
             });
-            cfg.routes.error(405, ctx -> error(ctx, new ApiError(405, ErrorKind.USER.label(), "method "
-                    + ctx.method() + " is not allowed on " + ctx.path())));
+            cfg.routes.error(405, ctx -> {
+                String allow = allowed(ctx.path());
+                ctx.header("Allow", allow);
+                error(ctx, new ApiError(405, ErrorKind.USER.label(), "method " + ctx.method() + " is not allowed on "
+                        + ctx.path() + "; allowed: " + allow));
+            });
             cfg.routes.error(413, ctx -> error(ctx, new ApiError(413, ErrorKind.TOO_LARGE.label(),
                     "request body larger than " + settings.maxRequestBytes() + " bytes")));
         });
     }
 
     public HttpApi start() {
-        app.start(settings.host(), settings.port());
+        app.start();
         return this;
+    }
+
+    /** The methods each path answers (for 405's {@code Allow}); HEAD and OPTIONS are not served. */
+    private static String allowed(String path) {
+        if (path.equals("/api/query")) {
+            return "GET, POST";
+        }
+        return path.equals("/api/reload") ? "POST" : "GET";
     }
 
     public int port() {
@@ -96,12 +116,13 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        clients.close();
     }
 
     private void guard(Context ctx) {
         if (ctx.contentLength() > settings.maxRequestBytes()) {
-            throw new ApiError(413, ErrorKind.TOO_LARGE.label(), "request body of " + ctx.contentLength() + " bytes is larger than the limit of "
-                    + settings.maxRequestBytes());
+            throw RequestBody.tooLarge(ctx, settings, "request body of " + ctx.contentLength()
+                    + " bytes is larger than the limit of " + settings.maxRequestBytes());
         }
         if (token == null || !ctx.path().startsWith("/api/")) {
             return;
@@ -133,8 +154,8 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** The body is the query text, or JSON {"q": "..."} when sent as application/json. */
-    private static String bodyQuery(Context ctx) {
-        String body = ctx.body();
+    private static String bodyQuery(Context ctx, ServerSettings settings) {
+        String body = RequestBody.read(ctx, settings);
         String type = ctx.contentType();
         if (type != null && type.startsWith("application/json")) {
             try {
@@ -142,7 +163,12 @@ public final class HttpApi implements AutoCloseable {
                 if (node == null || !node.hasNonNull("q")) {
                     throw new ApiError(400, ErrorKind.USER.label(), "a JSON body needs a \"q\" field with the query text");
                 }
-                return node.get("q").asText();
+                JsonNode q = node.get("q");
+                if (!q.isTextual()) {
+                    throw new ApiError(400, ErrorKind.USER.label(), "\"q\" must be a string with the query text, was "
+                            + q.getNodeType().name().toLowerCase(Locale.ROOT) + " " + abbreviated(q.toString()));
+                }
+                return q.asText();
             } catch (JsonProcessingException e) {
                 throw new ApiError(400, ErrorKind.USER.label(), "the body is not valid JSON: " + e.getOriginalMessage());
             }
@@ -150,11 +176,23 @@ public final class HttpApi implements AutoCloseable {
         return body;
     }
 
+    private static String abbreviated(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
     private void query(Context ctx, String text) {
         if (text == null || text.isBlank()) {
             throw new ApiError(400, ErrorKind.USER.label(), "send the query text as the body or as parameter q");
         }
-        QueryService.Answer answer = queries.answer(text, null);
+        Deadline deadline = queries.deadline();
+        // a client that goes away cancels its query instead of leaving the CPU working for nobody (issue 11)
+        QueryService.Answer answer;
+        try (ClientWatch.Watched watch = clients.watch(ctx, deadline)) {
+            answer = queries.answer(text, deadline);
+            if (watch.sentAhead()) {
+                ctx.header("Connection", "close");
+            }
+        }
         Map<String, Object> out = ResultJson.of(answer.result());
         if (!answer.warnings().isEmpty()) {
             out.put("warnings", answer.warnings());
@@ -193,7 +231,27 @@ public final class HttpApi implements AutoCloseable {
         out.put("users", loaded.store().userCount());
         out.put("loadedAt", loaded.loadedAt().toString());
         out.put("origin", loaded.origin());
+        out.putAll(freshness(loaded));
         json(ctx, out);
+    }
+
+    /** When the data was read, how new it is, and per source with a watermark how far it was read. */
+    static Map<String, Object> freshness(LoadedStore loaded) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("dataAsOf", loaded.dataAsOf() == null ? null : loaded.dataAsOf().toString());
+        out.put("refreshedAt", loaded.readAt().toString());
+        List<Object> marks = new ArrayList<>();
+        for (Watermark w : loaded.watermarks()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", w.source());
+            m.put("column", w.column());
+            m.put("watermark", w.value());
+            m.put("rowsRead", w.rowsRead());
+            m.put("rowsAdded", w.rowsAdded());
+            marks.add(m);
+        }
+        out.put("watermarks", marks);
+        return out;
     }
 
     private void events(Context ctx) {
@@ -226,7 +284,19 @@ public final class HttpApi implements AutoCloseable {
                 }
             }
             s.put("dropped", dropped);
+            s.put("users", r.users());
+            if (r.unmatchedUsers() >= 0) {
+                s.put("unmatchedUsers", r.unmatchedUsers());
+            }
+            r.warning().ifPresent(w -> s.put("warning", w));
             s.put("seconds", r.seconds());
+            for (Watermark w : loaded.watermarks()) {
+                if (w.source().equals(r.source())) {
+                    s.put("watermark", w.value());
+                    s.put("rowsReadLastRefresh", w.rowsRead());
+                    s.put("eventsAddedLastRefresh", w.rowsAdded());
+                }
+            }
             out.add(s);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -236,6 +306,7 @@ public final class HttpApi implements AutoCloseable {
         body.put("bytesPerEvent", store.eventCount() == 0 ? 0 : (double) store.columnBytes() / store.eventCount());
         body.put("timezone", store.zone().getId());
         body.put("loadedAt", loaded.loadedAt().toString());
+        body.put("refreshedAt", loaded.readAt().toString());
         json(ctx, body);
     }
 
@@ -244,9 +315,40 @@ public final class HttpApi implements AutoCloseable {
         if (!stores.canReload()) {
             throw new VoronkaException(ErrorKind.CONFLICT, "this server runs on generated demo data: nothing to reload");
         }
-        LoadedStore fresh = stores.reload();
+        LoadedStore fresh = stores.reload(force(ctx));
         json(ctx, Map.of("status", "reloaded", "events", fresh.store().eventCount(), "users",
                 fresh.store().userCount(), "loadedAt", fresh.loadedAt().toString()));
+    }
+
+    /** {@code ?force=true} or the JSON body {@code {"force": true}}; an empty body is no force. */
+    private static boolean force(Context ctx) {
+        if ("true".equals(ctx.queryParam("force"))) {
+            return true;
+        }
+        String body = ctx.body().strip();
+        if (body.isEmpty()) {
+            return false;
+        }
+        JsonNode force;
+        try {
+            force = JSON.readTree(body).get("force");
+        } catch (JsonProcessingException e) {
+            throw VoronkaException.user("the reload body must be empty or JSON {\"force\": true}");
+        }
+        if (force != null && !force.isBoolean()) {
+            throw VoronkaException.user("'force' must be true or false, was " + force);
+        }
+        return force != null && force.booleanValue();
+    }
+
+    private void refresh(Context ctx) {
+        LoadedStore fresh = queries.stores().refresh(force(ctx));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", "refreshed");
+        out.put("events", fresh.store().eventCount());
+        out.put("users", fresh.store().userCount());
+        out.putAll(freshness(fresh));
+        json(ctx, out);
     }
 
     private void reportList(Context ctx) {

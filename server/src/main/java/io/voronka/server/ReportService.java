@@ -5,16 +5,24 @@ import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.config.ConfigException;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
+import io.voronka.engine.result.FunnelComparison;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.PathsResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
 import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RateResult;
+import io.voronka.engine.result.RateRow;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.result.UserListResult;
+import io.voronka.engine.result.ValueResult;
+import io.voronka.engine.result.ValueRow;
 
+import io.voronka.engine.stats.GroupComparison;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +59,18 @@ public final class ReportService {
 
     public RenderedReport run(String name) {
         ReportDefinition d = definition(name);
+        LoadedStore store = queries.stores().current();
         QueryResult result = queries.run(d.query());
-        return new RenderedReport(d, result, summary(result), ChartRenderer.png(d.title(), result, d.chart()));
+        return new RenderedReport(d, result, summary(result) + " · " + dataAsOf(store),
+                ChartRenderer.png(d.title(), result, d.chart()));
+    }
+
+    /** "data as of 09:15" (when the data was last read from the sources, in the store's zone; with the date if not today). */
+    static String dataAsOf(LoadedStore store) {
+        java.time.ZonedDateTime read = store.readAt().atZone(store.store().zone());
+        boolean today = read.toLocalDate().equals(java.time.LocalDate.now(store.store().zone()));
+        return "data as of " + read.format(java.time.format.DateTimeFormatter.ofPattern(today ? "HH:mm"
+                : "yyyy-MM-dd HH:mm"));
     }
 
     /** The headline of a result: the last bucket ("today") against the one before it. */
@@ -81,6 +99,16 @@ public final class ReportService {
             }
 
             @Override
+            public String rate(RateResult r) {
+                return rateSummary(r);
+            }
+
+            @Override
+            public String value(ValueResult v) {
+                return valueSummary(v);
+            }
+
+            @Override
             public String paths(PathsResult p) {
                 return p.flows().isEmpty() ? "nobody has a path in the range"
                         : ResultText.count(p.users()) + " users; most common: " + String.join(" → ",
@@ -101,6 +129,42 @@ public final class ReportService {
                 return sb.toString();
             }
         });
+    }
+
+    /** The last bucket's overall rate and the groups that differ significantly from the rest. */
+    private static String rateSummary(RateResult r) {
+        if (r.rows().isEmpty()) {
+            return "no data in the range";
+        }
+        String last = r.buckets().get(r.buckets().size() - 1);
+        StringBuilder sb = new StringBuilder();
+        List<String> notable = new ArrayList<>();
+        for (RateRow row : r.rows()) {
+            if (!row.bucket().equals(last)) {
+                continue;
+            }
+            if (sb.length() == 0) {
+                sb.append(r.buckets().size() > 1 ? last + ": " : "").append(ResultText.percent(row.rate()))
+                        .append(" of ").append(ResultText.count(row.denominator()));
+            } else if (row.significant()) {
+                notable.add(ResultLabels.group(row.group()) + " " + ResultText.percent(row.rate()) + " ("
+                        + ResultLabels.significance(row) + ")");
+            }
+        }
+        if (!notable.isEmpty()) {
+            sb.append("; significant: ").append(String.join(", ", notable));
+        }
+        return sb.toString();
+    }
+
+    private static String valueSummary(ValueResult v) {
+        if (v.rows().isEmpty()) {
+            return "no data in the range";
+        }
+        ValueRow total = v.rows().get(0);
+        String s = ResultLabels.statistic(v.query()) + ": " + ResultText.number(total.value()) + " over "
+                + ResultText.count(total.box().n()) + " values";
+        return v.tests().isEmpty() ? s : s + "; Mann–Whitney p " + ResultText.pValue(v.tests().get(0).test().pValue());
     }
 
     private static String seriesSummary(SeriesResult s) {
@@ -140,7 +204,25 @@ public final class ReportService {
             sb.append(" → ").append(ResultText.count(row.reached().get(i))).append(" (")
                     .append(ResultText.percent(row.conversionFromPrevious(i))).append(')');
         }
-        return sb.append(' ').append(ResultLabels.counting(f.counting())).toString();
+        sb.append(' ').append(ResultLabels.counting(f.counting()));
+        List<GroupComparison> steps = FunnelComparison.of(f);
+        for (int step = 0; step < steps.size(); step++) {
+            GroupComparison c = steps.get(step);
+            List<String> notable = new ArrayList<>();
+            for (int g = 0; g < c.adjusted().length; g++) {
+                if (c.adjusted()[g] < RateRow.ALPHA) {
+                    notable.add(f.rows().get(g + 1).group() + " " + (c.tests()[g].z() > 0 ? "higher" : "lower"));
+                }
+            }
+            double p = c.independence().pValue();
+            if (!notable.isEmpty() || p < RateRow.ALPHA) {
+                sb.append("; step ").append(step + 2).append(": chi-square p ").append(ResultText.pValue(p));
+                if (!notable.isEmpty()) {
+                    sb.append(", ").append(String.join(", ", notable));
+                }
+            }
+        }
+        return sb.toString();
     }
 
     private static String trendSummary(FunnelResult f) {

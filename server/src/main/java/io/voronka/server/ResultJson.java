@@ -1,21 +1,32 @@
 package io.voronka.server;
 
 import io.voronka.engine.result.CohortRow;
-import io.voronka.engine.result.Distribution;
-import io.voronka.engine.result.DistributionResult;
+import io.voronka.engine.result.FunnelComparison;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
+import io.voronka.engine.result.GroupFamily;
+import io.voronka.engine.result.Distribution;
+import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.result.PathFlow;
 import io.voronka.engine.result.PathLink;
 import io.voronka.engine.result.PathNode;
 import io.voronka.engine.result.PathsResult;
 import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RateResult;
+import io.voronka.engine.result.RateRow;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.result.StepTiming;
+import io.voronka.engine.result.TwoGroupTest;
 import io.voronka.engine.result.UserListResult;
+import io.voronka.engine.result.ValueResult;
+import io.voronka.engine.result.ValueRow;
+import io.voronka.engine.stats.BoxSummary;
+import io.voronka.engine.stats.ChiSquareIndependence;
+import io.voronka.engine.stats.GroupComparison;
+import io.voronka.engine.query.ValueStatistic;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +36,8 @@ import java.util.Map;
 
 /**
  * The documented JSON shape of results (README, "HTTP API"): plain maps and lists for Jackson. Every object has a
- * {@code kind}: funnel, series, retention, users, paths or distribution. NaN (no value) becomes null.
+ * {@code kind}: funnel, series, retention, users, paths, distribution, rate, values or boxplot. NaN (no value)
+ * becomes null.
  */
 public final class ResultJson {
     private ResultJson() {
@@ -54,6 +66,16 @@ public final class ResultJson {
             }
 
             @Override
+            public Map<String, Object> rate(RateResult r) {
+                return ResultJson.rate(r);
+            }
+
+            @Override
+            public Map<String, Object> value(ValueResult v) {
+                return ResultJson.value(v);
+            }
+
+            @Override
             public Map<String, Object> paths(PathsResult p) {
                 return ResultJson.paths(p);
             }
@@ -63,6 +85,115 @@ public final class ResultJson {
                 return ResultJson.distribution(d);
             }
         });
+    }
+
+    /** Per step 2..k: the group's conversion from the previous step against the other groups. */
+    private static List<Object> stepSignificance(List<GroupComparison> comparisons, int group) {
+        List<Object> steps = new ArrayList<>();
+        for (int step = 0; step < comparisons.size(); step++) {
+            GroupComparison c = comparisons.get(step);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("step", step + 2);
+            m.put("low", nullable(c.intervals()[group].low()));
+            m.put("high", nullable(c.intervals()[group].high()));
+            m.put("z", nullable(c.tests()[group].z()));
+            m.put("pValue", nullable(c.tests()[group].pValue()));
+            m.put("adjustedP", nullable(c.adjusted()[group]));
+            m.put("significant", c.adjusted()[group] < RateRow.ALPHA);
+            steps.add(m);
+        }
+        return steps;
+    }
+
+    private static Map<String, Object> rate(RateResult r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", "rate");
+        out.put("measure", ResultLabels.rate(r.query()));
+        out.put("by", r.by());
+        out.put("buckets", r.buckets());
+        out.put("alpha", RateRow.ALPHA);
+        List<Object> rows = new ArrayList<>();
+        for (RateRow row : r.rows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bucket", row.bucket());
+            m.put("group", row.group());
+            m.put("denominator", row.denominator());
+            m.put("converted", row.converted());
+            m.put("numeratorEvents", row.numeratorEvents());
+            m.put("rate", nullable(row.rate()));
+            m.put("low", nullable(row.low()));
+            m.put("high", nullable(row.high()));
+            m.put("z", nullable(row.z()));
+            m.put("pValue", nullable(row.pValue()));
+            m.put("adjustedP", nullable(row.adjustedP()));
+            m.put("significant", row.significant());
+            rows.add(m);
+        }
+        out.put("rows", rows);
+        List<Object> families = new ArrayList<>();
+        for (GroupFamily f : r.families()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bucket", f.bucket());
+            m.put("parent", f.parent());
+            m.put("groups", f.groups());
+            m.put("chiSquare", nullable(f.chiSquare()));
+            m.put("degreesOfFreedom", f.degreesOfFreedom());
+            m.put("pValue", nullable(f.pValue()));
+            families.add(m);
+        }
+        out.put("families", families);
+        out.put("unattributed", r.unattributed());
+        return out;
+    }
+
+    private static Map<String, Object> value(ValueResult v) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        boolean distribution = v.query().statistic() == ValueStatistic.DISTRIBUTION;
+        out.put("kind", distribution ? "boxplot" : "values");
+        out.put("measure", ResultLabels.statistic(v.query()));
+        out.put("by", v.by());
+        out.put("buckets", v.buckets());
+        List<Object> rows = new ArrayList<>();
+        for (ValueRow row : v.rows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bucket", row.bucket());
+            m.put("group", row.group());
+            if (!distribution) {
+                m.put("value", nullable(row.value()));
+            }
+            BoxSummary box = row.box();
+            m.put("n", box.n());
+            m.put("mean", nullable(box.mean()));
+            m.put("min", nullable(box.min()));
+            m.put("q1", nullable(box.q1()));
+            m.put("median", nullable(box.median()));
+            m.put("q3", nullable(box.q3()));
+            m.put("max", nullable(box.max()));
+            m.put("lowerWhisker", nullable(box.lowerWhisker()));
+            m.put("upperWhisker", nullable(box.upperWhisker()));
+            m.put("outliers", box.outliers());
+            rows.add(m);
+        }
+        out.put("rows", rows);
+        List<Object> tests = new ArrayList<>();
+        for (TwoGroupTest t : v.tests()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("bucket", t.bucket());
+            m.put("first", t.first());
+            m.put("second", t.second());
+            m.put("test", "mann-whitney");
+            m.put("u", nullable(t.test().u()));
+            m.put("z", nullable(t.test().z()));
+            m.put("pValue", nullable(t.test().pValue()));
+            m.put("significant", t.test().pValue() < RateRow.ALPHA);
+            tests.add(m);
+        }
+        out.put("tests", tests);
+        return out;
+    }
+
+    private static Double nullable(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
     }
 
     private static Map<String, Object> users(UserListResult u) {
@@ -80,8 +211,10 @@ public final class ResultJson {
         out.put("kind", "funnel");
         out.put("steps", f.steps());
         out.put("counting", ResultLabels.counting(f.counting()));
+        List<GroupComparison> comparisons = FunnelComparison.of(f);
         List<Object> rows = new ArrayList<>();
-        for (FunnelRow row : f.rows()) {
+        for (int index = 0; index < f.rows().size(); index++) {
+            FunnelRow row = f.rows().get(index);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("group", row.group());
             r.put("reached", row.reached());
@@ -93,9 +226,25 @@ public final class ResultJson {
             }
             r.put("conversionFromPrevious", fromPrevious);
             r.put("conversionFromFirst", fromFirst);
+            if (index > 0 && !comparisons.isEmpty()) {
+                r.put("significance", stepSignificance(comparisons, index - 1));
+            }
             rows.add(r);
         }
         out.put("rows", rows);
+        if (!comparisons.isEmpty()) {
+            List<Object> independence = new ArrayList<>();
+            for (int step = 0; step < comparisons.size(); step++) {
+                ChiSquareIndependence chi = comparisons.get(step).independence();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("step", step + 2);
+                m.put("chiSquare", nullable(chi.statistic()));
+                m.put("degreesOfFreedom", chi.degreesOfFreedom());
+                m.put("pValue", nullable(chi.pValue()));
+                independence.add(m);
+            }
+            out.put("independence", independence);
+        }
         List<Object> trend = new ArrayList<>();
         for (FunnelTrendRow row : f.trend()) {
             trend.add(Map.of("bucket", row.bucket(), "reached", row.reached()));

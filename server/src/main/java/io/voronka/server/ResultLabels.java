@@ -1,12 +1,19 @@
 package io.voronka.server;
 
 import io.voronka.engine.query.AcquisitionQuery;
+import io.voronka.engine.query.ActivityQuery;
 import io.voronka.engine.query.Bucket;
 import io.voronka.engine.query.Counting;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Measure;
 import io.voronka.engine.query.MetricQuery;
+import io.voronka.engine.query.DimensionFilter;
+import io.voronka.engine.query.EventRef;
 import io.voronka.engine.query.Query;
+import io.voronka.engine.query.RateQuery;
+import io.voronka.engine.query.ValueQuery;
+import io.voronka.engine.query.SessionQuery;
+import io.voronka.engine.result.RateRow;
 import io.voronka.engine.query.PathsQuery;
 import io.voronka.engine.query.RetentionQuery;
 import io.voronka.engine.query.TimeInStatusQuery;
@@ -19,6 +26,7 @@ import io.voronka.engine.result.UserListResult;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The words shown beside numbers (JSON {@code measure}, table headers, chart axes), made from what the result
@@ -54,7 +62,34 @@ final class ResultLabels {
 
             @Override
             public String acquisition(AcquisitionQuery query) {
-                return query.measure().name().toLowerCase(Locale.ROOT) + " by " + query.dimension();
+                String measure = query.measure().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+                String horizon = query.horizonMonths() > 0 ? " within " + query.horizonMonths() + " months" : "";
+                return measure + horizon + query.dimension().map(d -> " by " + d).orElse("") + per(query.bucket());
+            }
+
+            @Override
+            public String rate(RateQuery query) {
+                return ResultLabels.rate(query);
+            }
+
+            @Override
+            public String value(ValueQuery query) {
+                return statistic(query);
+            }
+
+            @Override
+            public String session(SessionQuery query) {
+                String measure = switch (query.measure()) {
+                    case SESSIONS -> "sessions";
+                    case SESSIONS_PER_USER -> "sessions per user";
+                    case AVERAGE_LENGTH -> "average session length, s";
+                };
+                return measure + " (gap " + query.gapSeconds() / 60 + " min)" + per(query.bucket());
+            }
+
+            @Override
+            public String activity(ActivityQuery query) {
+                return query.measure().name().toLowerCase(Locale.ROOT) + per(query.bucket());
             }
 
             @Override
@@ -67,6 +102,49 @@ final class ResultLabels {
                 return "events";
             }
         });
+    }
+
+    /** "rate of sale per call", with the filters: "rate of call where status = success per call". */
+    static String rate(RateQuery query) {
+        return "rate of " + events(query.numerator()) + filters(query.numeratorFilters()) + " per "
+                + events(query.denominator()) + filters(query.denominatorFilters());
+    }
+
+    /** "median of value of order", "p90 of value of call", "distribution of value of call". */
+    static String statistic(ValueQuery query) {
+        String statistic = switch (query.statistic()) {
+            case AVERAGE -> "average";
+            case PERCENTILE -> "p" + query.percentile();
+            default -> query.statistic().name().toLowerCase(Locale.ROOT);
+        };
+        return statistic + " of value of " + events(query.events()) + filters(query.filters());
+    }
+
+    /** A group of one or more breakdown levels: "dept 1 / group 2". */
+    static String group(List<String> levels) {
+        return String.join(" / ", levels);
+    }
+
+    /** The marker of a significant group: "higher" or "lower" than the rest, empty when not significant. */
+    static String significance(RateRow row) {
+        if (!row.significant()) {
+            return "";
+        }
+        return row.z() > 0 ? "higher" : "lower";
+    }
+
+    private static String events(List<EventRef> refs) {
+        return refs.stream().map(r -> r.hasId() ? Long.toString(r.id()) : r.name()).collect(Collectors.joining("|"));
+    }
+
+    private static String filters(List<DimensionFilter> filters) {
+        if (filters.isEmpty()) {
+            return "";
+        }
+        return " where " + filters.stream().map(f -> f.dimension() + (f.values().size() == 1
+                ? (f.negated() ? " != " : " = ") + f.values().get(0)
+                : (f.negated() ? " not in (" : " in (") + String.join(", ", f.values()) + ")"))
+                .collect(Collectors.joining(" and "));
     }
 
     static String counting(Counting counting) {

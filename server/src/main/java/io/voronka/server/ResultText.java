@@ -1,19 +1,29 @@
 package io.voronka.server;
 
 import io.voronka.engine.result.CohortRow;
-import io.voronka.engine.result.Distribution;
-import io.voronka.engine.result.DistributionResult;
+import io.voronka.engine.result.FunnelComparison;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
+import io.voronka.engine.result.GroupFamily;
+import io.voronka.engine.result.Distribution;
+import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.result.PathFlow;
 import io.voronka.engine.result.PathsResult;
 import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RateResult;
+import io.voronka.engine.result.RateRow;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.result.StepTiming;
+import io.voronka.engine.result.TwoGroupTest;
 import io.voronka.engine.result.UserListResult;
+import io.voronka.engine.result.ValueResult;
+import io.voronka.engine.result.ValueRow;
+import io.voronka.engine.query.ValueStatistic;
+import io.voronka.engine.stats.BoxSummary;
+import io.voronka.engine.stats.GroupComparison;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +57,16 @@ public final class ResultText {
             }
 
             @Override
+            public String rate(RateResult r) {
+                return ResultText.rate(r);
+            }
+
+            @Override
+            public String value(ValueResult v) {
+                return ResultText.value(v);
+            }
+
+            @Override
             public String paths(PathsResult p) {
                 return ResultText.paths(p);
             }
@@ -56,6 +76,100 @@ public final class ResultText {
                 return ResultText.distribution(d);
             }
         });
+    }
+
+    /** One line per group: counts, rate, 95% interval, Holm-adjusted p against the rest, and a marker column. */
+    private static String rate(RateResult r) {
+        boolean buckets = r.buckets().size() > 1;
+        List<String> header = new ArrayList<>();
+        if (buckets) {
+            header.add("bucket");
+        }
+        header.addAll(List.of(r.by().isEmpty() ? "group" : String.join(" / ", r.by()), "denominator", "converted",
+                "rate", "95% interval", "p (Holm)", "vs rest"));
+        TextTable table = new TextTable(header);
+        for (RateRow row : r.rows()) {
+            List<String> cells = new ArrayList<>();
+            if (buckets) {
+                cells.add(row.bucket());
+            }
+            cells.addAll(List.of(ResultLabels.group(row.group()), count(row.denominator()), count(row.converted()),
+                    Double.isNaN(row.rate()) ? "" : percent(row.rate()),
+                    Double.isNaN(row.low()) ? "" : percent(row.low()) + " – " + percent(row.high()),
+                    pValue(row.adjustedP()), ResultLabels.significance(row)));
+            table.row(cells);
+        }
+        StringBuilder sb = new StringBuilder(ResultLabels.rate(r.query())).append('\n').append(table);
+        for (GroupFamily f : r.families()) {
+            if (Double.isNaN(f.pValue())) {
+                continue;
+            }
+            sb.append("chi-square").append(buckets ? " " + f.bucket() : "")
+                    .append(f.parent().isEmpty() ? "" : " within " + ResultLabels.group(f.parent()))
+                    .append(String.format(Locale.ROOT, ": %.2f, df %d, p %s", f.chiSquare(), f.degreesOfFreedom(),
+                            pValue(f.pValue()))).append('\n');
+        }
+        if (r.unattributed() > 0) {
+            sb.append(count(r.unattributed())).append(" numerator events had no denominator event before them\n");
+        }
+        return sb.toString();
+    }
+
+    private static String value(ValueResult v) {
+        boolean distribution = v.query().statistic() == ValueStatistic.DISTRIBUTION;
+        boolean buckets = v.buckets().size() > 1;
+        List<String> header = new ArrayList<>();
+        if (buckets) {
+            header.add("bucket");
+        }
+        header.add(v.by().isEmpty() ? "group" : String.join(" / ", v.by()));
+        header.add("n");
+        if (distribution) {
+            header.addAll(List.of("min", "whisker", "q1", "median", "q3", "whisker", "max", "outliers", "mean"));
+        } else {
+            header.add(ResultLabels.statistic(v.query()).split(" ")[0]);
+        }
+        TextTable table = new TextTable(header);
+        for (ValueRow row : v.rows()) {
+            List<String> cells = new ArrayList<>();
+            if (buckets) {
+                cells.add(row.bucket());
+            }
+            BoxSummary b = row.box();
+            cells.add(ResultLabels.group(row.group()));
+            cells.add(count(b.n()));
+            if (distribution) {
+                cells.addAll(List.of(number(b.min()), number(b.lowerWhisker()), number(b.q1()), number(b.median()),
+                        number(b.q3()), number(b.upperWhisker()), number(b.max()), count(b.outliers()),
+                        number(b.mean())));
+            } else {
+                cells.add(number(row.value()));
+            }
+            table.row(cells);
+        }
+        StringBuilder sb = new StringBuilder(ResultLabels.statistic(v.query())).append('\n').append(table);
+        for (TwoGroupTest t : v.tests()) {
+            sb.append("Mann–Whitney ").append(ResultLabels.group(t.first())).append(" vs ")
+                    .append(ResultLabels.group(t.second())).append(buckets ? " (" + t.bucket() + ")" : "")
+                    .append(String.format(Locale.ROOT, ": U %.1f, p %s", t.test().u(), pValue(t.test().pValue())))
+                    .append(t.test().pValue() < RateRow.ALPHA ? ", significant" : "").append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static List<String> stepSignificance(GroupComparison c, int group) {
+        double p = c.adjusted()[group];
+        String marker = p < RateRow.ALPHA ? (c.tests()[group].z() > 0 ? "higher" : "lower") : "";
+        String interval = Double.isNaN(c.intervals()[group].low()) ? ""
+                : percent(c.intervals()[group].low()) + " – " + percent(c.intervals()[group].high());
+        return List.of(interval, pValue(p), marker);
+    }
+
+    static String pValue(double p) {
+        if (Double.isNaN(p)) {
+            return "";
+        }
+        return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
     }
 
     private static String users(UserListResult u) {
@@ -74,15 +188,27 @@ public final class ResultText {
 
     private static String funnel(FunnelResult f) {
         StringBuilder sb = new StringBuilder();
-        for (FunnelRow row : f.rows()) {
+        List<GroupComparison> comparisons = FunnelComparison.of(f);
+        for (int index = 0; index < f.rows().size(); index++) {
+            FunnelRow row = f.rows().get(index);
+            boolean tested = index > 0 && !comparisons.isEmpty();
             if (f.rows().size() > 1) {
                 sb.append(row.group()).append('\n');
             }
-            TextTable table = new TextTable(List.of("#", "step", ResultLabels.counting(f.counting()), "from prev",
-                    "from first"));
+            List<String> header = new ArrayList<>(List.of("#", "step", ResultLabels.counting(f.counting()),
+                    "from prev", "from first"));
+            if (tested) {
+                header.addAll(List.of("95% interval", "p (Holm)", "vs rest"));
+            }
+            TextTable table = new TextTable(header);
             for (int i = 0; i < f.steps().size(); i++) {
-                table.row(List.of(Integer.toString(i + 1), f.steps().get(i), count(row.reached().get(i)),
-                        percent(row.conversionFromPrevious(i)), percent(row.conversionFromFirst(i))));
+                List<String> cells = new ArrayList<>(List.of(Integer.toString(i + 1), f.steps().get(i),
+                        count(row.reached().get(i)), percent(row.conversionFromPrevious(i)),
+                        percent(row.conversionFromFirst(i))));
+                if (tested) {
+                    cells.addAll(i == 0 ? List.of("", "", "") : stepSignificance(comparisons.get(i - 1), index - 1));
+                }
+                table.row(cells);
             }
             sb.append(table).append('\n');
         }

@@ -11,12 +11,14 @@ import io.voronka.engine.demo.DemoDatabase;
 import io.voronka.engine.demo.DemoStoreSink;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
-import io.voronka.engine.load.LoadProgress;
 import io.voronka.engine.load.postgres.PgDatabase;
 import io.voronka.engine.loader.StoreLoader;
 import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.snapshot.Snapshot;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.SourceReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 import java.io.PrintStream;
@@ -25,9 +27,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,15 +40,21 @@ import java.util.function.UnaryOperator;
  * {@link VoronkaCli} only turns arguments into calls of this class.
  */
 public final class VoronkaApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VoronkaApp.class);
+
     private final StoreHolder stores;
     private final ServerSettings settings;
     private final QueryService queries;
     private final ReportService reports;
 
-    VoronkaApp(StoreHolder stores, ServerSettings settings) {
+    private final FreshnessSettings freshness;
+
+    VoronkaApp(StoreHolder stores, ServerSettings settings, FreshnessSettings freshness) {
         this.stores = stores;
         this.settings = settings;
-        this.queries = new QueryService(stores, settings.threads(), settings.queryTimeLimit());
+        this.freshness = freshness;
+        this.queries = new QueryService(stores, settings.threads(), settings.queryTimeLimit(), freshness.today(),
+                settings.limits().resultCacheBytes());
         this.reports = new ReportService(queries, settings.reports());
     }
 
@@ -56,35 +65,78 @@ public final class VoronkaApp implements AutoCloseable {
     public static VoronkaApp demo(long events, Path config, UnaryOperator<ServerSettings> overrides,
                                   PrintStream progress) {
         ServerSettings settings = overrides.apply(config == null ? ServerSettings.defaults()
-                : ServerSettings.from(ConfigDocument.read(config, System::getenv)));
+                : ServerSettings.from(checked(ConfigDocument.read(config, System::getenv))));
         if (settings.port() != 0) {
             progress.printf(Locale.ROOT, "Voronka demo: the page will be at %s/ once %,d events are generated%n",
                     pageAddress(settings.host(), settings.port()), events);
         }
         long start = System.nanoTime();
-        EventStore store = DemoStoreSink.build(42, events, Runtime.getRuntime().availableProcessors());
+        EventStore store = DemoStoreSink.buildWithOtherSeeds(42, events, Runtime.getRuntime().availableProcessors());
         progress.printf(Locale.ROOT, "generated the demo CRM: %,d events of %,d users in %.1f s%n",
                 store.eventCount(), store.userCount(), (System.nanoTime() - start) / 1e9);
-        return new VoronkaApp(new StoreHolder(LoadedStore.of(store, "the demo CRM"), null), settings);
+        return new VoronkaApp(new StoreHolder(LoadedStore.of(store, "the demo CRM"), null), settings,
+                FreshnessSettings.NONE);
     }
 
     /**
-     * The configured sources, loaded. The file is parsed once for the engine's and the server's sections; a reload
-     * reads the sources again with the configuration the process started with.
+     * The configured sources: reopened from the snapshot in {@code storage.path} when there is a usable one, else
+     * loaded (and written as the snapshot). The file is parsed once for the engine's and the server's sections; a
+     * reload or refresh reads the sources with the configuration the process started with.
+     *
+     * @param snapshotOnly serve only from the snapshot: without a usable one, fail (a user error) instead of loading
      */
-    public static VoronkaApp configured(Path config, UnaryOperator<ServerSettings> overrides, PrintStream progress) {
-        ConfigDocument document = ConfigDocument.read(config, System::getenv);
+    public static VoronkaApp configured(Path config, UnaryOperator<ServerSettings> overrides, PrintStream progress,
+                                       boolean snapshotOnly) {
+        ConfigDocument document = checked(ConfigDocument.read(config, System::getenv));
         VoronkaConfig engine = VoronkaConfig.from(document);
         ServerSettings settings = overrides.apply(ServerSettings.from(document));
-        progress.println("loading sources of " + config);
-        Supplier<EventStore> loader = () -> load(engine, progress);
-        return new VoronkaApp(new StoreHolder(LoadedStore.of(loader.get(), config.toString()), loader), settings);
+        boolean live = engine.sources().stream().anyMatch(s -> s.location().inDatabase());
+        FreshnessSettings freshness = FreshnessSettings.from(document, live);
+        ConfiguredSource source = new ConfiguredSource(engine, freshness.storage(), progress);
+        progress.println(freshness.storage() == null ? "loading sources of " + config
+                : "starting " + config + " from the snapshot in " + freshness.storage());
+        Snapshot first = source.start(snapshotOnly);
+        return new VoronkaApp(new StoreHolder(LoadedStore.of(first, config.toString()), source,
+                new ShrinkGuard(settings.maxShrink())), settings, freshness);
+    }
+
+    /** {@code voronka snapshot}: a full load of the sources written as the snapshot (storage.path required). */
+    public static void writeSnapshot(Path config, PrintStream progress) {
+        ConfigDocument document = ConfigDocument.read(config, System::getenv);
+        VoronkaConfig engine = VoronkaConfig.from(document);
+        FreshnessSettings freshness = FreshnessSettings.from(document, true);
+        if (freshness.storage() == null) {
+            throw VoronkaException.user(config + ": 'storage: { path: ... }' is required to write a snapshot");
+        }
+        new ConfiguredSource(engine, freshness.storage(), progress).reload();
+    }
+
+    public QueryService queries() {
+        return queries;
+    }
+
+    public StoreHolder stores() {
+        return stores;
+    }
+
+    /** Refuses top-level keys no module reads (a misspelt {@code htpp:} is an error with "did you mean"). */
+    static ConfigDocument checked(ConfigDocument document) {
+        List<String> sections = new ArrayList<>(VoronkaConfig.SECTIONS);
+        sections.addAll(ServerSettings.SECTIONS);
+        sections.addAll(FreshnessSettings.SECTIONS);
+        document.top().allow(sections.toArray(String[]::new));
+        return document;
     }
 
     /** Loads a store from the engine's configuration, printing progress for large sources. */
     static EventStore load(VoronkaConfig config, PrintStream progress) {
-        LoadProgress report = (source, rows) -> progress.printf(Locale.ROOT, "  %s: %,d rows%n", source, rows);
-        EventStore store = new StoreLoader(config, Runtime.getRuntime().availableProcessors(), report).load();
+        TerminalProgress report = TerminalProgress.of(progress);
+        EventStore store;
+        try {
+            store = new StoreLoader(config, Runtime.getRuntime().availableProcessors(), report).load();
+        } finally {
+            report.endLine();
+        }
         for (SourceReport r : store.report()) {
             progress.println("  " + r.summary());
         }
@@ -107,25 +159,43 @@ public final class VoronkaApp implements AutoCloseable {
 
     /** The result and the parser's warnings (e.g. a filter on a value no event has). */
     public QueryService.Answer answer(String text) {
-        return queries.answer(text, null);
+        return queries.answer(text);
     }
 
     /** Starts the HTTP API (and the bot, when configured) and blocks until the process is stopped. */
     public void serve(PrintStream out) throws Exception {
-        String token = settings.tokenEnv() == null ? null : System.getenv(settings.tokenEnv());
-        try (HttpApi api = new HttpApi(queries, reports, settings, token).start();
-             AutoCloseable bot = startBot(out)) {
-            String base = pageAddress(settings.host(), api.port());
-            out.println("Open " + base + "/ in a browser: Voronka serves " + stores.current().origin() + " there");
-            out.println("the HTTP API, for example:");
-            out.println("  curl -s '" + base + "/api/query' --data-binary '3 > 4|13 > 7 > pay within 14d'");
-            out.println("  curl -s '" + base + "/api/query' --data-binary 'users of 3 per day last 7d change'");
-            out.println("  curl -s '" + base + "/api/reports/revenue.png' -o revenue.png");
-            out.println("stop with Ctrl+C");
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            stopped.await();
+        try (HttpApi api = startHttp(out, System::getenv)) {
+            AutoCloseable bot = startBot(out);
+            try (bot; FreshnessSchedule schedule = FreshnessSchedule.start(stores, freshness,
+                    stores.current().store().zone())) {
+                schedule.plan().forEach(out::println);
+                String base = pageAddress(settings.host(), api.port());
+                out.println("Open " + base + "/ in a browser: Voronka serves " + stores.current().origin() + " there");
+                out.println("the HTTP API, for example:");
+                out.println("  curl -s '" + base + "/api/query' --data-binary '3 > 4|13 > 7 > pay within 14d'");
+                out.println("  curl -s '" + base + "/api/query' --data-binary 'users of 3 per day last 7d change'");
+                out.println("  curl -s '" + base + "/api/reports/revenue.png' -o revenue.png");
+                out.println("stop with Ctrl+C");
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+                stopped.await();
+            }
         }
+    }
+
+    /**
+     * Starts the HTTP API. Auth fails closed: a token variable that is named but unset or empty stops here; a server
+     * listening beyond loopback without a token says so loudly.
+     */
+    HttpApi startHttp(PrintStream out, UnaryOperator<String> environment) {
+        String token = settings.token(environment);
+        if (token == null && !settings.loopbackOnly()) {
+            String warning = "WARNING: listening on " + settings.host() + " WITHOUT an API token: anyone who can"
+                    + " reach this address can read all the data. Set http.token_env, or listen on 127.0.0.1.";
+            out.println(warning);
+            LOG.warn(warning);
+        }
+        return new HttpApi(queries, reports, settings, token).start();
     }
 
     /** The address a browser on this machine reaches the server at ("0.0.0.0" listens everywhere, loopback too). */
@@ -140,7 +210,7 @@ public final class VoronkaApp implements AutoCloseable {
             return () -> { };
         }
         BotSettings bot = BotConfig.from(settings.bot(), stores.current().store().zone().getId());
-        VoronkaBot voronkaBot = new VoronkaBot(bot, new ChatBackend(queries, reports), Clock.systemUTC(),
+        VoronkaBot voronkaBot = new VoronkaBot(bot, new ChatBackend(queries, reports, freshness.refreshEvery()), Clock.systemUTC(),
                 Duration.ofSeconds(30));
         String token;
         try {

@@ -1,8 +1,10 @@
 package io.voronka.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
+import io.voronka.engine.load.HeapBudget;
 import io.voronka.engine.result.QueryResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +15,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +35,15 @@ import java.util.function.UnaryOperator;
 @Command(name = "voronka", mixinStandardHelpOptions = true, version = "Voronka 0.1",
         description = "Funnel analytics over events kept in PostgreSQL.",
         subcommands = {VoronkaCli.Demo.class, VoronkaCli.Serve.class, VoronkaCli.Query.class,
-                VoronkaCli.Generate.class})
+                VoronkaCli.Generate.class, VoronkaCli.Reload.class, VoronkaCli.SnapshotCommand.class,
+                VoronkaCli.Refresh.class})
 public final class VoronkaCli {
     static final long DEFAULT_DEMO_EVENTS = 2_000_000;
 
     public static void main(String[] args) {
+        // Chronicle Map (user keys of a snapshot) would otherwise write usage files to the home folder and call out
+        System.setProperty("chronicle.analytics.disable", System.getProperty("chronicle.analytics.disable", "true"));
+        System.setProperty("chronicle.announcer.disable", System.getProperty("chronicle.announcer.disable", "true"));
         System.exit(run(System.out, System.err, args));
     }
 
@@ -46,7 +56,13 @@ public final class VoronkaCli {
             line.getErr().println("voronka: " + failureText(e));
             return exitCode(kindOf(e));
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("voronka: out of memory: the Java heap of " + HeapBudget.bytes(Runtime.getRuntime().maxMemory())
+                    + " is too small for this work; start Java with a larger -Xmx");
+            return exitCode(ErrorKind.TOO_LARGE);
+        }
     }
 
     /** The exit code of each kind of error; 0 is success. Documented in README, "Exit codes". */
@@ -59,6 +75,7 @@ public final class VoronkaCli {
             case TIMEOUT -> 5;
             case CONFLICT -> 6;
             case TOO_LARGE -> 7;
+            case REFUSED -> 8;
         };
     }
 
@@ -113,11 +130,14 @@ public final class VoronkaCli {
         Path config;
         @Option(names = "--port", description = "HTTP port (overrides http.port)")
         Integer port;
+        @Option(names = "--snapshot-only", description = "serve only from the snapshot in storage.path: exit 2 "
+                + "instead of loading from the sources when it is missing or unusable")
+        boolean snapshotOnly;
 
         @Override
         public Integer call() throws Exception {
             try (VoronkaApp app = VoronkaApp.configured(config, s -> port == null ? s : s.withPort(port),
-                    System.out)) {
+                    System.out, snapshotOnly)) {
                 app.serve(System.out);
             }
             return 0;
@@ -135,6 +155,9 @@ public final class VoronkaCli {
         long events = DEFAULT_DEMO_EVENTS;
         @Option(names = "--json", description = "print JSON instead of a table")
         boolean json;
+        @Option(names = "--snapshot-only", description = "with --config: answer from the snapshot in storage.path "
+                + "only (exit 2 when there is none), never from the sources")
+        boolean snapshotOnly;
         @Option(names = "--png", paramLabel = "FILE", description = "also write the answer's chart to FILE")
         Path png;
         @Parameters(paramLabel = "QUERY", description = "the query text, e.g. '3 > 4|13 > 7 > pay'")
@@ -149,7 +172,7 @@ public final class VoronkaCli {
             UnaryOperator<ServerSettings> oneQuery = s -> s
                     .withThreads(Runtime.getRuntime().availableProcessors()).withQueryTimeLimit(Duration.ofMinutes(10));
             try (VoronkaApp app = demo ? VoronkaApp.demo(events, null, oneQuery, System.err)
-                    : VoronkaApp.configured(config, oneQuery, System.err)) {
+                    : VoronkaApp.configured(config, oneQuery, System.err, snapshotOnly)) {
                 QueryService.Answer answer = app.answer(text);
                 QueryResult result = answer.result();
                 answer.warnings().forEach(w -> System.err.println("warning: " + w));
@@ -165,6 +188,79 @@ public final class VoronkaCli {
                 } else {
                     System.out.print(ResultText.of(result));
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "reload", mixinStandardHelpOptions = true,
+            description = "Ask a running server to read its sources again (POST /api/reload).")
+    static final class Reload implements Callable<Integer> {
+        @Option(names = "--url", description = "the server (default ${DEFAULT-VALUE})")
+        String url = "http://127.0.0.1:8080";
+        @Option(names = "--force", description = "install the new data even when it lost more events or users than"
+                + " reload.max_shrink allows")
+        boolean force;
+        @Option(names = "--token-env", description = "environment variable holding the server's API token")
+        String tokenEnv;
+
+        @Override
+        public Integer call() throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/api/reload"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"force\":" + force + "}"));
+            String token = tokenEnv == null ? null : System.getenv(tokenEnv);
+            if (token != null && !token.isEmpty()) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> answer;
+            try {
+                answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new VoronkaException(ErrorKind.UNAVAILABLE, "cannot reach the server at " + url + ": " + e);
+            }
+            JsonNode body = new ObjectMapper().readTree(answer.body());
+            if (answer.statusCode() == 200) {
+                System.out.printf(Locale.ROOT, "reloaded: %,d events of %,d users%n", body.path("events").asLong(),
+                        body.path("users").asLong());
+                return 0;
+            }
+            throw new VoronkaException(kindOf(body.path("kind").asText()), body.path("error").asText(answer.body()));
+        }
+
+        private static ErrorKind kindOf(String label) {
+            for (ErrorKind kind : ErrorKind.values()) {
+                if (kind.label().equals(label) && kind != ErrorKind.INTERNAL) {
+                    return kind;
+                }
+            }
+            return ErrorKind.UNAVAILABLE; // the server's own failure (its answer names the incident)
+        }
+    }
+
+    @Command(name = "snapshot", mixinStandardHelpOptions = true,
+            description = "Load the configured sources and write them as the snapshot in storage.path, then exit.")
+    static final class SnapshotCommand implements Callable<Integer> {
+        @Option(names = "--config", required = true, description = "configuration file (YAML) with storage.path")
+        Path config;
+
+        @Override
+        public Integer call() {
+            VoronkaApp.writeSnapshot(config, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "refresh", mixinStandardHelpOptions = true,
+            description = "Read the rows past each source's watermark into the snapshot in storage.path, then exit.")
+    static final class Refresh implements Callable<Integer> {
+        @Option(names = "--config", required = true, description = "configuration file (YAML) with storage.path")
+        Path config;
+
+        @Override
+        public Integer call() {
+            try (VoronkaApp app = VoronkaApp.configured(config, s -> s, System.out, false)) {
+                app.stores().refresh();
             }
             return 0;
         }

@@ -27,11 +27,23 @@ final class DemoServer implements AutoCloseable {
     }
 
     DemoServer(String token, EventStore store) {
+        this(token, store, Duration.ofSeconds(30), ServerSettings.defaults());
+    }
+
+    /** A server over {@code store} with its own query time limit and HTTP settings (the port is always random). */
+    DemoServer(String token, EventStore store, Duration timeLimit, ServerSettings settings) {
         this.token = token;
-        queries = new QueryService(new StoreHolder(LoadedStore.of(store, "the demo CRM"), null), 2,
-                Duration.ofSeconds(30));
-        api = new HttpApi(queries, new ReportService(queries, DefaultReports.seed()),
-                ServerSettings.defaults().withPort(0), token).start();
+        queries = new QueryService(new StoreHolder(LoadedStore.of(store, "the demo CRM"), null), 2, timeLimit);
+        api = new HttpApi(queries, new ReportService(queries, DefaultReports.seed()), settings.withPort(0), token)
+                .start();
+    }
+
+    QueryService queries() {
+        return queries;
+    }
+
+    int port() {
+        return api.port();
     }
 
     String base() {

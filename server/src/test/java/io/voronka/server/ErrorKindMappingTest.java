@@ -47,6 +47,7 @@ class ErrorKindMappingTest {
             ErrorKind.UNAVAILABLE, new int[]{502, 3},
             ErrorKind.CONFIGURATION, new int[]{500, 4},
             ErrorKind.TOO_LARGE, new int[]{413, 7},
+            ErrorKind.REFUSED, new int[]{502, 8},
             ErrorKind.INTERNAL, new int[]{500, 1}));
 
     @Test
@@ -179,7 +180,7 @@ class ErrorKindMappingTest {
                     type: { constant: visit }
                 """, dir.resolve("voronka.yaml"), name -> null);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        StoreHolder holder = new StoreHolder(LoadedStore.of(VoronkaApp.load(sources, quiet), "csv"),
+        StoreHolder holder = StoreHolder.reloading(LoadedStore.of(VoronkaApp.load(sources, quiet), "csv"),
                 () -> VoronkaApp.load(sources, quiet));
         Files.delete(csv);
         try (QueryService queries = new QueryService(holder, 1, Duration.ofSeconds(30));

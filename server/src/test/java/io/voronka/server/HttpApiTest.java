@@ -68,15 +68,83 @@ class HttpApiTest {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    @Test
-    void funnelQueryReturnsStepsCountsAndConversions() throws Exception {
-        HttpResponse<String> r = post(base + "/api/query", "3 > 4|13 > 7 > pay within 14d", "text/plain");
+    /** The JSON answer to a query, which must succeed with a result of {@code kind}. */
+    private static JsonNode answer(String query, String kind) throws Exception {
+        HttpResponse<String> r = post(base + "/api/query", query, "text/plain");
         assertEquals(200, r.statusCode(), r.body());
         JsonNode body = JSON.readTree(r.body());
-        assertEquals("funnel", body.get("kind").asText());
+        assertEquals(kind, body.get("kind").asText(), r.body());
+        return body;
+    }
+
+    @Test
+    void pathsAnswerNodesLinksAndFlowsThatAddUp() throws Exception {
+        JsonNode body = answer("paths depth 7 where did 13|10", "paths");
+        assertEquals(7, body.get("positions").asInt());
+        long users = body.get("users").asLong();
+        long first = 0;
+        long[] into = new long[body.get("nodes").size()];
+        for (JsonNode node : body.get("nodes")) {
+            assertEquals(node.get("users").asDouble() / users, node.get("share").asDouble(), 1e-12);
+            if (node.get("position").asInt() == 1) {
+                first += node.get("users").asLong();
+            }
+        }
+        for (JsonNode link : body.get("links")) {
+            into[link.get("target").asInt()] += link.get("users").asLong();
+        }
+        for (JsonNode node : body.get("nodes")) {
+            if (node.get("position").asInt() > 1) {
+                assertEquals(node.get("users").asLong(), into[node.get("id").asInt()], "users into " + node);
+            }
+        }
+        assertEquals(users, first, "every path starts at position 1");
+        assertTrue(body.get("nodes").toString().contains("\"kind\":\"end\""), "some paths stop early");
+        assertTrue(body.get("flows").size() > 0 && body.get("flows").get(0).get("path").size() > 0);
+        assertFalse(body.has("warnings"), "no warnings without filters on values");
+    }
+
+    @Test
+    void timeInStatusAnswersStatisticsAndAHistogramPerOutcome() throws Exception {
+        JsonNode body = answer("time from 1 to next by outcome pay per hour", "distribution");
+        assertEquals("pay", body.get("outcome").asText());
+        JsonNode bins = body.get("bins");
+        assertEquals("0–1h", bins.get(0).get("label").asText());
+        assertTrue(bins.get(bins.size() - 1).get("toSeconds").isNull(), "the last bin is open-ended");
+        JsonNode groups = body.get("groups");
+        assertEquals(List.of("all", "reached", "not_reached"),
+                List.of(groups.get(0).get("group").asText(), groups.get(1).get("group").asText(),
+                        groups.get(2).get("group").asText()));
+        long histogram = 0;
+        for (JsonNode n : groups.get(0).get("histogram")) {
+            histogram += n.asLong();
+        }
+        assertEquals(groups.get(0).get("count").asLong(), histogram, "every ended status event is in one bin");
+        assertEquals(groups.get(0).get("count").asLong(),
+                groups.get(1).get("count").asLong() + groups.get(2).get("count").asLong());
+        assertTrue(groups.get(0).get("open").asLong() > 0, "some tasks have no next event");
+        assertTrue(groups.get(0).get("p25Seconds").asLong() <= groups.get(0).get("p50Seconds").asLong()
+                && groups.get(0).get("p50Seconds").asLong() <= groups.get(0).get("p99Seconds").asLong());
+    }
+
+    @Test
+    void aFilterOnAValueNoEventHasIsAnsweredWithAWarning() throws Exception {
+        JsonNode body = answer("3 where utm_source = 'tiktok' > pay", "funnel");
+        assertEquals(0, body.get("rows").get(0).get("reached").get(0).asLong());
+        assertTrue(body.get("warnings").get(0).asText().contains("no event has utm_source = 'tiktok'"),
+                body.toString());
+        HttpResponse<String> typo = post(base + "/api/query", "3 where utm_source = 'vkk' > pay", "text/plain");
+        assertEquals(400, typo.statusCode(), typo.body());
+        assertTrue(JSON.readTree(typo.body()).get("hint").asText().contains("did you mean 'vk'?"), typo.body());
+    }
+
+    @Test
+    void funnelQueryReturnsStepsCountsAndConversions() throws Exception {
+        JsonNode body = answer("3 > 4|13 > 7 > pay within 14d", "funnel");
         assertEquals(4, body.get("steps").size());
         JsonNode reached = body.get("rows").get(0).get("reached");
-        assertTrue(reached.get(0).asLong() > reached.get(3).asLong() && reached.get(3).asLong() > 0, r.body());
+        assertTrue(reached.get(0).asLong() > reached.get(3).asLong() && reached.get(3).asLong() > 0,
+                body.toString());
         assertEquals(reached.get(1).asDouble() / reached.get(0).asDouble(),
                 body.get("rows").get(0).get("conversionFromPrevious").get(1).asDouble(), 1e-9);
     }
@@ -300,7 +368,7 @@ class HttpApiTest {
             Files.writeString(config, Files.readString(Path.of("../config/seed-crm.yaml"))
                     .replace("${VORONKA_DB_URL:-jdbc:postgresql://127.0.0.1:5432/crm}", db.url()));
             VoronkaConfig sources = VoronkaConfig.load(config);
-            StoreHolder holder = new StoreHolder(LoadedStore.of(VoronkaApp.load(sources, System.out),
+            StoreHolder holder = StoreHolder.reloading(LoadedStore.of(VoronkaApp.load(sources, System.out),
                     config.toString()), () -> VoronkaApp.load(sources, System.out));
             try (QueryService service = new QueryService(holder, 2, Duration.ofSeconds(30));
                  HttpApi server = new HttpApi(service, new ReportService(service, DefaultReports.seed()),

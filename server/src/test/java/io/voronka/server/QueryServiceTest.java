@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QueryServiceTest {
     @Test
     void repeatedQueriesComeFromTheCacheUntilAReloadSwapsTheStore() {
-        StoreHolder holder = new StoreHolder(LoadedStore.of(DemoStoreSink.build(1, 20_000, 1), "first"),
+        StoreHolder holder = StoreHolder.reloading(LoadedStore.of(DemoStoreSink.build(1, 20_000, 1), "first"),
                 () -> DemoStoreSink.build(2, 20_000, 1));
         try (QueryService queries = new QueryService(holder, 1, Duration.ofSeconds(30))) {
             QueryResult first = queries.run("3 > 4|13 > 7");

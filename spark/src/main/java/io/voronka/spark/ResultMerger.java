@@ -1,6 +1,7 @@
 package io.voronka.spark;
 
 import io.voronka.engine.metric.AcquisitionEvaluator;
+import io.voronka.engine.metric.SessionEvaluator;
 import io.voronka.engine.query.AcquisitionMeasure;
 import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.DrillDown;
@@ -11,6 +12,7 @@ import io.voronka.engine.result.DurationCounts;
 import io.voronka.engine.result.StepTiming;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.Query;
+import io.voronka.engine.query.SessionQuery;
 import io.voronka.engine.result.CohortRow;
 import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.result.FunnelResult;
@@ -18,10 +20,12 @@ import io.voronka.engine.result.PathsResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
 import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RateResult;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.Series;
 import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.result.UserListResult;
+import io.voronka.engine.result.ValueResult;
 import io.voronka.engine.store.UserKeyKind;
 
 import java.util.ArrayList;
@@ -74,6 +78,16 @@ final class ResultMerger {
             @Override
             public QueryResult distribution(DistributionResult first) {
                 throw new IllegalStateException("time in status is refused before it reaches a partition");
+            }
+
+            @Override
+            public QueryResult rate(RateResult first) {
+                throw new IllegalStateException("rates are refused before they reach a partition");
+            }
+
+            @Override
+            public QueryResult value(ValueResult first) {
+                throw new IllegalStateException("value statistics are refused before they reach a partition");
             }
 
             @Override
@@ -143,11 +157,16 @@ final class ResultMerger {
 
     /**
      * Series merge by name: additive values add; ratios are recomputed from their merged sides (an average's sum
-     * and count add; CAC's customers and ROMI's revenue add while spend, the same table in every partition, is
-     * taken once).
+     * and count add; sessions per user and mean session length add their sessions, users and seconds; CAC's
+     * customers and ROI's/ROMI's revenue add while spend, the same table in every partition, is taken once).
+     * Spend and spend shares come from the costs alone: every partition answers the same, so the first answer is
+     * the answer.
      */
     private static SeriesResult series(Query query, List<SeriesResult> parts, Comparator<String> groups) {
         SeriesResult first = parts.get(0);
+        if (query instanceof AcquisitionQuery a && !a.measure().needsPurchases()) {
+            return new SeriesResult(query, first.buckets(), first.series());
+        }
         int buckets = first.buckets().size();
         Map<String, double[][]> merged = new LinkedHashMap<>();
         for (SeriesResult part : parts) {
@@ -174,11 +193,15 @@ final class ResultMerger {
         return new SeriesResult(query, first.buckets(), series);
     }
 
-    /** One side of a ratio after adding a partition's: spend is the same in every partition, all else adds. */
+    /**
+     * One side of a ratio after adding a partition's: spend is the same in every partition (ROMI's is 0 in a
+     * partition without customers in the cell), so its first non-zero value is taken; all else adds (a NaN revenue,
+     * a cohort whose horizon the data does not reach, stays NaN).
+     */
     private static double sideOf(Query query, boolean numerator, boolean seen, double sofar, double part) {
         boolean spend = query instanceof AcquisitionQuery a
                 && (a.measure() == AcquisitionMeasure.CAC) == numerator;
-        return spend ? (seen ? sofar : part) : sofar + part;
+        return spend ? (seen && sofar != 0 ? sofar : part) : sofar + part;
     }
 
     private static Series merged(Query query, String name, double[] values, double[] numerators,
@@ -193,12 +216,17 @@ final class ResultMerger {
         }
         if (query instanceof AcquisitionQuery a) {
             double[] v = new double[buckets];
-            boolean cac = a.measure() == AcquisitionMeasure.CAC;
             for (int b = 0; b < buckets; b++) {
-                v[b] = cac ? AcquisitionEvaluator.value(a.measure(), denominators[b], 0, numerators[b])
-                        : AcquisitionEvaluator.value(a.measure(), 0, numerators[b], denominators[b]);
+                v[b] = AcquisitionEvaluator.value(a.measure(), numerators[b], denominators[b]);
             }
             return Series.of(name, v, false, false, boxed(numerators), boxed(denominators));
+        }
+        if (query instanceof SessionQuery q && q.measure() != io.voronka.engine.query.SessionMeasure.SESSIONS) {
+            List<Double> v = new ArrayList<>(buckets);
+            for (int b = 0; b < buckets; b++) {
+                v.add(SessionEvaluator.ratio(numerators[b], denominators[b]));
+            }
+            return new Series(name, v, List.of(), boxed(numerators), boxed(denominators));
         }
         return Series.of(name, values, false, query instanceof MetricQuery m && m.change(), List.of(), List.of());
     }

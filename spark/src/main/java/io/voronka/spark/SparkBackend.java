@@ -18,12 +18,18 @@ import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.PathsQuery;
+import io.voronka.engine.query.ActivityQuery;
+import io.voronka.engine.query.SessionQuery;
+import io.voronka.engine.query.ValueQuery;
+import io.voronka.engine.query.RateQuery;
 import io.voronka.engine.query.RetentionQuery;
 import io.voronka.engine.query.TimeInStatusQuery;
 import io.voronka.engine.query.Query;
 import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.PathsResult;
+import io.voronka.engine.result.ValueResult;
+import io.voronka.engine.result.RateResult;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.SeriesResult;
@@ -246,8 +252,10 @@ public final class SparkBackend implements AutoCloseable {
     }
 
     /**
-     * Paths and time in status are answered per user too, but their results (top paths, histogram bins chosen from
-     * the data) do not yet carry what an exact merge needs; they are refused by name instead of answered wrongly.
+     * Paths, time in status, rates, value statistics and activity are answered per user too, but their results (top
+     * paths, histogram bins chosen from the data, significance tests, medians and quantiles, means of unique users
+     * and their ratio) do not yet carry what an exact merge needs; they are refused by name instead of answered
+     * wrongly.
      */
     private static void refuseUndistributed(Query query) {
         String kind = query.accept(new Query.Visitor<String>() {
@@ -269,6 +277,26 @@ public final class SparkBackend implements AutoCloseable {
             @Override
             public String acquisition(AcquisitionQuery q) {
                 return null;
+            }
+
+            @Override
+            public String rate(RateQuery q) {
+                return "rate";
+            }
+
+            @Override
+            public String value(ValueQuery q) {
+                return "value statistics";
+            }
+
+            @Override
+            public String session(SessionQuery q) {
+                return null;
+            }
+
+            @Override
+            public String activity(ActivityQuery q) {
+                return "activity (DAU, WAU, MAU, sticky)";
             }
 
             @Override
@@ -346,6 +374,16 @@ public final class SparkBackend implements AutoCloseable {
                 @Override
                 public QueryResult distribution(DistributionResult r) {
                     throw new IllegalStateException("time in status is refused before it reaches a partition");
+                }
+
+                @Override
+                public QueryResult rate(RateResult r) {
+                    throw new IllegalStateException("rates are refused before they reach a partition");
+                }
+
+                @Override
+                public QueryResult value(ValueResult r) {
+                    throw new IllegalStateException("value statistics are refused before they reach a partition");
                 }
             });
         }

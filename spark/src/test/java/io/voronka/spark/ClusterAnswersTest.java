@@ -97,8 +97,14 @@ class ClusterAnswersTest {
             "ltv of 3 value pay per month 6",
             "cumulative ltv of 3 value pay per week 8 by utm_source",
             "cac of pay by utm_source per month",
-            "romi of pay by utm_source per month within 180d",
+            "roi of pay by utm_source per month within 180d",
             "cac of pay by utm_source per week last 28d",
+            "romi of pay by utm_source per month within 3 months",
+            "spend per month by utm_source",
+            "spend share by utm_source per week",
+            "sessions of 4|13 gap 1h per month by device",
+            "sessions per user per week",
+            "avg session length of 3|4|13 gap 2h per month",
     })
     void answersEqualTheInMemoryEngine(String query) throws Exception {
         QueryResult expected = demo.expected(query);
@@ -107,7 +113,8 @@ class ClusterAnswersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"paths depth 7", "time from 1 to next"})
+    @ValueSource(strings = {"paths depth 7", "time from 1 to next", "rate of 7 per 3", "median of pay per month",
+            "dau of 3 per month", "sticky of 3 per month"})
     void kindsWhoseResultsCannotBeMergedYetAreRefusedByName(String query) {
         VoronkaException e = assertThrows(VoronkaException.class, () -> backend.execute(query, null));
         assertEquals(ErrorKind.USER, e.kind());

@@ -156,20 +156,26 @@ final class SparkCluster implements AutoCloseable {
         }
     }
 
-    /** Workers first (they stop their executors), then the master. */
+    /** Workers first (they stop their executors), then the master; an interrupted wait kills what is left. */
     @Override
-    public void close() throws InterruptedException {
-        for (Process w : workers) {
-            w.destroy();
-        }
-        for (Process w : workers) {
-            if (!w.waitFor(20, TimeUnit.SECONDS)) {
-                w.destroyForcibly();
+    public void close() {
+        try {
+            for (Process w : workers) {
+                w.destroy();
             }
-        }
-        master.destroy();
-        if (!master.waitFor(20, TimeUnit.SECONDS)) {
+            for (Process w : workers) {
+                if (!w.waitFor(20, TimeUnit.SECONDS)) {
+                    w.destroyForcibly();
+                }
+            }
+            master.destroy();
+            if (!master.waitFor(20, TimeUnit.SECONDS)) {
+                master.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            workers.forEach(Process::destroyForcibly);
             master.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -6,7 +6,8 @@ grammar VoronkaQuery;
 options { caseInsensitive = true; }
 
 query
-    : (CUMULATIVE? (metricQuery | retentionQuery) | acquisitionQuery | pathsQuery | timeQuery | funnelQuery) EOF
+    : (CUMULATIVE? (metricQuery | retentionQuery) | acquisitionQuery | rateQuery | valueQuery | sessionQuery
+       | activityQuery | pathsQuery | timeQuery | funnelQuery) EOF
     ;
 
 // ---------------------------------------------------------------- funnels
@@ -26,6 +27,7 @@ funnelPart
     | funnelMode                                                   # modeClause
     | EXCLUDE events (BETWEEN after=INT AND before=INT)?           # excludeClause
     | BY byTarget (AT STEP stepNumber=INT)?                        # byClause
+    | TOP top=INT dimension (AT STEP stepNumber=INT)?              # funnelTopClause
     | TREND bucket                                                 # trendClause
     | COUNT (USERS | CONVERSIONS)                                  # countClause
     | TIMES                                                        # timesClause
@@ -33,10 +35,13 @@ funnelPart
     | WHERE conditions                                             # funnelWhereClause
     ;
 
-// `by entry` and `by completion` right after `trend ...` say which day a trend uses; any other `by` is a breakdown.
+// `by entry` and `by completion` right after `trend ...` say which day a trend uses; `by weekday` / `by hour` are
+// `trend weekday` / `trend hour` (by the entry's time); any other `by` is a breakdown.
 byTarget
     : ENTRY
     | COMPLETION
+    | WEEKDAY
+    | HOUR
     | dimension
     ;
 
@@ -64,7 +69,8 @@ metricClause
     : PER bucket                                                   # perClause
     | dateRange                                                    # metricRangeClause
     | WHERE conditions                                             # whereClause
-    | BY dimension                                                 # metricBreakdownClause
+    | BY (dimension | WEEKDAY | HOUR)                              # metricBreakdownClause
+    | TOP top=INT dimension                                        # metricTopClause
     | CHANGE                                                       # changeClause
     ;
 
@@ -115,21 +121,89 @@ retentionClause
     | PER bucket periods=INT?                                      # periodClause
     | dateRange                                                    # retentionRangeClause
     | BY dimension                                                 # retentionBreakdownClause
+    | AGE INT (MONTH | MONTHS)                                     # ageClause
     | WHERE conditions                                             # retentionWhereClause
     ;
 
 // ---------------------------------------------------------------- CAC and ROMI
 
+// `romi` is LTV / CAC over calendar months (`within 6 months`); what it meant before (revenue − spend) / spend is `roi`.
+// `spend` and `spend share` read the costs alone.
 acquisitionQuery
-    : kind=(CAC | ROMI) OF events acquisitionClause*
+    : kind=(CAC | ROMI | ROI) OF events acquisitionClause*
+    | SPEND SHARE? acquisitionClause*
     ;
 
 acquisitionClause
     : BY dimension                                                 # acquisitionByClause
     | PER bucket                                                   # acquisitionPerClause
     | dateRange                                                    # acquisitionRangeClause
-    | WITHIN DURATION                                              # acquisitionWithinClause
+    | WITHIN (DURATION | months=INT (MONTH | MONTHS))              # acquisitionWithinClause
     | WHERE conditions                                             # acquisitionWhereClause
+    ;
+
+// ---------------------------------------------------------------- rates, value statistics and distributions
+
+// `rate of sale per call`: a `where` right after the numerator's events filters the numerator; a `where` among the
+// clauses filters the denominator. RateConverter and ValueConverter check which clauses a kind accepts.
+rateQuery
+    : RATE OF numerator=events numeratorFilter=whereFilters? PER denominator=events statClause*
+    ;
+
+// `median of value of order`, `distribution of value of call by status`; `of value` may be left out.
+valueQuery
+    : statistic OF (VALUE OF)? events statClause*
+    ;
+
+statistic
+    : AVG | MEDIAN | PERCENTILE | MIN | MAX | SUM | DISTRIBUTION
+    ;
+
+whereFilters
+    : WHERE conditions
+    ;
+
+statClause
+    : PER bucket                                                   # statPerClause
+    | dateRange                                                    # statRangeClause
+    | whereFilters                                                 # statWhereClause
+    | BY groupPart (COMMA groupPart)*                              # statByClause
+    | TOP INT groupPart (BY groupPart (COMMA groupPart)*)?         # statTopClause
+    | MIN INT                                                      # statMinClause
+    | WITHIN DURATION                                              # statWithinClause
+    ;
+
+// ---------------------------------------------------------------- sessions and active users
+
+// `sessions of visit gap 30m per day`, `sessions per user of visit per day`, `avg session length of visit per day`.
+sessionQuery
+    : (SESSIONS (PER USER)? | AVG SESSION LENGTH) (OF events)? sessionClause*
+    ;
+
+sessionClause
+    : GAP DURATION                                                 # gapClause
+    | PER bucket                                                   # sessionPerClause
+    | dateRange                                                    # sessionRangeClause
+    | whereFilters                                                 # sessionWhereClause
+    | BY dimension                                                 # sessionByClause
+    ;
+
+// `sticky of visit per month`, `mau of visit`: averages of daily / weekly / monthly unique users.
+activityQuery
+    : kind=(DAU | WAU | MAU | STICKY) (OF events)? activityClause*
+    ;
+
+activityClause
+    : PER bucket                                                   # activityPerClause
+    | dateRange                                                    # activityRangeClause
+    | whereFilters                                                 # activityWhereClause
+    ;
+
+// A dimension, or a calendar part of the event's time in the store's zone.
+groupPart
+    : WEEKDAY
+    | HOUR
+    | dimension
     ;
 
 // ---------------------------------------------------------------- paths
@@ -202,7 +276,8 @@ softKeyword
     : WITHIN | FROM | TO | ON | LAST | ORDERED | STRICT | ORDER | SEQUENCE | ANY | EXCLUDE | BETWEEN | AND | BY
     | AT | STEP | TREND | ENTRY | COMPLETION | COUNT | CONVERSIONS | TIMES | DRILL | DROPPED | LIMIT | OFFSET
     | OF | PER | WHERE | IN | NOT | CHANGE | RETURN | VALUE | HOUR | HOUR_OF_DAY | DAY | WEEK | MONTH | WEEKDAY
-    | TOTAL | DEPTH | TOP | COLLAPSE | REPEATS | NEXT | OUTCOME | HISTOGRAM | DID | FIRST
+    | TOTAL | TOP | SHARE | MONTHS | AGE | SESSION | LENGTH | GAP | USER | DEPTH | COLLAPSE | REPEATS | NEXT
+    | OUTCOME | HISTOGRAM | DID | FIRST
     ;
 
 // ---------------------------------------------------------------- tokens
@@ -249,6 +324,20 @@ RETENTION   : 'retention' ;
 LTV         : 'ltv' ;
 CAC         : 'cac' ;
 ROMI        : 'romi' ;
+ROI         : 'roi' ;
+SPEND       : 'spend' ;
+SHARE       : 'share' ;
+MONTHS      : 'months' ;
+AGE         : 'age' ;
+SESSIONS    : 'sessions' ;
+SESSION     : 'session' ;
+LENGTH      : 'length' ;
+GAP         : 'gap' ;
+USER        : 'user' ;
+DAU         : 'dau' ;
+WAU         : 'wau' ;
+MAU         : 'mau' ;
+STICKY      : 'sticky' ;
 RETURN      : 'return' ;
 VALUE       : 'value' ;
 HOUR_OF_DAY : 'hour_of_day' ;
@@ -258,6 +347,12 @@ WEEK        : 'week' ;
 MONTH       : 'month' ;
 WEEKDAY     : 'weekday' ;
 TOTAL       : 'total' ;
+RATE        : 'rate' ;
+MEDIAN      : 'median' ;
+PERCENTILE  : 'p' [1-9] DIGIT? ;
+MIN         : 'min' ;
+MAX         : 'max' ;
+DISTRIBUTION: 'distribution' ;
 PATHS       : 'paths' ;
 DEPTH       : 'depth' ;
 TOP         : 'top' ;

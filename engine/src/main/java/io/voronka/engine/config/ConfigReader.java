@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
 /** Turns the engine's sections of a {@link ConfigDocument} into {@link VoronkaConfig}, checking every key. */
 final class ConfigReader {
     private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
-    private static final List<String> SOURCE_KEYS = List.of("name", "table", "file", "parquet", "user", "time", "type", "value",
-            "dimensions", "filter", "dedupe");
+    private static final List<String> SOURCE_KEYS = List.of("name", "table", "file", "parquet", "user", "time", "type",
+            "value", "dimensions", "filter", "dedupe", "watermark", "late_rows");
 
     private final ConfigDocument document;
     private final String fileLabel;
@@ -92,12 +93,14 @@ final class ConfigReader {
         if (db == null) {
             return null;
         }
-        db.allow("url", "user", "password");
+        db.allow("url", "user", "password", "lock_timeout", "statement_timeout");
         String url = db.string("url", true);
         if (!url.startsWith("jdbc:postgresql:")) {
             throw db.error("url", "'" + url + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
         }
-        return new DatabaseConfig(url, db.string("user", false), db.string("password", false));
+        return new DatabaseConfig(url, db.string("user", false), db.string("password", false),
+                db.duration("lock_timeout", DatabaseConfig.DEFAULT_LOCK_TIMEOUT), db.duration("statement_timeout",
+                Duration.ZERO));
     }
 
     private DictionaryConfig dictionary(ConfigSection dict) {
@@ -151,8 +154,31 @@ final class ConfigReader {
         if (!SOURCE_NAME.matcher(name).matches()) {
             throw s.error("name", "'" + name + "' may only hold letters, digits, '_', '.' and '-'");
         }
-        return new SourceConfig(name, location(s), s.string("user", true), s.string("time", true), typeMapping(s),
-                s.string("value", false), s.stringList("dimensions"), s.bool("dedupe", true));
+        SourceLocation location = location(s);
+        boolean dedupe = s.bool("dedupe", true);
+        String watermark = s.string("watermark", false);
+        LateRows late = LateRows.NONE;
+        String lateText = s.string("late_rows", false);
+        if (lateText != null) {
+            late = LateRows.parse(lateText);
+            if (late == null) {
+                throw s.error("late_rows", "'" + lateText + "' is neither a duration (30s, 10m, 2h, 1d) for a time "
+                        + "watermark nor a number of ids");
+            }
+            if (watermark == null) {
+                throw s.error("late_rows", "needs a 'watermark' column: it is how far below the watermark a refresh "
+                        + "reads again");
+            }
+            if (!dedupe && !late.isNone()) {
+                throw s.error("late_rows", "needs 'dedupe: true': rows read again in the overlap are recognised as "
+                        + "rows already loaded by the duplicate rule");
+            }
+        }
+        if (watermark != null && !location.inDatabase()) {
+            throw s.error("watermark", "applies to table sources only; a file is read whole by every load");
+        }
+        return new SourceConfig(name, location, s.string("user", true), s.string("time", true), typeMapping(s),
+                s.string("value", false), s.stringList("dimensions"), dedupe, watermark, late);
     }
 
     /** {@code table:} or {@code parquet:} (with an optional {@code filter:}) or {@code file:}, exactly one. */

@@ -1,11 +1,15 @@
 package io.voronka.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.voronka.engine.error.ClosestNames;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A mapping in a {@link ConfigDocument} with the name used for it in messages ({@code sources[0] 'events'},
@@ -13,6 +17,8 @@ import java.util.Locale;
  * the place, the key, the rule and the value; string values expand {@code ${VAR}}.
  */
 public final class ConfigSection {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|min|h)?");
+
     private final ConfigDocument document;
     private final JsonNode node;
     private final String where;
@@ -55,7 +61,9 @@ public final class ConfigSection {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
-                throw error("unknown key '" + key + "' (known keys: " + String.join(", ", known) + ")");
+                String hint = ClosestNames.didYouMean(key, known);
+                throw error("unknown key '" + key + "'" + (hint.isEmpty() ? "" : "; " + hint) + " (known keys: "
+                        + String.join(", ", known) + ")");
             }
         }
     }
@@ -123,6 +131,19 @@ public final class ConfigSection {
         return child.booleanValue();
     }
 
+    /** A duration such as {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}; null when absent. */
+    public java.time.Duration duration(String key) {
+        String text = string(key, false);
+        if (text == null) {
+            return null;
+        }
+        LateRows parsed = LateRows.parse(text);
+        if (parsed == null || !parsed.isDuration()) {
+            throw error(key, "must be a duration such as 30s, 5m, 2h or 1d, was '" + text + "'");
+        }
+        return parsed.duration();
+    }
+
     /** A whole number from {@code min} to {@code max}; {@code fallback} when absent. */
     public int intIn(String key, int fallback, int min, int max) {
         JsonNode child = node.get(key);
@@ -133,6 +154,41 @@ public final class ConfigSection {
             throw error(key, "must be a whole number from " + min + " to " + max + ", was " + child);
         }
         return child.asInt();
+    }
+
+    /**
+     * A duration written as {@code 500ms}, {@code 30s}, {@code 5min} or {@code 1h} (a bare number is milliseconds);
+     * {@code 0} means none. {@code fallback} when absent.
+     */
+    public Duration duration(String key, Duration fallback) {
+        String text = string(key, false);
+        if (text == null) {
+            return fallback;
+        }
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw error(key, "must be a duration such as 500ms, 30s, 5min or 1h, was '" + text + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "min" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+
+    /** A number from {@code min} to {@code max} (inclusive); {@code fallback} when absent. */
+    public double numberIn(String key, double fallback, double min, double max) {
+        JsonNode child = node.get(key);
+        if (child == null || child.isNull()) {
+            return fallback;
+        }
+        if (!child.isNumber() || child.asDouble() < min || child.asDouble() > max) {
+            throw error(key, "must be a number from " + min + " to " + max + ", was " + child);
+        }
+        return child.asDouble();
     }
 
     public List<String> stringList(String key) {

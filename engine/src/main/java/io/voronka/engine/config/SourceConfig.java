@@ -6,9 +6,14 @@ import java.util.List;
 /**
  * One source of events: where its rows are ({@link SourceLocation}) and which columns mean what.
  * {@code value} may be null; {@code dimensions} may be empty.
+ *
+ * @param watermark a column that grows with every new row (an id or a time): a refresh reads only rows past the
+ *                  greatest value read before; null when the source is read whole by every load
+ * @param lateRows  how far back a refresh reads again for rows committed late: {@link LateRows#NONE} by default
  */
 public record SourceConfig(String name, SourceLocation location, String user, String time, TypeMapping type,
-                           String value, List<String> dimensions, boolean dedupe) {
+                           String value, List<String> dimensions, boolean dedupe, String watermark,
+                           LateRows lateRows) {
     public SourceConfig {
         dimensions = List.copyOf(dimensions);
     }

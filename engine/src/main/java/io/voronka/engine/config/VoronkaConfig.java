@@ -36,6 +36,10 @@ import java.util.function.UnaryOperator;
  */
 public record VoronkaConfig(Path file, ZoneId timezone, DatabaseConfig database, UserKeyType userKey,
                             DictionaryConfig dictionary, List<SourceConfig> sources, CostsConfig costs) {
+    /** The top-level sections the engine reads (the server's are its own; the application checks the union). */
+    public static final List<String> SECTIONS = List.of("timezone", "database", "users", "dictionary", "sources",
+            "costs");
+
     public VoronkaConfig {
         sources = List.copyOf(sources);
     }

@@ -51,6 +51,21 @@ public final class DemoStoreSink implements DemoSink {
         return builder.build(threads);
     }
 
+    /**
+     * The demo CRM plus the other seeds' data sets for other users: seed 004's call centre (one client per 100 CRM
+     * rows) and the Afisha-like visits and orders (one visitor per 50 CRM rows; the spend stays the CRM's, per
+     * utm_source), so the seed questions in docs/query-language.md run on {@code voronka demo}.
+     */
+    public static EventStore buildWithOtherSeeds(long seed, long events, int threads) {
+        StoreBuilder builder = new StoreBuilder(UserKeyKind.INT64, DemoCrm.ZONE);
+        builder.reserve(events + events / 50);
+        DemoStoreSink sink = new DemoStoreSink(builder);
+        new DemoCrm(seed, events).generate(sink);
+        new DemoCallCentre(seed, (int) Math.max(100, Math.min(1_000_000, events / 100))).addTo(builder);
+        new DemoAfisha(seed, (int) Math.max(100, Math.min(2_000_000, events / 50))).addTo(builder);
+        return builder.build(threads).withCosts(sink.costs());
+    }
+
     /** Spend per ad source and day for the requests seen so far (what the PostgreSQL costs table holds). */
     public CostTable costs() {
         return costs.table();

@@ -17,6 +17,11 @@ public enum ErrorKind {
     TIMEOUT,
     /** A data source (database, file) cannot be read or does not match the configuration. */
     UNAVAILABLE,
+    /**
+     * New data failed a check against the data serving (a reload that lost more events or users than allowed):
+     * it is not served, the old data keeps serving. Check the source, or force the reload.
+     */
+    REFUSED,
     /** The configuration file cannot be used; the message names the file, key and rule. */
     CONFIGURATION,
     /** The work needs more memory or room than the process has. */

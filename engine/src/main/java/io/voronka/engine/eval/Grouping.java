@@ -6,6 +6,11 @@ import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SparseIntColumn;
 
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
+
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -13,6 +18,11 @@ import java.util.Optional;
  * the last group is {@link Groups#NONE} (no value). Without a breakdown there is one group, {@link Groups#ALL}.
  */
 public final class Grouping {
+    /** Numbers one answer may hold (groups × buckets or steps); more is refused before the scan. */
+    public static final int MAX_ANSWER_CELLS = 1_000_000;
+    /** For {@link #checkAnswerSize}: the query kind keeps every group (no {@code top K}). */
+    public static final int NO_TOP = -1;
+
     private final Dimension dimension;
     private final int index;
     private final int count;
@@ -77,5 +87,49 @@ public final class Grouping {
             return Groups.ALL;
         }
         return g == count - 1 ? Groups.NONE : dimension.value(g);
+    }
+
+    /**
+     * Refuses a breakdown whose answer would hold more than {@value #MAX_ANSWER_CELLS} numbers ({@code shown} groups
+     * × {@code cellsPerGroup}) before any work is done: too_large, suggesting {@code top K} (issue 11).
+     *
+     * @param top the groups kept ({@code top K}), 0 for all, {@link #NO_TOP} when the query kind has no {@code top}
+     */
+    public void checkAnswerSize(int top, long cellsPerGroup, String perGroup) {
+        long shown = top > 0 ? Math.min(top, count) : count;
+        if (shown * cellsPerGroup <= MAX_ANSWER_CELLS) {
+            return;
+        }
+        long fitting = Math.max(1, MAX_ANSWER_CELLS / Math.max(1, cellsPerGroup));
+        String suggestion = isBreakdown() && top != NO_TOP && fitting >= 2
+                ? "keep the largest groups with 'top " + Math.min(20, fitting) + " " + dimension.name() + "' in place of 'by "
+                + dimension.name() + "'" + (top > 0 ? " (at most top " + fitting + ")" : "") + ", or "
+                : "";
+        throw new VoronkaException(ErrorKind.TOO_LARGE, String.format(Locale.ROOT,
+                "the answer would hold %,d groups × %,d %s = %,d numbers, more than the %,d an answer may hold; %s"
+                        + "use a coarser bucket or a shorter range", shown, cellsPerGroup, perGroup,
+                shown * cellsPerGroup, MAX_ANSWER_CELLS, suggestion));
+    }
+
+    /**
+     * The groups to show, best first when {@code top > 0} (the {@code top} largest {@code score}s, ties by group
+     * order), else every group in order. Linear in groups plus a sort of the kept ones' candidates.
+     */
+    public int[] shown(int top, double[] score) {
+        int[] all = new int[count];
+        for (int g = 0; g < count; g++) {
+            all[g] = g;
+        }
+        if (top <= 0 || top >= count) {
+            return top <= 0 ? all : byScore(all, score);
+        }
+        return Arrays.copyOf(byScore(all, score), top);
+    }
+
+    private static int[] byScore(int[] groups, double[] score) {
+        return Arrays.stream(groups).boxed()
+                .sorted((a, b) -> a.equals(b) ? 0 : Double.compare(score[b], score[a]) != 0
+                        ? Double.compare(score[b], score[a]) : Integer.compare(a, b))
+                .mapToInt(Integer::intValue).toArray();
     }
 }

@@ -7,16 +7,24 @@ import io.voronka.engine.eval.TimeRange;
 import io.voronka.engine.eval.UserSelection;
 import io.voronka.engine.funnel.FunnelEvaluator;
 import io.voronka.engine.metric.AcquisitionEvaluator;
+import io.voronka.engine.metric.ActivityEvaluator;
 import io.voronka.engine.metric.MetricEvaluator;
+import io.voronka.engine.metric.SessionEvaluator;
+import io.voronka.engine.metric.RateEvaluator;
+import io.voronka.engine.metric.ValueEvaluator;
 import io.voronka.engine.metric.RetentionEvaluator;
 import io.voronka.engine.path.PathsEvaluator;
 import io.voronka.engine.path.TimeInStatusEvaluator;
 import io.voronka.engine.query.AcquisitionQuery;
+import io.voronka.engine.query.ActivityQuery;
 import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.PathsQuery;
 import io.voronka.engine.query.Query;
+import io.voronka.engine.query.RateQuery;
+import io.voronka.engine.query.ValueQuery;
 import io.voronka.engine.query.RetentionQuery;
+import io.voronka.engine.query.SessionQuery;
 import io.voronka.engine.query.TimeInStatusQuery;
 import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.store.EventStore;
@@ -38,6 +46,10 @@ public final class QueryEngine implements AutoCloseable {
     private final MetricEvaluator metrics;
     private final RetentionEvaluator retentions;
     private final AcquisitionEvaluator acquisitions;
+    private final RateEvaluator rates;
+    private final ValueEvaluator values;
+    private final SessionEvaluator sessions;
+    private final ActivityEvaluator activity;
     private final PathsEvaluator paths;
     private final TimeInStatusEvaluator timesInStatus;
 
@@ -50,6 +62,10 @@ public final class QueryEngine implements AutoCloseable {
         this.metrics = new MetricEvaluator(pool);
         this.retentions = new RetentionEvaluator(pool);
         this.acquisitions = new AcquisitionEvaluator(pool);
+        this.rates = new RateEvaluator(pool);
+        this.values = new ValueEvaluator(pool);
+        this.sessions = new SessionEvaluator(pool);
+        this.activity = new ActivityEvaluator(pool);
         this.paths = new PathsEvaluator(pool);
         this.timesInStatus = new TimeInStatusEvaluator(pool);
     }
@@ -92,6 +108,26 @@ public final class QueryEngine implements AutoCloseable {
             @Override
             public QueryResult acquisition(AcquisitionQuery q) {
                 return run(acquisitions, q);
+            }
+
+            @Override
+            public QueryResult rate(RateQuery q) {
+                return run(rates, q);
+            }
+
+            @Override
+            public QueryResult value(ValueQuery q) {
+                return run(values, q);
+            }
+
+            @Override
+            public QueryResult session(SessionQuery q) {
+                return run(sessions, q);
+            }
+
+            @Override
+            public QueryResult activity(ActivityQuery q) {
+                return run(activity, q);
             }
 
             @Override

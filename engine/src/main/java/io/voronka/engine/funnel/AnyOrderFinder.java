@@ -1,5 +1,6 @@
 package io.voronka.engine.funnel;
 
+import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.store.Segment;
 
 /**
@@ -28,8 +29,12 @@ final class AnyOrderFinder {
     private int[] lastTimes;
     private short[] lastTypes;
 
-    AnyOrderFinder(FunnelPlan plan) {
+    /** Checks the query's deadline inside one user's work (issue 11): a heavy user's windows are rescanned. */
+    private final Deadline.Meter meter;
+
+    AnyOrderFinder(FunnelPlan plan, Deadline.Meter meter) {
         this.plan = plan;
+        this.meter = meter;
         this.winnerPositions = new int[plan.steps];
         this.candidate = new int[plan.steps];
     }
@@ -57,6 +62,7 @@ final class AnyOrderFinder {
                     while (windowEnd < to && (long) times[windowEnd] - s <= plan.window) {
                         windowEnd++;
                     }
+                    meter.spend(windowEnd - p); // deadline inside one user (issue 11)
                     matcher.begin(plan, types, p, windowEnd, 0, -1);
                     while (matcher.add()) {
                         // longest matchable prefix of steps

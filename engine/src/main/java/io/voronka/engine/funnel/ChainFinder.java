@@ -1,5 +1,6 @@
 package io.voronka.engine.funnel;
 
+import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.query.FunnelMode;
 import io.voronka.engine.store.Segment;
 
@@ -50,8 +51,12 @@ final class ChainFinder {
      * @param keepAllTimes true when the caller reads the winning chain (timings, step attribution, trend):
      *                     dominance then compares every time of a chain, so the winner is found exactly
      */
-    ChainFinder(FunnelPlan plan, boolean keepAllTimes) {
+    /** Checks the query's deadline inside one user's work (issue 11): live chains can pile up on a heavy user. */
+    private final Deadline.Meter meter;
+
+    ChainFinder(FunnelPlan plan, boolean keepAllTimes, Deadline.Meter meter) {
         this.plan = plan;
+        this.meter = meter;
         this.k = plan.steps;
         this.keepAllTimes = keepAllTimes;
         this.live = new int[k][16];
@@ -126,6 +131,7 @@ final class ChainFinder {
             for (int d = 1; d < k; d++) {
                 final int[] chains = live[d];
                 final int n = liveCount[d];
+                meter.spend(n + 1); // deadline inside one user (issue 11)
                 int kept = 0;
                 for (int i = 0; i < n; i++) {
                     final int chain = chains[i];

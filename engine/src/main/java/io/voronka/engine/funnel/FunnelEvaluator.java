@@ -82,24 +82,24 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
                                 IntUnaryOperator buckets, List<String> bucketLabels, Deadline deadline) {
         FunnelPlan plan = new FunnelPlan(query, store, entryFrom, entryTo);
         Shape shape = Shape.of(query, store, bucketLabels == null ? 0 : bucketLabels.size());
-        UserScan.Kernel<Tally> kernel = kernel(plan, query, shape, buckets);
+        UserScan.Kernel<Tally> kernel = kernel(plan, query, shape, buckets, deadline);
         Tally total = scan.run(store, deadline, () -> new Tally(shape), kernel);
         if (query.drillDown().isPresent()) {
             return drillDown(query.drillDown().get(), total, store);
         }
-        return toResult(query, store, shape, total, bucketLabels);
+        return toResult(query, store, shape, total, bucketLabels, deadline);
     }
 
     /** Picks the per-user loop for the query; each keeps its scratch state per tally (one per task). */
     private static UserScan.Kernel<Tally> kernel(FunnelPlan plan, FunnelQuery query, Shape shape,
-                                                 IntUnaryOperator buckets) {
+                                                 IntUnaryOperator buckets, Deadline deadline) {
         final boolean chainNeeded = shape.timings || shape.trendBuckets > 0
                 || (query.breakdown().isPresent() && query.breakdown().get().attribution() == Attribution.STEP);
         final int drillStep = query.drillDown().map(DrillDown::reachedStep).orElse(-1);
         if (plan.mode == FunnelMode.ANY_ORDER) {
             return (segment, fromUser, toUser, tally) -> {
                 if (tally.anyOrder == null) {
-                    tally.anyOrder = new AnyOrderFinder(plan);
+                    tally.anyOrder = new AnyOrderFinder(plan, deadline.meter());
                 }
                 anyOrder(tally.anyOrder, query, shape, segment, fromUser, toUser, buckets, drillStep, tally);
             };
@@ -114,7 +114,7 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
         }
         return (segment, fromUser, toUser, tally) -> {
             if (tally.chains == null) {
-                tally.chains = new ChainFinder(plan, chainNeeded);
+                tally.chains = new ChainFinder(plan, chainNeeded, deadline.meter());
             }
             chains(tally.chains, plan, query, shape, segment, fromUser, toUser, buckets, drillStep, tally);
         };
@@ -238,17 +238,32 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
     }
 
     private static FunnelResult toResult(FunnelQuery query, EventStore store, Shape shape, Tally total,
-                                         List<String> bucketLabels) {
+                                         List<String> bucketLabels, Deadline deadline) {
         int k = shape.steps;
+        // linear in groups (issue 11): each group's row once, "all" as their sum
+        long[][] byGroup = new long[shape.groups][];
+        long[] all = new long[k];
+        for (int g = 0; g < shape.groups; g++) {
+            if ((g & (UserScan.BLOCK - 1)) == 0) {
+                deadline.check();
+            }
+            byGroup[g] = reachedOf(total.reached, k, g);
+            for (int j = 0; j < k; j++) {
+                all[j] += byGroup[g][j];
+            }
+        }
         List<FunnelRow> rows = new ArrayList<>();
-        rows.add(new FunnelRow(Groups.ALL, cumulative(total.reached, shape.groups, k, -1)));
+        rows.add(new FunnelRow(Groups.ALL, boxed(all)));
         if (shape.grouping.isBreakdown()) {
+            int top = query.breakdown().get().top();
+            double[] entries = new double[shape.groups];
             for (int g = 0; g < shape.groups; g++) {
-                List<Long> reached = cumulative(total.reached, shape.groups, k, g);
-                if (reached.get(0) == 0) {
-                    continue;
+                entries[g] = byGroup[g][0];
+            }
+            for (int g : shape.grouping.shown(top, entries)) {
+                if (byGroup[g][0] != 0) {
+                    rows.add(new FunnelRow(shape.grouping.name(g), boxed(byGroup[g])));
                 }
-                rows.add(new FunnelRow(shape.grouping.name(g), reached));
             }
         }
         List<FunnelTrendRow> trend = new ArrayList<>();
@@ -275,22 +290,23 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
         return new FunnelResult(stepLabels(query, store.types()), query.counting(), rows, trend, timings);
     }
 
-    /** reached[j] = entries whose depth >= j+1, for one group or (group < 0) all. */
-    private static List<Long> cumulative(long[] byDepth, int groups, int k, int group) {
-        List<Long> reached = new ArrayList<>(k);
-        for (int j = 1; j <= k; j++) {
-            long n = 0;
-            for (int g = 0; g < groups; g++) {
-                if (group >= 0 && g != group) {
-                    continue;
-                }
-                for (int d = j; d <= k; d++) {
-                    n += byDepth[g * (k + 1) + d];
-                }
-            }
-            reached.add(n);
+    /** reached[j] = entries of group {@code g} whose depth >= j+1. */
+    private static long[] reachedOf(long[] byDepth, int k, int g) {
+        long[] reached = new long[k];
+        long n = 0;
+        for (int d = k; d >= 1; d--) {
+            n += byDepth[g * (k + 1) + d];
+            reached[d - 1] = n;
         }
         return reached;
+    }
+
+    private static List<Long> boxed(long[] values) {
+        List<Long> out = new ArrayList<>(values.length);
+        for (long v : values) {
+            out.add(v);
+        }
+        return out;
     }
 
     private static StepTiming timing(int fromStep, int toStep, IntArrayList seconds) {
@@ -331,6 +347,7 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
 
         static Shape of(FunnelQuery query, EventStore store, int trendBuckets) {
             Grouping grouping = Grouping.of(store, query.breakdown().map(Breakdown::dimension));
+            grouping.checkAnswerSize(query.breakdown().map(Breakdown::top).orElse(0), query.steps().size(), "steps");
             boolean timings = query.timeToConvert() && query.mode() != FunnelMode.ANY_ORDER;
             return new Shape(query.steps().size(), grouping, timings, trendBuckets);
         }
@@ -366,6 +383,11 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
             if (bucket >= 0 && bucket < shape.trendBuckets) {
                 trend[bucket * (shape.steps + 1) + depth]++;
             }
+        }
+
+        @Override
+        public long bytes() {
+            return (long) (reached.length + trend.length) * Long.BYTES;
         }
 
         @Override

@@ -6,4 +6,8 @@ public interface LoadProgress {
     LoadProgress NONE = (source, rows) -> { };
 
     void rows(String source, long rowsSoFar);
+
+    /** Told once, before the rows, when the source knows about how many rows it holds (a table's statistics). */
+    default void expected(String source, long rows) {
+    }
 }

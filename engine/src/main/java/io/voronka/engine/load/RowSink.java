@@ -9,6 +9,8 @@ import io.voronka.engine.store.UserKeyKind;
 import io.voronka.engine.store.UserKeys;
 
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Where every {@link SourceReader} puts a source's rows: it maps them into the {@link StoreBuilder} the same way
@@ -24,12 +26,15 @@ import java.util.Arrays;
  */
 public final class RowSink {
     private static final int PROGRESS_EVERY = (1 << 18) - 1;
+    /** A decimal number with a fraction that is not all zeros. */
+    private static final Pattern FRACTION = Pattern.compile("[-+]?\\d*\\.\\d*[1-9]\\d*");
     private static final long NO_TIME = Long.MIN_VALUE;
 
     private static final byte USER_NULL = 0;
     private static final byte USER_BITS = 1;
     private static final byte USER_TEXT = 2;
     private static final byte USER_INVALID = 3;
+    private static final byte USER_FRACTION = 4;
 
     private static final byte TYPE_NULL = 0;
     private static final byte TYPE_CONSTANT = 1;
@@ -55,6 +60,7 @@ public final class RowSink {
     private long userBits;
     private String userText;
     private long second = NO_TIME;
+    private int nanos;
     private byte typeState;
     private long typeId;
     private String typeName;
@@ -98,6 +104,7 @@ public final class RowSink {
     /** A hint: about this many rows will follow (e.g. a table's estimated row count). */
     public void reserve(long expectedRows) {
         builder.reserve(expectedRows);
+        progress.expected(source.name(), expectedRows);
     }
 
     /** The user as a signed integer; a negative one cannot be a key of a uint64 store. */
@@ -112,10 +119,19 @@ public final class RowSink {
         userBits = bits;
     }
 
-    /** The user as text; text that does not parse as the store's kind of key skips the row. */
+    /**
+     * The user as text, stripped of surrounding blanks ({@code char(n)} padding, spaces in a CSV cell); text that
+     * does not parse as the store's kind of key skips the row. Integer stores take a whole number written with a
+     * zero fraction ({@code 100.00}) as that integer.
+     */
     public void userText(String key) {
         userState = USER_TEXT;
-        userText = key;
+        userText = key.strip();
+    }
+
+    /** The user field is a number with a fraction ({@code 100.5}): no key; counted apart from other bad keys. */
+    public void userFraction() {
+        userState = USER_FRACTION;
     }
 
     /** The user field holds a value that cannot be a key of this store (e.g. a fraction, or out of range). */
@@ -128,9 +144,24 @@ public final class RowSink {
         second = epochSecond;
     }
 
+    /**
+     * The time as an instant with its fraction of a second (0..999,999,999 ns): the fraction tells rows in the same
+     * second apart when duplicates are dropped; the store keeps whole seconds.
+     */
+    public void time(long epochSecond, int nanosOfSecond) {
+        second = epochSecond;
+        nanos = nanosOfSecond;
+    }
+
     /** The time as a wall-clock time in the configured zone: seconds since 1970-01-01T00:00 local. */
     public void localTime(long localSecond) {
         second = zone.epochSecond(localSecond);
+    }
+
+    /** A wall-clock time with its fraction of a second, see {@link #time(long, int)}. */
+    public void localTime(long localSecond, int nanosOfSecond) {
+        second = zone.epochSecond(localSecond);
+        nanos = nanosOfSecond;
     }
 
     /** The type as a dictionary id. */
@@ -166,14 +197,16 @@ public final class RowSink {
         final long n = ++rows;
         SkipReason skip = userState == USER_NULL ? SkipReason.NULL_USER
                 : userState == USER_INVALID ? SkipReason.BAD_USER_KEY
+                : userState == USER_FRACTION ? SkipReason.FRACTIONAL_USER_KEY
                 : second == NO_TIME ? SkipReason.NULL_TIME
                 : typeState == TYPE_NULL ? SkipReason.NULL_TYPE : null;
         if (skip == null) {
             int user = userState == USER_BITS ? users.internLong(userBits) : internText(userText);
             if (user < 0) {
-                builder.skip(sourceIndex, SkipReason.BAD_USER_KEY);
+                builder.skip(sourceIndex, FRACTION.matcher(userText).matches() ? SkipReason.FRACTIONAL_USER_KEY
+                        : SkipReason.BAD_USER_KEY);
             } else {
-                int row = builder.append(sourceIndex, user, typeCode(), second);
+                int row = builder.append(sourceIndex, user, typeCode(), second, nanos);
                 if (row >= 0) {
                     keep(row);
                 }
@@ -184,6 +217,7 @@ public final class RowSink {
         userState = USER_NULL;
         userText = null;
         second = NO_TIME;
+        nanos = 0;
         typeState = typeUnset;
         typeName = null;
         value = Double.NaN;
@@ -223,6 +257,23 @@ public final class RowSink {
     }
 
     private int typeCode() {
+        try {
+            return resolvedType();
+        } catch (IllegalStateException full) {
+            throw tooManyTypes(full);
+        }
+    }
+
+    /** The dictionary is full (codes are {@code short}): the type column is likely the wrong column. */
+    private LoadException tooManyTypes(IllegalStateException full) {
+        String what = source.type().isConstant() ? "the constant type '" + source.type().constant() + "'"
+                : "type column '" + source.type().column() + "'";
+        return new LoadException(String.format(Locale.ROOT, "%s: %s brings more than %,d distinct event types, the"
+                + " most a store holds; is it the right column (an event id or name, not a session or row id)?",
+                source.label(), what, EventTypes.MAX_TYPES), full);
+    }
+
+    private int resolvedType() {
         switch (typeState) {
             case TYPE_CONSTANT:
                 return constantType;

@@ -13,4 +13,12 @@ import io.voronka.engine.config.SourceConfig;
  */
 public interface SourceReader {
     void read(SourceConfig source, RowSink sink);
+
+    /**
+     * About how many rows {@link #read} will give, known before reading (a table's statistics, a file's size), or
+     * -1 when unknown. The loader checks the heap against it ({@link HeapBudget}) and pre-sizes the store with it.
+     */
+    default long estimatedRows() {
+        return -1;
+    }
 }

@@ -6,6 +6,7 @@ import io.voronka.engine.config.SourceLocation;
 import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.load.CostRows;
 import io.voronka.engine.load.CostsReader;
+import io.voronka.engine.load.HeapBudget;
 import io.voronka.engine.load.LoadException;
 import io.voronka.engine.load.LoadProgress;
 import io.voronka.engine.load.RowSink;
@@ -17,14 +18,23 @@ import io.voronka.engine.load.postgres.PgCostsReader;
 import io.voronka.engine.load.postgres.PgDatabase;
 import io.voronka.engine.load.postgres.PgDictionaryReader;
 import io.voronka.engine.load.postgres.PgTableReader;
+import io.voronka.engine.load.postgres.PgWatermarkReader;
+import io.voronka.engine.snapshot.Snapshot;
+import io.voronka.engine.snapshot.Watermark;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.StoreBuilder;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Loads every source of a configuration into a new {@link EventStore}: the dictionary first, then the sources in
  * order, each through the {@link SourceReader} of its kind of location into a {@link RowSink}, then the costs, then
  * the build (grouping by user, sorting, dropping duplicates). Each source's {@code SourceReport.seconds()} is its
- * read time. One database connection serves the dictionary, every table and the costs.
+ * read time. One database connection serves the dictionary, every table and the costs, in one read-only snapshot
+ * taken after every table is locked for reading ({@link PgDatabase}).
  *
  * <p>All or nothing: on any error a {@link LoadException} is thrown and no store is returned.
  */
@@ -42,32 +52,141 @@ public final class StoreLoader {
         this.progress = progress;
     }
 
+    /**
+     * Loads the store. Before reading, the rows the sources hold are estimated and a load that would not fit the
+     * heap fails at once ({@link HeapBudget}); running out of memory anyway is the same kind of one-line error.
+     */
     public EventStore load() {
+        return loadWithWatermarks().store();
+    }
+
+    /**
+     * Loads every source, and for sources with a {@code watermark} column reads rows only up to the column's
+     * greatest value at the start of their read: that value is the watermark a refresh continues from.
+     */
+    public Snapshot loadWithWatermarks() {
+        long[] estimate = new long[2];
+        try {
+            return loadAll(estimate);
+        } catch (OutOfMemoryError e) {
+            // the builder and everything read is unreachable now that loadAll has returned
+            throw HeapBudget.outOfMemory(estimate[0], estimate[1]);
+        }
+    }
+
+    /** {@code estimate} receives the estimated rows and bytes before reading. */
+    private Snapshot loadAll(long[] estimate) {
         StoreBuilder builder = new StoreBuilder(config.userKey().storeKind(), config.timezone());
         ZoneOffsetTable zone = new ZoneOffsetTable(config.timezone());
+        List<Watermark> watermarks = new ArrayList<>();
+        Instant readAt = Instant.now();
         try (PgDatabase database = new PgDatabase(config.database())) {
             if (config.dictionary() != null && config.dictionary().parquet() != null) {
                 throw readBySpark(config.dictionary().parquet());
             }
+            lockTables(database);
+            List<SourceReader> readers = new ArrayList<>();
+            List<PgWatermarkReader> watermarked = new ArrayList<>();
+            for (SourceConfig source : config.sources()) {
+                PgWatermarkReader marked = source.watermark() == null ? null
+                        : new PgWatermarkReader(database, (SourceLocation.Table) source.location(), null, null);
+                watermarked.add(marked);
+                readers.add(marked != null ? marked : source.location().accept(new SourceReaders(database)));
+            }
+            long[] rows = checkHeap(readers, estimate);
             if (config.dictionary() != null) {
                 new PgDictionaryReader(database.connection()).read(config.dictionary(), builder.types());
             }
-            for (SourceConfig source : config.sources()) {
+            for (int s = 0; s < readers.size(); s++) {
+                SourceConfig source = config.sources().get(s);
                 long start = System.nanoTime();
                 RowSink sink = new RowSink(builder, source, zone, progress);
-                source.location().accept(new SourceReaders(database)).read(source, sink);
-                sink.finish();
+                if (rows[s] > 0) {
+                    sink.reserve(rows[s]);
+                }
+                readers.get(s).read(source, sink);
+                long read = sink.finish();
+                PgWatermarkReader marked = watermarked.get(s);
+                if (marked != null) {
+                    watermarks.add(new Watermark(source.name(), source.watermark(), marked.type(), marked.value(),
+                            read, -1));
+                }
                 builder.sourceSeconds(builder.source(source.name()), (System.nanoTime() - start) / 1e9);
             }
             CostsConfig costs = config.costs();
             if (costs != null) {
-                CostRows rows = new CostRows(costs.dimension(), zone);
-                costs.location().accept(new CostsReaders(database)).read(costs, rows);
-                builder.costs(rows.table());
+                CostRows costRows = new CostRows(costs.dimension(), zone);
+                costs.location().accept(new CostsReaders(database)).read(costs, costRows);
+                builder.costs(costRows.table());
             }
         }
-        return builder.build(threads);
+        EventStore store = builder.build(threads);
+        List<Watermark> withAdded = new ArrayList<>();
+        for (Watermark w : watermarks) {
+            withAdded.add(new Watermark(w.source(), w.column(), w.sqlType(), w.value(), w.rowsRead(),
+                    StoreRefresher.kept(store, w.source())));
+        }
+        return new Snapshot(store, withAdded, readAt);
     }
+
+    /** Each source's estimated rows (-1 unknown); fails when their estimated heap does not fit. */
+    private long[] checkHeap(List<SourceReader> readers, long[] estimate) {
+        long[] rows = new long[readers.size()];
+        long total = 0;
+        long bytes = 0;
+        List<String> parts = new ArrayList<>();
+        for (int s = 0; s < rows.length; s++) {
+            SourceConfig source = config.sources().get(s);
+            rows[s] = readers.get(s).estimatedRows();
+            if (rows[s] > 0) {
+                total += rows[s];
+                bytes += HeapBudget.bytesFor(source, rows[s]);
+                parts.add(String.format(Locale.ROOT, "%s ~%,d", source.name(), rows[s]));
+            }
+        }
+        estimate[0] = total;
+        estimate[1] = bytes;
+        HeapBudget.check(bytes, String.format(Locale.ROOT, "about %,d rows (%s)", total, String.join(", ", parts)));
+        return rows;
+    }
+
+    /**
+     * Locks every table of the load before reading any, so all are read in one snapshot that no TRUNCATE can
+     * empty under the load (see {@link PgDatabase}).
+     */
+    private void lockTables(PgDatabase database) {
+        if (config.dictionary() != null) {
+            database.lock("dictionary", config.dictionary().table());
+        }
+        for (SourceConfig source : config.sources()) {
+            String table = source.location().accept(TABLE_NAME);
+            if (table != null) {
+                database.lock(source.label(), table);
+            }
+        }
+        String costs = config.costs() == null ? null : config.costs().location().accept(TABLE_NAME);
+        if (costs != null) {
+            database.lock("costs", costs);
+        }
+    }
+
+    /** The table a location reads, or null for a location outside the database. */
+    private static final SourceLocation.Visitor<String> TABLE_NAME = new SourceLocation.Visitor<>() {
+        @Override
+        public String table(SourceLocation.Table table) {
+            return table.name();
+        }
+
+        @Override
+        public String csvFile(SourceLocation.CsvFile file) {
+            return null;
+        }
+
+        @Override
+        public String parquetFiles(SourceLocation.ParquetFiles files) {
+            return null;
+        }
+    };
 
     /** The reader of each kind of location; a new kind fails to compile here until it has one. */
     private static final class SourceReaders implements SourceLocation.Visitor<SourceReader> {
@@ -79,7 +198,7 @@ public final class StoreLoader {
 
         @Override
         public SourceReader table(SourceLocation.Table table) {
-            return new PgTableReader(database.connection(), table);
+            return new PgTableReader(database, table);
         }
 
         @Override

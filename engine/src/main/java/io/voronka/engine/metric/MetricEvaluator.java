@@ -1,6 +1,5 @@
 package io.voronka.engine.metric;
 
-import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.Evaluator;
@@ -20,7 +19,6 @@ import io.voronka.engine.store.SparseIntColumn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -29,7 +27,8 @@ import java.util.concurrent.ForkJoinPool;
  * "last user seen" array instead of sets; cumulative users count each user at their first bucket.
  */
 public final class MetricEvaluator implements Evaluator<MetricQuery> {
-    private static final int MAX_CELLS = 50_000_000;
+    /** Bytes per (group, bucket) cell of a task's tally: value, count, with-value and last user. */
+    private static final int CELL_BYTES = Double.BYTES + Long.BYTES + Long.BYTES + Integer.BYTES;
 
     private final UserScan scan;
 
@@ -47,15 +46,13 @@ public final class MetricEvaluator implements Evaluator<MetricQuery> {
         EventMatcher matcher = new EventMatcher(store, query.events(), query.filters());
         Grouping grouping = Grouping.of(store, query.breakdown());
         int groups = grouping.count();
-        if ((long) groups * buckets.count() > MAX_CELLS) {
-            throw VoronkaException.user("breakdown by " + query.breakdown().get() + " per "
-                    + query.bucket().name().toLowerCase(Locale.ROOT) + " has too many cells (" + groups + " groups × "
-                    + buckets.count() + " buckets)");
-        }
+        // limits (issue 11): refuse an answer or counters too large before any work
+        grouping.checkAnswerSize(query.top(), buckets.count(), "buckets");
+        UserScan.liveTallies((long) groups * buckets.count() * CELL_BYTES);
         Shape shape = new Shape(query.measure(), query.cumulative(), buckets, matcher, grouping, groups, range);
         Tally total = scan.run(store, deadline, () -> new Tally(shape),
                 (segment, from, to, tally) -> tally(shape, segment, from, to, tally));
-        return toResult(query, shape, total);
+        return toResult(query, shape, total, deadline);
     }
 
     private static void tally(Shape shape, Segment segment, int fromUser, int toUser, Tally tally) {
@@ -107,10 +104,15 @@ public final class MetricEvaluator implements Evaluator<MetricQuery> {
         }
     }
 
-    private static SeriesResult toResult(MetricQuery query, Shape shape, Tally total) {
+    private static SeriesResult toResult(MetricQuery query, Shape shape, Tally total, Deadline deadline) {
         int buckets = shape.buckets.count();
+        int[] shown = shape.grouping.shown(query.top(), query.top() > 0 ? scores(query, shape, total) : null);
         List<Series> series = new ArrayList<>();
-        for (int g = 0; g < shape.groups; g++) {
+        for (int i = 0; i < shown.length; i++) {
+            if ((i & (UserScan.BLOCK - 1)) == 0) {
+                deadline.check();
+            }
+            int g = shown[i];
             double[] v = new double[buckets];
             boolean average = query.measure() == Measure.AVERAGE;
             List<Double> sums = new ArrayList<>(average ? buckets : 0);
@@ -133,6 +135,19 @@ public final class MetricEvaluator implements Evaluator<MetricQuery> {
             series.add(Series.of(shape.grouping.name(g), v, query.cumulative(), query.change(), sums, counts));
         }
         return new SeriesResult(query, shape.buckets.labels(), series);
+    }
+
+    /** What {@code top K} ranks groups by: their values summed over the buckets; for averages, events with a value. */
+    private static double[] scores(MetricQuery query, Shape shape, Tally total) {
+        int buckets = shape.buckets.count();
+        double[] score = new double[shape.groups];
+        for (int g = 0; g < shape.groups; g++) {
+            for (int b = 0; b < buckets; b++) {
+                int cell = g * buckets + b;
+                score[g] += query.measure() == Measure.AVERAGE ? total.withValue[cell] : total.value[cell];
+            }
+        }
+        return score;
     }
 
     /** What every task needs to know. */
@@ -159,6 +174,12 @@ public final class MetricEvaluator implements Evaluator<MetricQuery> {
             Arrays.fill(lastUser, -1);
             groupSeen = new int[shape.groups];
             Arrays.fill(groupSeen, -1);
+        }
+
+        @Override
+        public long bytes() {
+            return (long) value.length * (Double.BYTES + Long.BYTES + Long.BYTES) + (long) lastUser.length * Integer.BYTES
+                    + (long) groupSeen.length * Integer.BYTES;
         }
 
         @Override

@@ -42,6 +42,7 @@ public final class RetentionEvaluator implements Evaluator<RetentionQuery> {
         }
         CalendarBuckets buckets = new CalendarBuckets(store.zone(), query.period(), cohorts.from(), store.maxTime() + 1);
         Grouping grouping = Grouping.of(store, query.breakdown());
+        grouping.checkAnswerSize(Grouping.NO_TOP, (long) buckets.count() * (query.periods() + 1), "cohort cells");
         Shape shape = new Shape(EventMatcher.typeMask(store.types(), query.cohortEvents()),
                 EventMatcher.typeMask(store.types(), query.returnEvents()), buckets, cohorts, query.periods(),
                 query.measure(), grouping, grouping.count());
@@ -141,6 +142,11 @@ public final class RetentionEvaluator implements Evaluator<RetentionQuery> {
             int rows = shape.groups * shape.buckets.count();
             size = new long[rows];
             value = new double[rows * shape.periods];
+        }
+
+        @Override
+        public long bytes() {
+            return (long) size.length * Long.BYTES + (long) value.length * Double.BYTES;
         }
 
         @Override

@@ -1,5 +1,6 @@
 /**
- * Evaluators of metrics (users, events, sums per bucket), retention/LTV matrices and CAC/ROMI.
- * May use eval, query, result and store.
+ * Evaluators of metrics (users, events, sums per bucket), retention/LTV matrices, CAC/ROMI, rates and value
+ * statistics.
+ * May use eval, query, result, stats and store.
  */
 package io.voronka.engine.metric;

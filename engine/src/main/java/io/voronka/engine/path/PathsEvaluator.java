@@ -32,9 +32,11 @@ import java.util.concurrent.ForkJoinPool;
  * are chosen after all users are counted, so "other" is exact. Results do not depend on the number of threads.
  *
  * <pre>
- * nodes[position * T + type]                      users whose path has type at position (0-based)
+ * nodes[position * T + type]                      users whose path has type at position (0-based; sparse)
  * links[(position * (T + 1) + a) * (T + 1) + b]  users going from a at position to b at position + 1; b = T: end
- * flows["\u0003\u0007…"]                         users per whole path, one char per type code
+ * packedFlows[1 a b c]                           users per whole path: a leading 1 bit, then `bits` bits per type
+ *                                                (when depth * bits < 63, the usual case: no allocation per user)
+ * flows["\u0003\u0007…"]                         otherwise: one char per type code
  * </pre>
  */
 public final class PathsEvaluator implements Evaluator<PathsQuery> {
@@ -55,7 +57,8 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
         final boolean[] stop = query.to().isEmpty() ? null : EventMatcher.typeMask(types, query.to());
         final int depth = query.depth();
         final boolean collapse = query.collapseRepeats();
-        Tally total = scan.run(store, deadline, () -> new Tally(depth, typeCount, types),
+        final int[] ranks = SameSecondOrder.ranks(types);
+        Tally total = scan.run(store, deadline, () -> new Tally(depth, typeCount, ranks),
                 (segment, fromUser, toUser, tally) -> {
                     for (int u = fromUser; u < toUser; u++) {
                         int n = path(segment, u, tally, start, stop, range, depth, collapse);
@@ -123,17 +126,17 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
             List<Integer> present = new ArrayList<>();
             for (int type = 0; type < t; type++) {
                 nodeOf[position * t + type] = -1;
-                if (total.nodes[position * t + type] > 0) {
+                if (total.nodes.get((long) position * t + type) > 0) {
                     present.add(type);
                 }
             }
             final int pos = position;
-            present.sort(Comparator.comparingLong((Integer type) -> -total.nodes[pos * t + type])
+            present.sort(Comparator.comparingLong((Integer type) -> -total.nodes.get((long) pos * t + type))
                     .thenComparingInt(total.order::rank));
             long other = 0;
             for (int k = 0; k < present.size(); k++) {
                 int type = present.get(k);
-                long users = total.nodes[position * t + type];
+                long users = total.nodes.get((long) position * t + type);
                 if (k < query.top()) {
                     nodeOf[position * t + type] = nodes.size();
                     nodes.add(new PathNode(position + 1, PathNode.Kind.EVENT, types.name(type), users));
@@ -173,49 +176,64 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
         return new PathsResult(query, total.users, nodes, links, flows(total, types));
     }
 
+    private record Flow(int[] types, long users) {
+    }
+
     private static List<PathFlow> flows(Tally total, EventTypes types) {
-        List<Object2LongMap.Entry<String>> all = new ArrayList<>(total.flows.object2LongEntrySet());
-        all.sort(Comparator.comparingLong((Object2LongMap.Entry<String> e) -> -e.getLongValue())
-                .thenComparing(e -> ranked(e.getKey(), total.order)));
+        List<Flow> all = new ArrayList<>();
+        for (Long2LongMap.Entry e : total.packedFlows.long2LongEntrySet()) {
+            all.add(new Flow(total.unpack(e.getLongKey()), e.getLongValue()));
+        }
+        for (Object2LongMap.Entry<String> e : total.flows.object2LongEntrySet()) {
+            all.add(new Flow(e.getKey().chars().toArray(), e.getLongValue()));
+        }
+        all.sort(Comparator.comparingLong((Flow f) -> -f.users())
+                .thenComparing((a, b) -> byRank(a.types(), b.types(), total.order)));
         List<PathFlow> flows = new ArrayList<>();
-        for (Object2LongMap.Entry<String> e : all.subList(0, Math.min(FLOWS, all.size()))) {
+        for (Flow f : all.subList(0, Math.min(FLOWS, all.size()))) {
             List<String> names = new ArrayList<>();
-            for (int i = 0; i < e.getKey().length(); i++) {
-                names.add(types.name(e.getKey().charAt(i)));
+            for (int type : f.types()) {
+                names.add(types.name(type));
             }
-            flows.add(new PathFlow(names, e.getLongValue()));
+            flows.add(new PathFlow(names, f.users()));
         }
         return flows;
     }
 
-    /** A path's types by their same-second rank, so ties between flows break the same way on every load. */
-    private static String ranked(String path, SameSecondOrder order) {
-        char[] out = new char[path.length()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (char) order.rank(path.charAt(i));
+    /** Paths compared type by type in the same-second order, so ties between flows break alike on every load. */
+    private static int byRank(int[] a, int[] b, SameSecondOrder order) {
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            int c = Integer.compare(order.rank(a[i]), order.rank(b[i]));
+            if (c != 0) {
+                return c;
+            }
         }
-        return new String(out);
+        return Integer.compare(a.length, b.length);
     }
 
     /** Per-task counts and scratch, merged at the end. */
     private static final class Tally implements UserScan.Tally<Tally> {
         final int depth;
         final int typeCount;
-        final long[] nodes;
+        final Long2LongOpenHashMap nodes = new Long2LongOpenHashMap();
         final Long2LongOpenHashMap links = new Long2LongOpenHashMap();
+        final Long2LongOpenHashMap packedFlows = new Long2LongOpenHashMap();
         final Object2LongOpenHashMap<String> flows = new Object2LongOpenHashMap<>();
+        /** Bits per type code in a packed path, 0 when a whole path does not fit in a long. */
+        final int bits;
         final SameSecondOrder order;
         final int[] sequence;
         final char[] key;
         long users;
 
-        Tally(int depth, int typeCount, EventTypes types) {
+        Tally(int depth, int typeCount, int[] ranks) {
             this.depth = depth;
             this.typeCount = typeCount;
-            this.nodes = new long[depth * typeCount];
-            this.order = new SameSecondOrder(types);
+            this.order = new SameSecondOrder(ranks);
             this.sequence = new int[depth];
             this.key = new char[depth];
+            int perType = 32 - Integer.numberOfLeadingZeros(Math.max(1, typeCount - 1));
+            this.bits = (long) depth * perType + 1 <= 63 ? perType : 0;
         }
 
         /** Counts the path of length {@code n} held in {@link #sequence}. */
@@ -224,24 +242,55 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
             final int t = typeCount;
             for (int i = 0; i < n; i++) {
                 int type = sequence[i];
-                nodes[i * t + type]++;
-                key[i] = (char) type;
+                nodes.addTo((long) i * t + type, 1);
+                if (bits == 0) {
+                    key[i] = (char) type;
+                }
                 int next = i + 1 < n ? sequence[i + 1] : t;
                 if (i + 1 < depth) {
                     links.addTo(((long) i * (t + 1) + type) * (t + 1) + next, 1);
                 }
             }
-            flows.addTo(new String(key, 0, n), 1);
+            if (bits > 0) {
+                long packed = 1;
+                for (int i = 0; i < n; i++) {
+                    packed = (packed << bits) | sequence[i];
+                }
+                packedFlows.addTo(packed, 1);
+            } else {
+                flows.addTo(new String(key, 0, n), 1);
+            }
+        }
+
+        /** The type codes of a packed path. */
+        int[] unpack(long packed) {
+            int n = (63 - Long.numberOfLeadingZeros(packed)) / bits;
+            int[] types = new int[n];
+            long mask = (1L << bits) - 1;
+            for (int i = n - 1; i >= 0; i--) {
+                types[i] = (int) (packed & mask);
+                packed >>>= bits;
+            }
+            return types;
+        }
+
+        /** Open-addressing long→long maps: about two longs per slot at a load factor of 3/4, say 32 B an entry. */
+        @Override
+        public long bytes() {
+            return 32L * (nodes.size() + links.size());
         }
 
         @Override
         public void add(Tally other) {
             users += other.users;
-            for (int i = 0; i < nodes.length; i++) {
-                nodes[i] += other.nodes[i];
+            for (Long2LongMap.Entry e : other.nodes.long2LongEntrySet()) {
+                nodes.addTo(e.getLongKey(), e.getLongValue());
             }
             for (Long2LongMap.Entry e : other.links.long2LongEntrySet()) {
                 links.addTo(e.getLongKey(), e.getLongValue());
+            }
+            for (Long2LongMap.Entry e : other.packedFlows.long2LongEntrySet()) {
+                packedFlows.addTo(e.getLongKey(), e.getLongValue());
             }
             for (Object2LongMap.Entry<String> e : other.flows.object2LongEntrySet()) {
                 flows.addTo(e.getKey(), e.getLongValue());

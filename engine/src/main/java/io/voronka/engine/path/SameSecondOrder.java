@@ -15,8 +15,9 @@ final class SameSecondOrder {
     private final int[] rank;
     private int[] order = new int[64];
 
-    SameSecondOrder(EventTypes types) {
-        this.rank = ranks(types);
+    /** @param rank from {@link #ranks}, computed once per query and shared (read only) */
+    SameSecondOrder(int[] rank) {
+        this.rank = rank;
     }
 
     /** Per type code, its place in the same-second order. */

@@ -56,7 +56,8 @@ public final class TimeInStatusEvaluator implements Evaluator<TimeInStatusQuery>
         final boolean[] next = EventMatcher.typeMask(types, query.next());
         final boolean[] outcome = query.hasOutcome() ? EventMatcher.typeMask(types, query.outcome()) : null;
         final long window = query.outcomeWindowSeconds();
-        Tally total = scan.run(store, deadline, () -> new Tally(types), (segment, fromUser, toUser, tally) -> {
+        final int[] ranks = SameSecondOrder.ranks(types);
+        Tally total = scan.run(store, deadline, () -> new Tally(ranks), (segment, fromUser, toUser, tally) -> {
             for (int u = fromUser; u < toUser; u++) {
                 user(segment, u, tally, status, next, outcome, window, range);
             }
@@ -211,8 +212,8 @@ public final class TimeInStatusEvaluator implements Evaluator<TimeInStatusQuery>
         private int[] nextAt = new int[64];
         private int[] outcomeTimes = new int[64];
 
-        Tally(EventTypes types) {
-            this.order = new SameSecondOrder(types);
+        Tally(int[] ranks) {
+            this.order = new SameSecondOrder(ranks);
         }
 
         int[] nextAt(int n) {
@@ -227,6 +228,11 @@ public final class TimeInStatusEvaluator implements Evaluator<TimeInStatusQuery>
                 outcomeTimes = new int[Math.max(n, outcomeTimes.length * 2)];
             }
             return outcomeTimes;
+        }
+
+        @Override
+        public long bytes() {
+            return (long) (nextAt.length + outcomeTimes.length) * Integer.BYTES;
         }
 
         @Override

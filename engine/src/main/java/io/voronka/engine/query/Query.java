@@ -9,7 +9,7 @@ package io.voronka.engine.query;
  * new method there, so the compiler lists each place that must learn it (docs/architecture.md).
  */
 public sealed interface Query permits FunnelQuery, MetricQuery, RetentionQuery, AcquisitionQuery, PathsQuery,
-        TimeInStatusQuery {
+        TimeInStatusQuery, RateQuery, ValueQuery, SessionQuery, ActivityQuery {
     /** The dates the query looks at (entries for funnels, cohorts for retention, buckets for metrics). */
     DateRange range();
 
@@ -29,6 +29,14 @@ public sealed interface Query permits FunnelQuery, MetricQuery, RetentionQuery, 
         R retention(RetentionQuery query);
 
         R acquisition(AcquisitionQuery query);
+
+        R rate(RateQuery query);
+
+        R value(ValueQuery query);
+
+        R session(SessionQuery query);
+
+        R activity(ActivityQuery query);
 
         R paths(PathsQuery query);
 

@@ -23,6 +23,13 @@ public record DistributionResult(TimeInStatusQuery query, String from, String ne
     }
 
     @Override
+    public long estimatedBytes() {
+        return ResultSize.BASE + ResultSize.text(from) + ResultSize.text(next) + ResultSize.text(outcome)
+                + ResultSize.numbers(binStarts.size()) + groups.stream()
+                .mapToLong(g -> 128 + ResultSize.numbers(g.histogram().size())).sum();
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.distribution(this);
     }

@@ -25,6 +25,18 @@ public record FunnelResult(List<String> steps, Counting counting, List<FunnelRow
     }
 
     @Override
+    public long estimatedBytes() {
+        long bytes = ResultSize.BASE + ResultSize.texts(steps) + timings.size() * 64L;
+        for (FunnelRow row : rows) {
+            bytes += ResultSize.text(row.group()) + ResultSize.numbers(row.reached().size());
+        }
+        for (FunnelTrendRow row : trend) {
+            bytes += ResultSize.text(row.bucket()) + ResultSize.numbers(row.reached().size());
+        }
+        return bytes;
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.funnel(this);
     }

@@ -23,6 +23,18 @@ public record PathsResult(PathsQuery query, long users, List<PathNode> nodes, Li
     }
 
     @Override
+    public long estimatedBytes() {
+        long bytes = ResultSize.BASE + links.size() * 32L;
+        for (PathNode node : nodes) {
+            bytes += 48 + ResultSize.text(node.event());
+        }
+        for (PathFlow flow : flows) {
+            bytes += 32 + ResultSize.texts(flow.events());
+        }
+        return bytes;
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.paths(this);
     }

@@ -8,9 +8,12 @@ package io.voronka.engine.result;
  * handles it (docs/architecture.md lists them). Serializable, so a Spark task can return a partition's answer
  * to the driver (with the query left out: the driver has it).
  */
-public sealed interface QueryResult extends java.io.Serializable permits FunnelResult, SeriesResult, RetentionResult, UserListResult,
-        PathsResult, DistributionResult {
+public sealed interface QueryResult extends java.io.Serializable permits FunnelResult, SeriesResult, RetentionResult,
+        UserListResult, PathsResult, DistributionResult, RateResult, ValueResult {
     <R> R accept(Visitor<R> visitor);
+
+    /** About how many bytes of heap the result holds ({@link ResultSize}); the result cache is bounded by it. */
+    long estimatedBytes();
 
     /** One method per kind of result. */
     interface Visitor<R> {
@@ -21,6 +24,10 @@ public sealed interface QueryResult extends java.io.Serializable permits FunnelR
         R retention(RetentionResult result);
 
         R users(UserListResult result);
+
+        R rate(RateResult result);
+
+        R value(ValueResult result);
 
         R paths(PathsResult result);
 

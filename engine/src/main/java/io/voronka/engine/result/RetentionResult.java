@@ -14,6 +14,15 @@ public record RetentionResult(RetentionQuery query, List<CohortRow> cohorts) imp
     }
 
     @Override
+    public long estimatedBytes() {
+        long bytes = ResultSize.BASE;
+        for (CohortRow row : cohorts) {
+            bytes += ResultSize.text(row.cohort()) + ResultSize.numbers(row.values().size());
+        }
+        return bytes;
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.retention(this);
     }

@@ -15,6 +15,16 @@ public record SeriesResult(Query query, List<String> buckets, List<Series> serie
     }
 
     @Override
+    public long estimatedBytes() {
+        long bytes = ResultSize.BASE + ResultSize.texts(buckets);
+        for (Series s : series) {
+            bytes += ResultSize.text(s.name()) + ResultSize.numbers(s.values().size())
+                    + ResultSize.numbers(s.change().size());
+        }
+        return bytes;
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.series(this);
     }

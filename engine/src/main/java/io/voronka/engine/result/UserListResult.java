@@ -18,6 +18,11 @@ public record UserListResult(int reachedStep, int steps, long total, int offset,
     }
 
     @Override
+    public long estimatedBytes() {
+        return ResultSize.BASE + ResultSize.texts(users);
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.users(this);
     }

@@ -1,5 +1,5 @@
 /**
  * Results: immutable data (numbers and the query they answer, no display text) with a visitor over the kinds.
- * May use query only.
+ * May use query and stats only.
  */
 package io.voronka.engine.result;

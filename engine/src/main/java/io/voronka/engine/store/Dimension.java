@@ -17,6 +17,18 @@ public final class Dimension {
         codes.defaultReturnValue(-1);
     }
 
+    /** A dimension with the values it had when it was written (a snapshot), codes in list order. */
+    public static Dimension of(String name, List<String> values) {
+        Dimension d = new Dimension(name);
+        for (String v : values) {
+            d.intern(v);
+        }
+        if (d.size() != values.size()) {
+            throw new IllegalArgumentException("dimension '" + name + "' lists a value twice");
+        }
+        return d;
+    }
+
     public String name() {
         return name;
     }

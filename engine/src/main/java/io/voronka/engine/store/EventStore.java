@@ -46,6 +46,13 @@ public final class EventStore {
         this.maxTime = maxTime;
     }
 
+    /** A store from parts that were built before, e.g. read back from a snapshot. */
+    public static EventStore assemble(List<Segment> segments, EventTypes types, UserKeys users,
+                                      List<Dimension> dimensions, ZoneId zone, List<SourceReport> report,
+                                      int minTime, int maxTime, CostTable costs) {
+        return new EventStore(segments, types, users.frozen(), dimensions, zone, report, minTime, maxTime, costs);
+    }
+
     /** The same events with marketing spend beside them (for CAC and ROMI). */
     public EventStore withCosts(CostTable table) {
         return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, table, selection);

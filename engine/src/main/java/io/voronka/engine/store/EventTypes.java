@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The event-type dictionary: dense internal codes (0..size-1, stored per event as a {@code short}) with the
@@ -30,6 +32,45 @@ public final class EventTypes {
     public EventTypes() {
         codeById.defaultReturnValue(-1);
         codeByName.defaultReturnValue(-1);
+    }
+
+    /**
+     * The dictionary as written before (a snapshot): per code its name, external id and aliases, and the
+     * name → code index exactly as it was (renamed types keep answering to their old names).
+     */
+    public static EventTypes restore(List<String> names, List<Long> ids, List<List<String>> aliases,
+                                     Map<String, Integer> nameIndex) {
+        if (names.size() != ids.size() || names.size() != aliases.size()) {
+            throw new IllegalArgumentException("event types disagree: " + names.size() + " names, " + ids.size()
+                    + " ids, " + aliases.size() + " alias lists");
+        }
+        EventTypes types = new EventTypes();
+        for (int code = 0; code < names.size(); code++) {
+            types.names.add(names.get(code));
+            types.ids.add(ids.get(code));
+            types.aliases.add(new ArrayList<>(aliases.get(code)));
+            if (ids.get(code) != NO_ID) {
+                types.codeById.put(ids.get(code).longValue(), code);
+            }
+        }
+        for (Map.Entry<String, Integer> e : nameIndex.entrySet()) {
+            if (e.getValue() < 0 || e.getValue() >= names.size()) {
+                throw new IllegalArgumentException("name '" + e.getKey() + "' points at type " + e.getValue()
+                        + " of " + names.size());
+            }
+            types.codeByName.put(e.getKey(), e.getValue().intValue());
+        }
+        return types;
+    }
+
+    /** A copy to extend (a refresh) while readers of this one go on. */
+    public synchronized EventTypes copy() {
+        return restore(names, ids, aliases, codeByName);
+    }
+
+    /** The name → code index (lower-case keys), for writing a snapshot. */
+    public synchronized Map<String, Integer> nameIndex() {
+        return new TreeMap<>(codeByName);
     }
 
     /** Defines (or renames) the type with this external id; returns its code. */

@@ -32,6 +32,11 @@ public final class PresenceIndex {
         return new long[(events + 63) >>> 6];
     }
 
+    /** One bit per event. Shared, not copied: callers must not write. */
+    public long[] bits() {
+        return bits;
+    }
+
     public boolean has(int event) {
         return (bits[event >>> 6] & (1L << event)) != 0;
     }

@@ -31,6 +31,17 @@ public final class Segment {
         this.dimensions = dimensions;
     }
 
+    /** A segment from columns built before (a snapshot); the arrays are taken, not copied. */
+    public static Segment of(int firstUser, int[] offsets, short[] types, int[] times, SparseDoubleColumn values,
+                             SparseIntColumn[] dimensions) {
+        if (types.length != times.length || offsets.length == 0 || offsets[offsets.length - 1] != types.length) {
+            throw new IllegalArgumentException("segment columns disagree: " + types.length + " types, "
+                    + times.length + " times, offsets end at "
+                    + (offsets.length == 0 ? "nothing" : offsets[offsets.length - 1]));
+        }
+        return new Segment(firstUser, offsets, types, times, values, dimensions.clone());
+    }
+
     public int firstUser() {
         return firstUser;
     }
@@ -66,6 +77,10 @@ public final class Segment {
     /** The column of dimension {@code d} (an index into {@link EventStore#dimensions()}). */
     public SparseIntColumn dimension(int d) {
         return dimensions[d];
+    }
+
+    public int dimensionCount() {
+        return dimensions.length;
     }
 
     public long bytes() {

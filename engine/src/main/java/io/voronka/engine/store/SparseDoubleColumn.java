@@ -11,6 +11,24 @@ public final class SparseDoubleColumn {
         this.values = values;
     }
 
+    /** A column from its presence bits and the values of the present events, in event order. */
+    public static SparseDoubleColumn of(long[] bits, double[] values) {
+        PresenceIndex presence = new PresenceIndex(bits);
+        if (presence.cardinality() != values.length) {
+            throw new IllegalArgumentException(presence.cardinality() + " events present, " + values.length + " values");
+        }
+        return new SparseDoubleColumn(presence, values);
+    }
+
+    public PresenceIndex presence() {
+        return presence;
+    }
+
+    /** The values of present events. Shared, not copied: callers must not write. */
+    public double[] packedValues() {
+        return values;
+    }
+
     public boolean has(int event) {
         return presence.has(event);
     }

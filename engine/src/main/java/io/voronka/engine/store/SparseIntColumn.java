@@ -14,6 +14,24 @@ public final class SparseIntColumn {
         this.codes = codes;
     }
 
+    /** A column from its presence bits and the codes of the present events, in event order. */
+    public static SparseIntColumn of(long[] bits, int[] codes) {
+        PresenceIndex presence = new PresenceIndex(bits);
+        if (presence.cardinality() != codes.length) {
+            throw new IllegalArgumentException(presence.cardinality() + " events present, " + codes.length + " codes");
+        }
+        return new SparseIntColumn(presence, codes);
+    }
+
+    public PresenceIndex presence() {
+        return presence;
+    }
+
+    /** The codes of present events. Shared, not copied: callers must not write. */
+    public int[] packedCodes() {
+        return codes;
+    }
+
     public int get(int event) {
         return presence.has(event) ? codes[presence.rank(event)] : MISSING;
     }

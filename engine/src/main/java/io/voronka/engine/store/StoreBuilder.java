@@ -13,7 +13,8 @@ import java.util.stream.IntStream;
 
 /**
  * Collects rows from any number of sources (single writer), then groups them by user, sorts each user's
- * events by time, drops exact duplicates and lays the result out as an {@link EventStore}.
+ * events by time, drops exact duplicates and lays the result out as an {@link EventStore}. Duplicates are decided
+ * on the time as the source holds it (with its fraction of a second), then times are kept in whole seconds.
  *
  * <p>Rows are appended into growable primitive arrays (no object per row). {@link #build} runs in parallel
  * over user ranges; peak memory during the build is about 20 bytes per row.
@@ -39,6 +40,8 @@ public final class StoreBuilder {
     private short[] rowType = new short[INITIAL_CAPACITY];
     private int[] rowTime = new int[INITIAL_CAPACITY];
     private byte[] rowSource = new byte[INITIAL_CAPACITY];
+    /** Fraction of the second (ns) each row's time had at the source; lazily allocated at the first non-zero one. */
+    private int[] rowNanos;
     /** Lazily allocated when a source declares a value; NaN = no value. */
     private double[] rowValue;
     /** Per dimension, lazily allocated; -1 = no value. */
@@ -141,6 +144,14 @@ public final class StoreBuilder {
      * the time does not fit the store (the row is then counted as skipped).
      */
     public int append(int source, int user, int type, long epochSecond) {
+        return append(source, user, type, epochSecond, 0);
+    }
+
+    /**
+     * {@link #append(int, int, int, long)} with the fraction of the second the source holds: rows that differ
+     * only in it are not duplicates. The store keeps whole seconds.
+     */
+    public int append(int source, int user, int type, long epochSecond, int nanosOfSecond) {
         if (!Times.fits(epochSecond)) {
             skip(source, SkipReason.TIME_OUT_OF_RANGE);
             return -1;
@@ -153,6 +164,12 @@ public final class StoreBuilder {
         rowType[row] = (short) type;
         rowTime[row] = Times.toStored(epochSecond);
         rowSource[row] = (byte) source;
+        if (nanosOfSecond != 0) {
+            if (rowNanos == null) {
+                rowNanos = new int[rowUser.length];
+            }
+            rowNanos[row] = nanosOfSecond;
+        }
         return row;
     }
 
@@ -191,6 +208,9 @@ public final class StoreBuilder {
         rowType = Arrays.copyOf(rowType, capacity);
         rowTime = Arrays.copyOf(rowTime, capacity);
         rowSource = Arrays.copyOf(rowSource, capacity);
+        if (rowNanos != null) {
+            rowNanos = Arrays.copyOf(rowNanos, capacity);
+        }
         if (rowValue != null) {
             rowValue = Arrays.copyOf(rowValue, capacity);
             Arrays.fill(rowValue, old, capacity, Double.NaN);
@@ -207,6 +227,111 @@ public final class StoreBuilder {
 
     /** Groups, sorts, de-duplicates and lays out the rows. The builder must not be used afterwards. */
     public EventStore build(int threads) {
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        try {
+            Grouped g = group(pool, threads);
+            int userCount = g.kept.length;
+            // 3. split users into segments and gather columns
+            List<Segment> segments = new ArrayList<>();
+            int segmentStart = 0;
+            long inSegment = 0;
+            for (int u = 0; u < userCount; u++) {
+                if (inSegment + g.kept[u] > maxSegmentEvents && u > segmentStart) {
+                    segments.add(gather(pool, g.perm, g.key, g.start, g.kept, segmentStart, u));
+                    segmentStart = u;
+                    inSegment = 0;
+                }
+                inSegment += g.kept[u];
+            }
+            if (userCount > segmentStart || segments.isEmpty()) {
+                segments.add(gather(pool, g.perm, g.key, g.start, g.kept, segmentStart, userCount));
+            }
+            int[] range = timeRange(segments, Integer.MAX_VALUE, Integer.MIN_VALUE);
+            List<SourceReport> report = report(g, new long[sourceNames.size()], List.of(),
+                    usersBySource(userCount, sourceNames.size()));
+            return new EventStore(segments, types, users.frozen(), dimensions, zone, report, range[0], range[1], costs);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * A builder for rows to add to {@code base} (a refresh): it interns into copies of base's dictionaries and a
+     * view of its users that new users extend, and knows base's sources in the same order. Register sources and
+     * their duplicate rule as for a load, append the new rows, then {@link #mergeInto}.
+     */
+    public static StoreBuilder continuing(EventStore base) {
+        List<Dimension> dims = new ArrayList<>();
+        for (Dimension d : base.dimensions()) {
+            dims.add(Dimension.of(d.name(), d.values()));
+        }
+        StoreBuilder b = new StoreBuilder(base.types().copy(), base.users().forAppend(), base.zone());
+        for (Dimension d : dims) {
+            b.dimensions.add(d);
+            b.rowDims.add(null);
+        }
+        for (SourceReport r : base.report()) {
+            b.source(r.source());
+        }
+        return b;
+    }
+
+    /**
+     * {@code base} with this builder's rows added: rows equal to an event base already has (or to each other) are
+     * dropped as duplicates under the load's rule, the rest are merged into their users' time order. Segments
+     * without a new event are shared with base, not copied; new users join the last segment. The builder must
+     * have been made by {@link #continuing(EventStore)} of this base and must not be used afterwards.
+     */
+    public EventStore mergeInto(EventStore base, int threads) {
+        if (dimensions.size() != base.dimensions().size()) {
+            throw new IllegalStateException("the rows were not collected by continuing(base)");
+        }
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+        try {
+            Grouped g = group(pool, threads);
+            int userCount = g.kept.length;
+            long[] againstBase = new long[sourceNames.size()];
+            SegmentMerge merge = new SegmentMerge(g.perm, g.key, g.start, g.kept, rowValue, rowDims, rowSource,
+                    sourceKeepsDuplicates, dimensions.size());
+            List<Segment> segments = new ArrayList<>();
+            List<Segment> old = base.segments();
+            int[] range = {Integer.MAX_VALUE, Integer.MIN_VALUE};
+            if (base.eventCount() > 0) {
+                range[0] = base.minTime();
+                range[1] = base.maxTime();
+            }
+            for (int i = 0; i < old.size(); i++) {
+                Segment s = old.get(i);
+                boolean last = i == old.size() - 1;
+                int to = last ? userCount : s.firstUser() + s.userCount();
+                boolean touched = to > s.firstUser() + s.userCount();
+                for (int u = s.firstUser(); u < to && !touched; u++) {
+                    touched = g.kept[u] > 0;
+                }
+                if (!touched) {
+                    segments.add(s);
+                    continue;
+                }
+                Segment merged = merge.merge(s, to, againstBase);
+                segments.add(merged);
+                range = timeRange(List.of(merged), range[0], range[1]);
+            }
+            if (range[0] > range[1]) {
+                range = new int[]{0, 0};
+            }
+            List<SourceReport> report = report(g, againstBase, base.report(), null);
+            return new EventStore(segments, types, users.frozen(), dimensions, zone, report, range[0], range[1],
+                    base.costs());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Rows grouped by user: positions {@code start[u] .. start[u]+kept[u]} of perm/key, sorted and de-duplicated. */
+    private record Grouped(int[] perm, long[] key, int[] start, int[] kept, long[] duplicates, long[] read) {
+    }
+
+    private Grouped group(ForkJoinPool pool, int threads) {
         int userCount = users.size();
         int n = rows;
         // 1. counting sort of row indexes by user
@@ -233,81 +358,110 @@ public final class StoreBuilder {
         int sources = sourceNames.size();
         int chunks = Math.max(1, Math.min(userCount, threads * 16));
         long[][] duplicatesByChunk = new long[chunks][sources];
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
-        try {
-            pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
-                int from = (int) ((long) userCount * c / chunks);
-                int to = (int) ((long) userCount * (c + 1) / chunks);
-                sortAndDedupe(perm, key, start, kept, from, to, duplicatesByChunk[c]);
-            })).join();
+        pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+            int from = (int) ((long) userCount * c / chunks);
+            int to = (int) ((long) userCount * (c + 1) / chunks);
+            sortAndDedupe(perm, key, start, kept, from, to, duplicatesByChunk[c]);
+        })).join();
 
-            long[] duplicates = new long[sources];
-            for (long[] chunk : duplicatesByChunk) {
-                for (int s = 0; s < sources; s++) {
-                    duplicates[s] += chunk[s];
-                }
-            }
-            long[] keptBySource = new long[sources];
-            long[] readBySource = new long[sources];
-            for (int r = 0; r < n; r++) {
-                readBySource[rowSource[r] & 0xFF]++;
-            }
-
-            // 3. split users into segments and gather columns
-            List<Segment> segments = new ArrayList<>();
-            int segmentStart = 0;
-            long inSegment = 0;
-            for (int u = 0; u < userCount; u++) {
-                if (inSegment + kept[u] > maxSegmentEvents && u > segmentStart) {
-                    segments.add(gather(pool, perm, key, start, kept, segmentStart, u));
-                    segmentStart = u;
-                    inSegment = 0;
-                }
-                inSegment += kept[u];
-            }
-            if (userCount > segmentStart || segments.isEmpty()) {
-                segments.add(gather(pool, perm, key, start, kept, segmentStart, userCount));
-            }
-            int minTime = Integer.MAX_VALUE;
-            int maxTime = Integer.MIN_VALUE;
-            for (Segment segment : segments) {
-                int[] times = segment.times();
-                for (int e = 0; e < times.length; e++) {
-                    int t = times[e];
-                    if (t < minTime) {
-                        minTime = t;
-                    }
-                    if (t > maxTime) {
-                        maxTime = t;
-                    }
-                }
-            }
-            if (minTime > maxTime) {
-                minTime = 0;
-                maxTime = 0;
-            }
-            List<SourceReport> report = new ArrayList<>();
+        long[] duplicates = new long[sources];
+        for (long[] chunk : duplicatesByChunk) {
             for (int s = 0; s < sources; s++) {
-                Map<SkipReason, Long> dropped = new EnumMap<>(SkipReason.class);
-                long skipped = 0;
-                for (SkipReason reason : SkipReason.values()) {
-                    long count = sourceSkips.get(s)[reason.ordinal()];
-                    if (reason == SkipReason.DUPLICATE) {
-                        count += duplicates[s];
-                    }
-                    if (count > 0) {
-                        dropped.put(reason, count);
-                    }
-                    skipped += sourceSkips.get(s)[reason.ordinal()];
-                }
-                keptBySource[s] = readBySource[s] - duplicates[s];
-                report.add(new SourceReport(sourceNames.get(s), readBySource[s] + skipped, keptBySource[s], dropped,
-                        sourceSeconds[s]));
+                duplicates[s] += chunk[s];
             }
-            return new EventStore(segments, types, users, dimensions, zone, report, minTime, maxTime, costs);
-        } finally {
-            pool.shutdown();
         }
+        long[] read = new long[sources];
+        for (int r = 0; r < n; r++) {
+            read[rowSource[r] & 0xFF]++;
+        }
+        return new Grouped(perm, key, start, kept, duplicates, read);
+    }
+
+    /** Earliest and latest time of the segments' events and of the range given (MAX, MIN for none). */
+    private static int[] timeRange(List<Segment> segments, int min, int max) {
+        int minTime = min;
+        int maxTime = max;
+        for (Segment segment : segments) {
+            int[] times = segment.times();
+            for (int e = 0; e < times.length; e++) {
+                int t = times[e];
+                if (t < minTime) {
+                    minTime = t;
+                }
+                if (t > maxTime) {
+                    maxTime = t;
+                }
+            }
+        }
+        if (minTime > maxTime && min == Integer.MAX_VALUE) {
+            return new int[]{0, 0};
+        }
+        return new int[]{minTime, maxTime};
+    }
+
+    /**
+     * Per source: rows read, kept and dropped by reason, added to {@code base}'s figures when there are any. Users
+     * and unmatched users come from {@code usersBySource} (a full build); a merge keeps base's (counted at the last
+     * full load).
+     */
+    private List<SourceReport> report(Grouped g, long[] moreDuplicates, List<SourceReport> base,
+                                      long[][] usersBySource) {
+        List<SourceReport> report = new ArrayList<>();
+        for (int s = 0; s < sourceNames.size(); s++) {
+            SourceReport before = s < base.size() ? base.get(s) : null;
+            Map<SkipReason, Long> dropped = new EnumMap<>(SkipReason.class);
+            long skipped = 0;
+            for (SkipReason reason : SkipReason.values()) {
+                long count = sourceSkips.get(s)[reason.ordinal()];
+                if (reason == SkipReason.DUPLICATE) {
+                    count += g.duplicates[s] + moreDuplicates[s];
+                }
+                if (before != null) {
+                    count += before.dropped(reason);
+                }
+                if (count > 0) {
+                    dropped.put(reason, count);
+                }
+                skipped += sourceSkips.get(s)[reason.ordinal()];
+            }
+            long kept = g.read[s] - g.duplicates[s] - moreDuplicates[s] + (before == null ? 0 : before.kept());
+            long read = g.read[s] + skipped + (before == null ? 0 : before.read());
+            int sources = sourceNames.size();
+            long users = usersBySource != null ? usersBySource[0][s] : before == null ? 0 : before.users();
+            long unmatched = usersBySource != null ? (sources > 1 ? usersBySource[1][s] : -1)
+                    : before == null ? -1 : before.unmatchedUsers();
+            report.add(new SourceReport(sourceNames.get(s), read, kept, dropped,
+                    before == null ? sourceSeconds[s] : before.seconds(), users, unmatched));
+        }
+        return report;
+    }
+
+    /**
+     * Per source: [0] its distinct users, [1] those no other source has (-1 each beyond 64 sources). One pass over
+     * the rows with a bit per source per user.
+     */
+    private long[][] usersBySource(int userCount, int sources) {
+        long[][] out = new long[2][sources];
+        if (sources > Long.SIZE) {
+            Arrays.fill(out[0], -1);
+            Arrays.fill(out[1], -1);
+            return out;
+        }
+        final long[] seenIn = new long[userCount];
+        final int[] user = rowUser;
+        final byte[] source = rowSource;
+        for (int r = 0; r < rows; r++) {
+            seenIn[user[r]] |= 1L << (source[r] & 0xFF);
+        }
+        for (long mask : seenIn) {
+            for (long m = mask; m != 0; m &= m - 1) {
+                out[0][Long.numberOfTrailingZeros(m)]++;
+            }
+            if (Long.bitCount(mask) == 1) {
+                out[1][Long.numberOfTrailingZeros(mask)]++;
+            }
+        }
+        return out;
     }
 
     /** Time in the high bits (signed, so order is kept), type in the low 16: one long compares both. */
@@ -319,10 +473,11 @@ public final class StoreBuilder {
                                long[] duplicates) {
         final double[] value = rowValue;
         final List<int[]> dims = rowDims;
-        final boolean extras = value != null || dims.stream().anyMatch(java.util.Objects::nonNull);
+        final int[] nanos = rowNanos;
+        final boolean extras = nanos != null || value != null || dims.stream().anyMatch(java.util.Objects::nonNull);
         final byte[] source = rowSource;
         final boolean[] keepsDuplicates = sourceKeepsDuplicates;
-        IntComparator order = (i, j) -> comparePositions(i, j, perm, key, extras, value, dims);
+        IntComparator order = (i, j) -> comparePositions(i, j, perm, key, extras, nanos, value, dims);
         it.unimi.dsi.fastutil.Swapper swap = (i, j) -> {
             int p = perm[i];
             perm[i] = perm[j];
@@ -337,7 +492,7 @@ public final class StoreBuilder {
             int len = to - from;
             if (len > 1) {
                 if (len <= 24) {
-                    insertionSort(perm, key, from, to, extras, value, dims);
+                    insertionSort(perm, key, from, to, extras, nanos, value, dims);
                 } else {
                     it.unimi.dsi.fastutil.Arrays.quickSort(from, to, order, swap);
                 }
@@ -346,7 +501,7 @@ public final class StoreBuilder {
             for (int i = from; i < to; i++) {
                 int row = perm[i];
                 if (write > from && !keepsDuplicates[source[row] & 0xFF] && key[write - 1] == key[i]
-                        && (!extras || compareExtras(perm[write - 1], row, value, dims) == 0)) {
+                        && (!extras || compareExtras(perm[write - 1], row, nanos, value, dims) == 0)) {
                     duplicates[source[row] & 0xFF]++;
                     continue;
                 }
@@ -358,22 +513,23 @@ public final class StoreBuilder {
         }
     }
 
-    private static int comparePositions(int i, int j, int[] perm, long[] key, boolean extras, double[] value,
-                                        List<int[]> dims) {
+    private static int comparePositions(int i, int j, int[] perm, long[] key, boolean extras, int[] nanos,
+                                        double[] value, List<int[]> dims) {
         int c = Long.compare(key[i], key[j]);
         if (c != 0 || !extras) {
             return c;
         }
-        return compareExtras(perm[i], perm[j], value, dims);
+        return compareExtras(perm[i], perm[j], nanos, value, dims);
     }
 
-    private static void insertionSort(int[] perm, long[] key, int from, int to, boolean extras, double[] value,
-                                      List<int[]> dims) {
+    private static void insertionSort(int[] perm, long[] key, int from, int to, boolean extras, int[] nanos,
+                                      double[] value, List<int[]> dims) {
         for (int i = from + 1; i < to; i++) {
             long k = key[i];
             int row = perm[i];
             int j = i - 1;
-            while (j >= from && (key[j] > k || (extras && key[j] == k && compareExtras(perm[j], row, value, dims) > 0))) {
+            while (j >= from && (key[j] > k
+                    || (extras && key[j] == k && compareExtras(perm[j], row, nanos, value, dims) > 0))) {
                 key[j + 1] = key[j];
                 perm[j + 1] = perm[j];
                 j--;
@@ -383,8 +539,17 @@ public final class StoreBuilder {
         }
     }
 
-    /** Orders rows with equal (time, type) by value, then dimensions: equal rows end up adjacent. */
-    private static int compareExtras(int a, int b, double[] value, List<int[]> dims) {
+    /**
+     * Orders rows with equal (second, type) by the fraction of the second, value, then dimensions: equal rows end
+     * up adjacent, and rows apart by less than a second are not equal.
+     */
+    static int compareExtras(int a, int b, int[] nanos, double[] value, List<int[]> dims) {
+        if (nanos != null) {
+            int c = Integer.compare(nanos[a], nanos[b]);
+            if (c != 0) {
+                return c;
+            }
+        }
         if (value != null) {
             int c = Long.compare(Double.doubleToLongBits(value[a]), Double.doubleToLongBits(value[b]));
             if (c != 0) {

@@ -47,6 +47,26 @@ class VoronkaConfigTest {
     }
 
     @Test
+    void watermarkAndLateRowsAreReadAndCheckedPerSource() {
+        String head = "database: { url: \"jdbc:postgresql://h/db\" }\nsources:\n";
+        String e = "  - { name: e, table: e, user: u, time: t, type: { constant: x }";
+        VoronkaConfig c = parse(head + e + ", watermark: t, late_rows: 10m }\n"
+                + "  - { name: p, table: p, user: u, time: t, type: { constant: pay }, watermark: id, late_rows: 500 }\n"
+                + "  - { name: q, table: q, user: u, time: t, type: { constant: q } }\n", Map.of());
+        assertEquals(new LateRows(java.time.Duration.ofMinutes(10), 0), c.source("e").orElseThrow().lateRows());
+        assertEquals(new LateRows(java.time.Duration.ZERO, 500), c.source("p").orElseThrow().lateRows());
+        assertEquals("id", c.source("p").orElseThrow().watermark());
+        assertNull(c.source("q").orElseThrow().watermark());
+        assertEquals(LateRows.NONE, c.source("q").orElseThrow().lateRows());
+        assertTrue(error(head + e + ", late_rows: 1h }\n").contains("'late_rows' needs a 'watermark' column"));
+        assertTrue(error(head + e + ", watermark: t, late_rows: soon }\n").contains("'soon' is neither a duration"));
+        assertTrue(error(head + e + ", watermark: t, late_rows: 1h, dedupe: false }\n")
+                .contains("needs 'dedupe: true'"));
+        assertTrue(error("sources:\n  - { name: f, file: f.csv, user: u, time: t, type: { constant: x }, "
+                + "watermark: t }\n").contains("applies to table sources only"));
+    }
+
+    @Test
     void otherModulesSectionsAreIgnoredAndFilesResolveAgainstTheConfigFolder() {
         VoronkaConfig c = parse("""
                 http: { port: 8080, anything: [1, 2] }
@@ -103,15 +123,31 @@ class VoronkaConfigTest {
 
     @Test
     void unknownKeyInsideASourceNamesTheSourceAndTheKey() {
-        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'events': unknown key 'tabel' (known keys: name, table,"
-                + " file, parquet, user, time, type, value, dimensions, filter, dedupe)", error("""
+        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'events': unknown key 'tabel'; did you mean 'table'? (known keys: name, table,"
+                + " file, parquet, user, time, type, value, dimensions, filter, dedupe, watermark, late_rows)", error("""
                 sources: [ { name: events, tabel: events, user: u, time: t, type: { column: e } } ]
                 """));
-        assertEquals("/etc/voronka/voronka.yaml: database: unknown key 'pasword' (known keys: url, user, password)",
+        assertEquals("/etc/voronka/voronka.yaml: database: unknown key 'pasword'; did you mean 'password'? (known keys: url, user, password,"
+                + " lock_timeout, statement_timeout)",
                 error("""
                 database: { url: "jdbc:postgresql://h/crm", pasword: x }
                 sources: [ { name: e, table: events, user: u, time: t, type: { column: e } } ]
                 """));
+    }
+
+    @Test
+    void lockAndStatementTimeoutsTakeUnitsAndDefaultToThirtySecondsAndNone() {
+        String sources = "sources: [ { name: e, table: events, user: u, time: t, type: { column: e } } ]\n";
+        VoronkaConfig defaults = parse("database: { url: \"jdbc:postgresql://h/crm\" }\n" + sources, Map.of());
+        assertEquals(java.time.Duration.ofSeconds(30), defaults.database().lockTimeout());
+        assertEquals(java.time.Duration.ZERO, defaults.database().statementTimeout());
+        VoronkaConfig set = parse("database: { url: \"jdbc:postgresql://h/crm\", lock_timeout: 500ms,"
+                + " statement_timeout: 5min }\n" + sources, Map.of());
+        assertEquals(java.time.Duration.ofMillis(500), set.database().lockTimeout());
+        assertEquals(java.time.Duration.ofMinutes(5), set.database().statementTimeout());
+        assertEquals("/etc/voronka/voronka.yaml: database: 'lock_timeout' must be a duration such as 500ms, 30s, 5min"
+                + " or 1h, was 'soon'", error("database: { url: \"jdbc:postgresql://h/crm\", lock_timeout: soon }\n"
+                + sources));
     }
 
     @Test

@@ -9,7 +9,15 @@ import io.voronka.engine.query.FunnelMode;
 import io.voronka.engine.query.Measure;
 import io.voronka.engine.query.MetricQuery;
 import io.voronka.engine.query.PathsQuery;
+import io.voronka.engine.query.ActivityQuery;
+import io.voronka.engine.query.GroupBy;
+import io.voronka.engine.query.GroupPart;
 import io.voronka.engine.query.Query;
+import io.voronka.engine.query.RateQuery;
+import io.voronka.engine.query.SessionMeasure;
+import io.voronka.engine.query.SessionQuery;
+import io.voronka.engine.query.ValueQuery;
+import io.voronka.engine.query.ValueStatistic;
 import io.voronka.engine.query.RetentionQuery;
 import io.voronka.engine.query.TimeInStatusQuery;
 import io.voronka.engine.query.UserCondition;
@@ -19,9 +27,11 @@ import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.PathsResult;
 import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.RateResult;
 import io.voronka.engine.result.RetentionResult;
 import io.voronka.engine.result.SeriesResult;
 import io.voronka.engine.result.UserListResult;
+import io.voronka.engine.result.ValueResult;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.Times;
@@ -144,7 +154,13 @@ class UserFilterEquivalenceTest {
                 new RetentionQuery(some.subList(0, 1), some.subList(1, 2), Bucket.DAY, 3, DateRange.all(),
                         Measure.USERS, false, Optional.empty()),
                 new PathsQuery(List.of(), List.of(), 5, 3, r.nextBoolean(), DateRange.all(), UserFilter.NONE),
-                TimeInStatusQuery.of(some.subList(0, 1)));
+                TimeInStatusQuery.of(some.subList(0, 1)),
+                new RateQuery(some.subList(0, 1), List.of(), some.subList(1, 2), List.of(),
+                        new GroupBy(List.of(new GroupPart.Dimension("src")), 0, 0), Bucket.TOTAL, DateRange.all(), 0),
+                new ValueQuery(ValueStatistic.MEDIAN, 0, some, List.of(),
+                        new GroupBy(List.of(new GroupPart.Dimension("src")), 0, 0), Bucket.TOTAL, DateRange.all()),
+                new SessionQuery(SessionMeasure.SESSIONS_PER_USER, some, List.of(), 600, Optional.of("src"),
+                        Bucket.DAY, DateRange.all()));
     }
 
     private static Query withFilter(Query q, UserFilter f) {
@@ -173,6 +189,26 @@ class UserFilterEquivalenceTest {
             public Query paths(PathsQuery query) {
                 return new PathsQuery(query.from(), query.to(), query.depth(), query.top(), query.collapseRepeats(),
                         query.range(), f);
+            }
+
+            @Override
+            public Query rate(RateQuery query) {
+                return query.withUserFilter(f);
+            }
+
+            @Override
+            public Query value(ValueQuery query) {
+                return query.withUserFilter(f);
+            }
+
+            @Override
+            public Query session(SessionQuery query) {
+                return query.withUserFilter(f);
+            }
+
+            @Override
+            public Query activity(ActivityQuery query) {
+                return query.withUserFilter(f);
             }
 
             @Override
@@ -229,6 +265,16 @@ class UserFilterEquivalenceTest {
             @Override
             public Object distribution(DistributionResult d) {
                 return List.of(d.binStarts(), d.groups());
+            }
+
+            @Override
+            public Object rate(RateResult r) {
+                return List.of(r.rows(), r.families(), r.unattributed());
+            }
+
+            @Override
+            public Object value(ValueResult v) {
+                return List.of(v.rows(), v.tests());
             }
         });
     }

@@ -5,6 +5,7 @@ import io.voronka.engine.load.csv.TimeTextParser;
 import io.voronka.engine.loader.StoreLoader;
 import io.voronka.engine.store.CostTable;
 import io.voronka.engine.store.EventStore;
+import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SkipReason;
 import io.voronka.engine.store.SourceReport;
@@ -64,7 +65,7 @@ class CsvLoaderTest {
     void quotedFieldsNullsTimeFormatsAndIntegerTypes(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("calls.csv"), "\uFEFFuser,at,event,operator\r\n"
                 + "7,2024-03-01 10:00:00.250,4,\"Smith, \"\"J\"\"\"\r\n"
-                + "7,2024-03-01T07:00:00Z,4,\"Smith, \"\"J\"\"\"\r\n"      // same instant, same row: a duplicate
+                + "7,2024-03-01T07:00:00.25Z,4,\"Smith, \"\"J\"\"\"\r\n"   // same instant, same row: a duplicate
                 + "8,2024-03-02,first-line,\"multi\nline\"\n"
                 + ",2024-03-02,4,x\n"
                 + "9,,4,x\n"
@@ -90,6 +91,101 @@ class CsvLoaderTest {
                         List.of("Smith, \"J\"")),
                 new StoreRows("8", "first-line", LocalDateTime.of(2024, 3, 2, 0, 0).atZone(moscow).toEpochSecond(), null,
                         List.of("multi\nline"))), StoreRows.of(store));
+    }
+
+    @Test
+    void rowsApartByLessThanASecondAreNotDuplicatesAndAreKeptInWholeSeconds(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("e.csv"), "user,at,event\n"
+                + "1,2024-03-01 10:00:00.1,3\n"
+                + "1,2024-03-01 10:00:00.9,3\n"          // 0.8 s later: another event
+                + "1,2024-03-01 10:00:00.100000,3\n"     // the first one again: a duplicate
+                + "1,2024-03-01 10:00:00,3\n"            // 0.1 s earlier than the first: another event
+                + "1,2024-03-01 10:00:00.1234567891,3\n" // nanoseconds count, further digits do not
+                + "1,2024-03-01 10:00:00.1234567899,3\n");
+        EventStore store = new StoreLoader(VoronkaConfig.parse("""
+                sources: [ { name: e, file: e.csv, user: user, time: at, type: { column: event } } ]
+                """, dir.resolve("v.yaml"), name -> null), 1, LoadProgress.NONE).load();
+        SourceReport e = store.report().get(0);
+        assertEquals(6, e.read());
+        assertEquals(2, e.dropped(SkipReason.DUPLICATE));
+        assertEquals(4, e.kept());
+        long second = LocalDateTime.of(2024, 3, 1, 10, 0).atZone(ZoneId.of("UTC")).toEpochSecond();
+        assertEquals(java.util.Collections.nCopies(4, new StoreRows("1", "3", second, null, List.of())),
+                StoreRows.of(store));
+    }
+
+    private static EventStore load(Path dir) {
+        return new StoreLoader(VoronkaConfig.parse("""
+                sources: [ { name: e, file: e.csv, user: user, time: at, type: { column: event } } ]
+                """, dir.resolve("v.yaml"), name -> null), 1, LoadProgress.NONE).load();
+    }
+
+    @Test
+    void integerKeysWrittenWithAZeroFractionAreThatIntegerAndFractionsAreCounted(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("e.csv"), "user,at,event\n100,2024-03-01 10:00,3\n 100.00 ,2024-03-01 11:00,3\n"
+                + "100.5,2024-03-01 12:00,3\nabc,2024-03-01 12:00,3\n");
+        EventStore store = load(dir);
+        assertEquals(1, store.userCount(), "100 and ' 100.00 ' are one user");
+        assertEquals(2, store.eventCount());
+        assertEquals(1, store.report().get(0).dropped(SkipReason.FRACTIONAL_USER_KEY));
+        assertEquals(1, store.report().get(0).dropped(SkipReason.BAD_USER_KEY));
+    }
+
+    @Test
+    void aCsvFileEstimatesItsRowsFromItsSizeBeforeReading(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("user,at,event\n");
+        for (int i = 0; i < 50_000; i++) {
+            csv.append(1_000_000 + i).append(",2024-03-01 10:00:00,").append(i % 10).append('\n');
+        }
+        Files.writeString(dir.resolve("e.csv"), csv);
+        long estimate = new io.voronka.engine.load.csv.CsvFileReader(
+                new io.voronka.engine.config.SourceLocation.CsvFile(dir.resolve("e.csv"))).estimatedRows();
+        assertTrue(estimate > 49_000 && estimate < 51_000, "estimate " + estimate);
+        assertEquals(-1, new io.voronka.engine.load.csv.CsvFileReader(
+                new io.voronka.engine.config.SourceLocation.CsvFile(dir.resolve("missing.csv"))).estimatedRows());
+    }
+
+    @Test
+    void anExcelExportWithAByteOrderMarkAndAQuotedHeaderLoads(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("e.csv"), "\uFEFF\"user\",\"at\",\"event\"\r\n1,2024-03-01 10:00,3\r\n");
+        EventStore store = load(dir);
+        assertEquals(1, store.eventCount());
+        assertEquals(List.of(new StoreRows("1", "3", LocalDateTime.of(2024, 3, 1, 10, 0).atZone(ZoneId.of("UTC"))
+                .toEpochSecond(), null, List.of())), StoreRows.of(store));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8NamesTheLineAndTheByteOffset(@TempDir Path dir) throws IOException {
+        String good = "user,at,event\n1,2024-03-01 10:00,3\n2,2024-03-01 11:00,caf";
+        java.io.ByteArrayOutputStream latin1 = new java.io.ByteArrayOutputStream();
+        latin1.writeBytes(good.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        latin1.write(0xE9); // 'é' in Windows-1252
+        latin1.writeBytes("\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(dir.resolve("e.csv"), latin1.toByteArray());
+        assertEquals("source 'e': e.csv line 3: byte 0xE9 at byte offset " + good.length() + " is not UTF-8; save the"
+                + " file as UTF-8 (Excel: \"CSV UTF-8\")", assertThrows(LoadException.class, () -> load(dir))
+                .getMessage());
+    }
+
+    @Test
+    void aHugeFieldFailsNamingItsLineInsteadOfFillingTheHeap(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("e.csv"), "user,at,event\n1,2024-03-01 10:00,3\n2,2024-03-01 10:00,\""
+                + "x".repeat(3 << 20) + "\n");
+        String message = assertThrows(LoadException.class, () -> load(dir)).getMessage();
+        assertTrue(message.startsWith("source 'e': reading ") && message.endsWith(" failed: field 3 of the record on"
+                + " line 3 is longer than 1,048,576 characters (a quote that is never closed?)"), message);
+    }
+
+    @Test
+    void moreEventTypesThanAStoreHoldsNameTheSourceAndTheColumn(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("user,at,event\n");
+        for (int i = 0; i <= EventTypes.MAX_TYPES; i++) {
+            csv.append("1,2024-03-01 10:00,session-").append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("e.csv"), csv);
+        assertEquals("source 'e': type column 'event' brings more than 32,767 distinct event types, the most a store"
+                + " holds; is it the right column (an event id or name, not a session or row id)?",
+                assertThrows(LoadException.class, () -> load(dir)).getMessage());
     }
 
     @Test

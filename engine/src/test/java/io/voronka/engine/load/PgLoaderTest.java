@@ -172,6 +172,90 @@ class PgLoaderTest {
     }
 
     @Test
+    void rowsApartByLessThanASecondAreNotDuplicatesInEitherTimestampKind() throws SQLException {
+        db.execute("CREATE TABLE sub (u bigint, at_tz timestamptz, at_local timestamp)",
+                "INSERT INTO sub VALUES (1, '2024-03-01 10:00:00.1+00', '2024-03-01 10:00:00.1'),"
+                        + " (1, '2024-03-01 10:00:00.9+00', '2024-03-01 10:00:00.9'),"        // 0.8 s later
+                        + " (1, '2024-03-01 10:00:00.1+00', '2024-03-01 10:00:00.1'),"        // exact duplicate
+                        + " (1, '2024-03-01 10:00:00.000001+00', '2024-03-01 10:00:00.000001')," // 1 µs past
+                        + " (1, '2024-03-01 10:00:00+00', '2024-03-01 10:00:00')");
+        for (String column : List.of("at_tz", "at_local")) {
+            EventStore store = new StoreLoader(config("""
+                    sources: [ { name: sub, table: sub, user: u, time: %s, type: { constant: visit } } ]
+                    """.formatted(column)), 1, LoadProgress.NONE).load();
+            SourceReport sub = store.report().get(0);
+            assertEquals(1, sub.dropped(SkipReason.DUPLICATE), column);
+            assertEquals(4, sub.kept(), column + ": .1, .9, .000001 and .0 are four events");
+            long second = LocalDateTime.of(2024, 3, 1, 10, 0).atZone(ZoneId.of("UTC")).toEpochSecond();
+            assertEquals(Collections.nCopies(4, new StoreRows("1", "visit", second, null, List.of())),
+                    StoreRows.of(store), column + ": kept in whole seconds");
+        }
+    }
+
+    @Test
+    void moreEventTypesThanAStoreHoldsNameTheSourceAndTheColumn() throws SQLException {
+        db.execute("CREATE TABLE sessions (session_id bigint, u bigint, at timestamp)",
+                "INSERT INTO sessions SELECT g, 1, '2024-03-01' FROM generate_series(1, 33000) g");
+        LoadException e = assertThrows(LoadException.class, () -> new StoreLoader(config("""
+                sources: [ { name: visits, table: sessions, user: u, time: at, type: { column: session_id } } ]
+                """), 1, LoadProgress.NONE).load());
+        assertEquals("source 'visits': type column 'session_id' brings more than 32,767 distinct event types, the"
+                + " most a store holds; is it the right column (an event id or name, not a session or row id)?",
+                e.getMessage());
+    }
+
+    @Test
+    void keysWrittenDifferentlyByTheirColumnTypesAreOneUserAndFractionsAreCounted() throws SQLException {
+        db.execute("CREATE TABLE k_requests (uid char(8), at timestamp, ev int)",
+                "CREATE TABLE k_payments (uid numeric(12,2), at timestamp)",
+                "CREATE TABLE k_calls (uid bigint, at timestamp)",
+                "INSERT INTO k_requests VALUES ('100', '2024-03-01 10:00', 3), (' 200 ', '2024-03-01 11:00', 3)",
+                "INSERT INTO k_payments VALUES (100.00, '2024-03-02 10:00'), (200.50, '2024-03-02 11:00'),"
+                        + " (200, '2024-03-02 12:00')",
+                "INSERT INTO k_calls VALUES (100, '2024-03-01 10:30')");
+        String sources = """
+                sources:
+                  - { name: requests, table: k_requests, user: uid, time: at, type: { column: ev } }
+                  - { name: payments, table: k_payments, user: uid, time: at, type: { constant: pay } }
+                  - { name: calls, table: k_calls, user: uid, time: at, type: { constant: call } }
+                """;
+        for (String key : List.of("text", "int64")) {
+            EventStore store = new StoreLoader(config("users: { key: " + key + " }\n" + sources), 1,
+                    LoadProgress.NONE).load();
+            List<String> users = new ArrayList<>();
+            for (StoreRows r : StoreRows.of(store)) {
+                users.add(r.type() + ":" + r.user());
+            }
+            assertEquals(List.of("3:100", "call:100", "pay:100", "3:200", "pay:200"), users, key);
+            SourceReport payments = store.report().get(1);
+            assertEquals(1, payments.dropped(SkipReason.FRACTIONAL_USER_KEY), key + ": 200.50 is no key");
+            assertEquals(2, payments.users(), key);
+            assertEquals(0, payments.unmatchedUsers(), key);
+            assertEquals(0, store.report().get(0).unmatchedUsers(), key);
+            assertTrue(store.report().stream().allMatch(r -> r.warning().isEmpty()), key);
+        }
+    }
+
+    @Test
+    void aSourceWhoseKeysMatchNoOtherSourceIsWarnedAbout() throws SQLException {
+        db.execute("CREATE TABLE w_requests (uid text, at timestamp)",
+                "CREATE TABLE w_payments (uid bigint, at timestamp)",
+                "INSERT INTO w_requests SELECT 'client-' || g, '2024-03-01' FROM generate_series(1, 300) g",
+                "INSERT INTO w_payments SELECT g, '2024-03-02' FROM generate_series(1, 40) g");
+        EventStore store = new StoreLoader(config("""
+                users: { key: text }
+                sources:
+                  - { name: requests, table: w_requests, user: uid, time: at, type: { constant: request } }
+                  - { name: payments, table: w_payments, user: uid, time: at, type: { constant: pay } }
+                """), 1, LoadProgress.NONE).load();
+        SourceReport payments = store.report().get(1);
+        assertEquals(40, payments.unmatchedUsers());
+        assertEquals("40 of its 40 users (100%) match no other source's user keys; check that the user columns hold"
+                + " the same keys (docs/configuration.md, 'User keys')", payments.warning().orElseThrow());
+        assertTrue(payments.summary().endsWith("; WARNING: " + payments.warning().orElseThrow()), payments.summary());
+    }
+
+    @Test
     void missingTableIsNamedWithItsSource() {
         LoadException e = assertThrows(LoadException.class, () -> new StoreLoader(config("""
                 sources: [ { name: ev, table: eventz, user: _user_id, time: happened_at, type: { column: event_id } } ]

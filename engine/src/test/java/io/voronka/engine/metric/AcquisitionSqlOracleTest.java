@@ -23,13 +23,17 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** CAC and ROMI per ad source and month: the engine on the loaded demo CRM (with its costs) equals SQL. */
+/**
+ * CAC, ROI, ROMI (LTV ÷ CAC in calendar months) and spend per ad source and month: the engine on the loaded demo
+ * CRM (with its costs) equals SQL.
+ */
 @Tag("postgres")
 class AcquisitionSqlOracleTest {
     private static PgTestDatabase db;
@@ -75,10 +79,14 @@ class AcquisitionSqlOracleTest {
     }
 
     private static Map<String, Double> engine(AcquisitionMeasure measure) {
-        SeriesResult r = (SeriesResult) engine.execute(new AcquisitionQuery(measure, List.of(EventRef.ofName("pay")),
-                "utm_source", Bucket.MONTH, DateRange.all(), 0), store);
+        return series((SeriesResult) engine.execute(new AcquisitionQuery(measure, List.of(EventRef.ofName("pay")),
+                Optional.of("utm_source"), Bucket.MONTH, DateRange.all(), 0, 0), store), 1);
+    }
+
+    /** "group/bucket" → value of the series from {@code first} on, NaN left out. */
+    private static Map<String, Double> series(SeriesResult r, int first) {
         Map<String, Double> out = new TreeMap<>();
-        for (Series s : r.series().subList(1, r.series().size())) {
+        for (Series s : r.series().subList(first, r.series().size())) {
             for (int b = 0; b < r.buckets().size(); b++) {
                 double v = s.values().get(b);
                 if (!Double.isNaN(v)) {
@@ -90,10 +98,7 @@ class AcquisitionSqlOracleTest {
     }
 
     private static void assertClose(Map<String, Double> expected, Map<String, Double> actual) {
-        assertEquals(expected.keySet(), actual.keySet());
-        for (String k : expected.keySet()) {
-            assertEquals(expected.get(k), actual.get(k), 1e-6 * Math.max(1, Math.abs(expected.get(k))), k);
-        }
+        SqlMaps.assertClose(expected, actual, 1e-6);
     }
 
     @Test
@@ -107,13 +112,49 @@ class AcquisitionSqlOracleTest {
     }
 
     @Test
-    void romiPerSourceAndMonthMatchesPostgres() throws Exception {
+    void roiPerSourceAndMonthMatchesPostgres() throws Exception {
         Map<String, Double> expected = sql(CUSTOMERS + """
                 , rev AS (SELECT cust.g, cust.m, coalesce(sum(p.amount), 0) AS r FROM cust
                           LEFT JOIN payments p ON p._user_id = cust.u AND NOT p.is_gift GROUP BY 1, 2)
                 SELECT g || '/' || m, (coalesce(r, 0) - s) / s FROM spend LEFT JOIN rev USING (g, m) WHERE s > 0
                 """);
-        assertClose(expected, engine(AcquisitionMeasure.ROMI));
+        assertClose(expected, engine(AcquisitionMeasure.ROI));
+    }
+
+    @Test
+    void romiIsLtvOverCacWithinCalendarMonthsPerCohort() throws Exception {
+        Map<String, Double> expected = sql(CUSTOMERS + """
+                , c AS (SELECT m, count(*) AS n FROM cust GROUP BY 1)
+                , s AS (SELECT m, sum(s) AS s FROM spend GROUP BY 1)
+                , r AS (SELECT cust.m, sum(p.amount) AS r FROM cust JOIN payments p ON p._user_id = cust.u
+                         AND NOT p.is_gift AND date_trunc('month', p.transaction_created_at)
+                             < to_date(cust.m, 'YYYY-MM') + interval '3 months' GROUP BY 1)
+                SELECT 'all/' || m, (coalesce(r, 0) / n) / (s / n) FROM c JOIN s USING (m) LEFT JOIN r USING (m)
+                WHERE to_date(m, 'YYYY-MM') + interval '2 months' <= date_trunc('month', greatest(
+                      (SELECT max(happened_at) FROM events),
+                      (SELECT max(transaction_created_at) FROM payments WHERE NOT is_gift)))
+                """);
+        assertTrue(expected.size() > 6, "complete cohorts: " + expected.size());
+        SeriesResult romi = (SeriesResult) engine.execute(new AcquisitionQuery(AcquisitionMeasure.ROMI,
+                List.of(EventRef.ofName("pay")), Optional.empty(), Bucket.MONTH, DateRange.all(), 0, 3), store);
+        assertEquals(1, romi.series().size(), "all sources together");
+        assertClose(expected, series(romi, 0));
+    }
+
+    @Test
+    void spendAndItsSharePerSourceAndMonthMatchPostgres() throws Exception {
+        Map<String, Double> spend = sql("SELECT source || '/' || to_char(dt, 'YYYY-MM'), sum(amount) FROM costs"
+                + " GROUP BY 1 HAVING sum(amount) > 0");
+        SeriesResult r = (SeriesResult) engine.execute(new AcquisitionQuery(AcquisitionMeasure.SPEND, List.of(),
+                Optional.of("utm_source"), Bucket.MONTH, DateRange.all(), 0, 0), store);
+        Map<String, Double> actual = series(r, 1);
+        actual.values().removeIf(v -> v == 0);
+        assertClose(spend, actual);
+        Map<String, Double> share = sql("SELECT source || '/' || to_char(dt, 'YYYY-MM'), sum(amount) / sum(sum(amount))"
+                + " OVER (PARTITION BY to_char(dt, 'YYYY-MM')) FROM costs GROUP BY source, to_char(dt, 'YYYY-MM')");
+        SeriesResult shares = (SeriesResult) engine.execute(new AcquisitionQuery(AcquisitionMeasure.SPEND_SHARE,
+                List.of(), Optional.of("utm_source"), Bucket.MONTH, DateRange.all(), 0, 0), store);
+        assertClose(share, series(shares, 1));
     }
 
     @Test
@@ -131,8 +172,9 @@ class AcquisitionSqlOracleTest {
     @Test
     void withoutCostsTheErrorSaysWhatToConfigure() {
         VoronkaException e = assertThrows(VoronkaException.class, () -> engine.execute(
-                new AcquisitionQuery(AcquisitionMeasure.CAC, List.of(EventRef.ofName("pay")), "utm_source",
-                        Bucket.MONTH, DateRange.all(), 0), store.withCosts(io.voronka.engine.store.CostTable.EMPTY)));
+                new AcquisitionQuery(AcquisitionMeasure.CAC, List.of(EventRef.ofName("pay")),
+                        Optional.of("utm_source"), Bucket.MONTH, DateRange.all(), 0, 0),
+                store.withCosts(io.voronka.engine.store.CostTable.EMPTY)));
         assertTrue(e.getMessage().contains("'costs' section"), e.getMessage());
         assertEquals(ErrorKind.USER, e.kind());
     }

@@ -70,6 +70,19 @@ class PathsEquivalenceTest {
     }
 
     @Test
+    void pathsTooLongToPackInALongMatchReferenceDefinition() {
+        EventStore store = RandomPaths.store(31337, 300, 40);
+        TimeRange all = new TimeRange(Integer.MIN_VALUE, Integer.MAX_VALUE);
+        for (int depth : new int[]{21, 30, PathsQuery.MAX_DEPTH}) {
+            PathsQuery q = new PathsQuery(List.of(), List.of(), depth, PathsQuery.MAX_TOP, false,
+                    io.voronka.engine.query.DateRange.all(), io.voronka.engine.query.UserFilter.NONE);
+            PathsResult fast = (PathsResult) new PathsEvaluator(three).evaluate(q, store, all, Deadline.NONE);
+            compare("depth " + depth, store.types(), q, ReferencePaths.paths(store, q, all.from(), all.to()), fast);
+            assertTrue(fast.positions() > 20, "long paths exist, " + fast.positions() + " positions");
+        }
+    }
+
+    @Test
     void answerDoesNotDependOnThreads() {
         EventStore store = RandomPaths.store(99, 400, 14);
         PathsQuery q = PathsQuery.of();

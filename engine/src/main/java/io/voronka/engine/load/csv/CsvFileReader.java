@@ -7,6 +7,8 @@ import io.voronka.engine.load.RowSink;
 import io.voronka.engine.load.SourceReader;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -20,6 +22,24 @@ public final class CsvFileReader implements SourceReader {
 
     public CsvFileReader(SourceLocation.CsvFile file) {
         this.file = file;
+    }
+
+    /** The file's size over the mean length of the lines in its first 64 KB; -1 when it cannot be read. */
+    @Override
+    public long estimatedRows() {
+        try (InputStream in = Files.newInputStream(file.path())) {
+            byte[] sample = in.readNBytes(1 << 16);
+            long lines = 0;
+            for (byte b : sample) {
+                if (b == '\n') {
+                    lines++;
+                }
+            }
+            long size = Files.size(file.path());
+            return sample.length == 0 ? 0 : Math.max(0, size * Math.max(1, lines) / sample.length - 1);
+        } catch (IOException e) {
+            return -1; // reading names the problem
+        }
     }
 
     @Override
@@ -45,7 +65,8 @@ public final class CsvFileReader implements SourceReader {
                 String timeText = f.get(timeColumn);
                 if (!timeText.isEmpty()) {
                     try {
-                        sink.time(times.epochSecond(timeText.strip()));
+                        long second = times.epochSecond(timeText.strip());
+                        sink.time(second, times.lastNanos());
                     } catch (IllegalArgumentException e) {
                         throw csv.error(e.getMessage(), e);
                     }

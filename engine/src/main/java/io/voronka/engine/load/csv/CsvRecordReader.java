@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads RFC 4180 CSV records: comma-separated, fields optionally in double quotes ({@code ""} inside quotes is
- * one quote; quoted fields may span lines), CRLF or LF line ends. Reuses one field list per reader.
+ * one quote; quoted fields may span lines), CRLF or LF line ends. Reuses one field list per reader. A field longer
+ * than {@link #MAX_FIELD_CHARS} fails with the line it started on, so a runaway quote or a huge cell cannot exhaust
+ * the heap.
  */
 final class CsvRecordReader {
+    static final int MAX_FIELD_CHARS = 1 << 20;
+
     private final Reader in;
     private final char[] buf = new char[1 << 16];
     private int pos;
@@ -46,14 +51,14 @@ final class CsvRecordReader {
                 if (c == '"') {
                     int n = read();
                     if (n == '"') {
-                        field.append('"');
+                        append('"', true);
                     } else {
                         quoted = false;
                         c = n;
                         continue;
                     }
                 } else {
-                    field.append((char) c);
+                    append((char) c, true);
                 }
             } else if (c == ',') {
                 fields.add(field.toString());
@@ -72,10 +77,19 @@ final class CsvRecordReader {
                 quoted = true;
                 wasQuoted = true;
             } else {
-                field.append((char) c);
+                append((char) c, false);
             }
             c = read();
         }
+    }
+
+    private void append(char c, boolean quoted) throws IOException {
+        if (field.length() == MAX_FIELD_CHARS) {
+            throw new IOException(String.format(Locale.ROOT, "field %d of the record on line %d is longer than %,d"
+                    + " characters%s", fields.size() + 1, recordLine, MAX_FIELD_CHARS,
+                    quoted ? " (a quote that is never closed?)" : ""));
+        }
+        field.append(c);
     }
 
     List<String> fields() {

@@ -5,12 +5,14 @@ import io.voronka.engine.load.ZoneOffsetTable;
 /**
  * Parses times written as text (CSV sources) to epoch seconds without java.time per value:
  * {@code yyyy-MM-dd HH:mm[:ss[.fff]]} (or with {@code T}) and {@code yyyy-MM-dd} are wall-clock times in the
- * configured zone; a trailing {@code Z} or {@code +hh:mm}/{@code -hhmm} makes it an instant. Fractions of a
- * second are truncated. Not thread-safe (it holds a {@link ZoneOffsetTable}).
+ * configured zone; a trailing {@code Z} or {@code +hh:mm}/{@code -hhmm} makes it an instant. The fraction of a
+ * second (up to nanoseconds; further digits are ignored) is left out of the seconds and kept for
+ * {@link #lastNanos()}. Not thread-safe (it holds a {@link ZoneOffsetTable} and the last fraction).
  */
 public final class TimeTextParser {
     public static final String FORMATS = "yyyy-MM-dd HH:mm:ss[.fff], yyyy-MM-dd or an ISO instant such as 2017-06-01T00:10:00Z";
     private final ZoneOffsetTable zone;
+    private int nanos;
 
     TimeTextParser(ZoneOffsetTable zone) {
         this.zone = zone;
@@ -22,8 +24,14 @@ public final class TimeTextParser {
         return epochDay(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));
     }
 
+    /** The fraction of a second of the time {@link #epochSecond} parsed last, in nanoseconds. */
+    int lastNanos() {
+        return nanos;
+    }
+
     /** @throws IllegalArgumentException naming the accepted formats */
     long epochSecond(String s) {
+        nanos = 0;
         final int len = s.length();
         if (len < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
             throw bad(s);
@@ -59,7 +67,10 @@ public final class TimeTextParser {
         local += hour * 3600L + minute * 60L + second;
         if (p < len && (s.charAt(p) == '.' || s.charAt(p) == ',')) {
             p++;
-            while (p < len && Character.isDigit(s.charAt(p))) {
+            int scale = 100_000_000;
+            while (p < len && s.charAt(p) >= '0' && s.charAt(p) <= '9') {
+                nanos += (s.charAt(p) - '0') * scale;
+                scale /= 10;
                 p++;
             }
         }

@@ -273,6 +273,27 @@ public final class CopyBinaryReader {
 
     private static final long MAX_BEFORE_TIMES_10000 = Long.divideUnsigned(-1L, 10_000);
 
+    /** Whether the current numeric field is a finite whole number ({@code 100}, {@code 100.00}, not {@code 100.5}). */
+    public boolean numericIsWhole() {
+        int ndigits = numericShort(0);
+        int weight = numericShort(2);
+        int sign = numericShort(4) & 0xFFFF;
+        return (sign == 0 || sign == NUMERIC_NEGATIVE) && ndigits <= weight + 1; // trailing zero digits are not sent
+    }
+
+    /** Whether the current numeric field is a finite number (not NaN or an infinity). */
+    public boolean numericIsFinite() {
+        int sign = numericShort(4) & 0xFFFF;
+        return sign == 0 || sign == NUMERIC_NEGATIVE;
+    }
+
+    /** The current numeric field, a whole number ({@link #numericIsWhole}), written without a fraction. */
+    public String numericWholeText() {
+        String text = numericText();
+        int dot = text.indexOf('.');
+        return dot < 0 ? text : text.substring(0, dot);
+    }
+
     /** Whether the last {@link #numericLong} found a whole number in range. */
     public boolean conversionValid() {
         return conversionValid;

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 
 /** Reads the event dictionary table (id, name and alias columns) into the store's {@link EventTypes}. */
 public final class PgDictionaryReader {
@@ -42,7 +43,12 @@ public final class PgDictionaryReader {
                 for (int a = 0; a < dictionary.aliases().size(); a++) {
                     aliases.add(rs.getString(3 + a));
                 }
-                types.define(id, name == null || name.isBlank() ? Long.toString(id) : name, aliases);
+                try {
+                    types.define(id, name == null || name.isBlank() ? Long.toString(id) : name, aliases);
+                } catch (IllegalStateException full) {
+                    throw new LoadException(String.format(Locale.ROOT, "%s: table '%s' holds more than %,d event"
+                            + " types, the most a store holds", label, dictionary.table(), EventTypes.MAX_TYPES), full);
+                }
             }
         } catch (SQLException e) {
             throw new LoadException(label + ": reading table '" + dictionary.table() + "' failed: "

@@ -37,11 +37,14 @@ import java.util.Set;
 public final class PgTableReader implements SourceReader {
     private static final long MICROS = 1_000_000L;
 
+    private final PgDatabase database;
     private final Connection connection;
     private final SourceLocation.Table table;
 
-    public PgTableReader(Connection connection, SourceLocation.Table table) {
-        this.connection = connection;
+    /** {@code database}'s transaction must already hold the lock on the table ({@link PgDatabase#lock}). */
+    public PgTableReader(PgDatabase database, SourceLocation.Table table) {
+        this.database = database;
+        this.connection = database.connection();
         this.table = table;
     }
 
@@ -53,13 +56,12 @@ public final class PgTableReader implements SourceReader {
     @Override
     public void read(SourceConfig source, RowSink sink) {
         Plan plan = plan(source, sink.keyKind());
-        reserve(sink);
         String copy = "COPY (" + plan.select + ") TO STDOUT (FORMAT binary)";
         try (PGCopyInputStream in = new PGCopyInputStream(connection.unwrap(PGConnection.class), copy)) {
             stream(new CopyBinaryReader(in), plan, sink);
         } catch (SQLException | IOException e) {
             throw new LoadException(source.label() + ": reading table '" + table.name() + "' failed: "
-                    + PgDatabase.firstLine(e), e);
+                    + database.problem(e), e);
         }
     }
 
@@ -106,18 +108,18 @@ public final class PgTableReader implements SourceReader {
         return new Plan(sql, user.type(), time.type(), type, value, dimensions.toArray(new PgColumnType[0]));
     }
 
-    /** Pre-sizes the store from the planner's row estimate (an upper bound for filtered sources). */
-    private void reserve(RowSink sink) {
+    /** The planner's row count ({@code pg_class.reltuples}; an upper bound for filtered sources), -1 if unknown. */
+    @Override
+    public long estimatedRows() {
         try (PreparedStatement st = connection.prepareStatement(
                 "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
             st.setString(1, table.name());
             try (ResultSet rs = st.executeQuery()) {
-                if (rs.next() && rs.getLong(1) > 0) {
-                    sink.reserve(rs.getLong(1));
-                }
+                return rs.next() && rs.getLong(1) >= 0 ? rs.getLong(1) : -1;
             }
         } catch (SQLException e) {
-            // only a sizing hint: the builder grows as needed
+            throw new LoadException("reading the row count of table '" + table.name() + "' failed: "
+                    + database.problem(e), e);
         }
     }
 
@@ -166,8 +168,14 @@ public final class PgTableReader implements SourceReader {
                 sink.userInteger(r.int64());
                 break;
             case NUMERIC:
-                if (keyKind == UserKeyKind.TEXT) {
-                    sink.userText(r.numericText());
+                if (!r.numericIsWhole()) {
+                    if (r.numericIsFinite()) {
+                        sink.userFraction();
+                    } else {
+                        sink.userInvalid();
+                    }
+                } else if (keyKind == UserKeyKind.TEXT) {
+                    sink.userText(r.numericWholeText());
                 } else {
                     long bits = r.numericLong(unsigned);
                     if (r.conversionValid()) {
@@ -187,12 +195,17 @@ public final class PgTableReader implements SourceReader {
 
     private static void time(CopyBinaryReader r, PgColumnType timeType, RowSink sink) {
         switch (timeType) {
-            case TIMESTAMPTZ:
-                sink.time(Math.floorDiv(r.int64(), MICROS) + Times.EPOCH);
+            case TIMESTAMPTZ: {
+                long micros = r.int64();
+                sink.time(Math.floorDiv(micros, MICROS) + Times.EPOCH, (int) Math.floorMod(micros, MICROS) * 1000);
                 break;
-            case TIMESTAMP:
-                sink.localTime(Math.floorDiv(r.int64(), MICROS) + Times.EPOCH);
+            }
+            case TIMESTAMP: {
+                long micros = r.int64();
+                sink.localTime(Math.floorDiv(micros, MICROS) + Times.EPOCH,
+                        (int) Math.floorMod(micros, MICROS) * 1000);
                 break;
+            }
             default: // DATE: days since 2000-01-01, midnight in the zone
                 sink.localTime(r.int64() * 86_400L + Times.EPOCH);
         }

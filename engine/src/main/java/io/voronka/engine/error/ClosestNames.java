@@ -1,4 +1,4 @@
-package io.voronka.dsl;
+package io.voronka.engine.error;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,13 +13,13 @@ import java.util.Set;
  * deletions, substitutions and swaps of neighbours), case-insensitive, closest first; then names that contain
  * what was typed.
  */
-final class ClosestNames {
-    static final int MAX_SUGGESTIONS = 3;
+public final class ClosestNames {
+    public static final int MAX_SUGGESTIONS = 3;
 
     private ClosestNames() {
     }
 
-    static List<String> closest(String typed, Collection<String> candidates) {
+    public static List<String> closest(String typed, Collection<String> candidates) {
         String wanted = typed.strip().toLowerCase(Locale.ROOT);
         if (wanted.isEmpty()) {
             return List.of();
@@ -46,7 +46,7 @@ final class ClosestNames {
     }
 
     /** "did you mean 'a' or 'b'?", or empty when nothing is close. */
-    static String didYouMean(String typed, Collection<String> candidates) {
+    public static String didYouMean(String typed, Collection<String> candidates) {
         List<String> names = closest(typed, candidates);
         if (names.isEmpty()) {
             return "";

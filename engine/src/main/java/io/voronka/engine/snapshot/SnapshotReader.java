@@ -1,0 +1,416 @@
+package io.voronka.engine.snapshot;
+
+import io.voronka.engine.store.CostTable;
+import io.voronka.engine.store.Dimension;
+import io.voronka.engine.store.EventStore;
+import io.voronka.engine.store.EventTypes;
+import io.voronka.engine.store.Segment;
+import io.voronka.engine.store.SkipReason;
+import io.voronka.engine.store.SourceReport;
+import io.voronka.engine.store.SparseDoubleColumn;
+import io.voronka.engine.store.SparseIntColumn;
+import io.voronka.engine.store.UserKeyColumn;
+import io.voronka.engine.store.UserKeyKind;
+import io.voronka.engine.store.UserKeys;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads a snapshot folder back into a store. The manifest comes first (format, configuration fingerprint, the list
+ * of files with their lengths); every file is then checked whole before it is parsed. The user-key map is copied to
+ * a private working file while its checksum is computed, and opened from there on another thread (the first
+ * Chronicle Map of a process takes a second or more to set up) while the columns are read.
+ */
+final class SnapshotReader {
+    private static final AtomicLong WORK_FILES = new AtomicLong();
+
+    private final Path folder;
+    private final Path work;
+    private final String fingerprint;
+    private final SnapshotProgress progress;
+
+    SnapshotReader(Path folder, Path work, String fingerprint, SnapshotProgress progress) {
+        this.folder = folder;
+        this.work = work;
+        this.fingerprint = fingerprint;
+        this.progress = progress;
+    }
+
+    Snapshot read() {
+        try {
+            return readChecked();
+        } catch (IOException e) {
+            throw new SnapshotException(folder, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private Snapshot readChecked() throws IOException {
+        Map<String, SnapshotWriter.ManifestEntry> manifest = manifest();
+        for (SnapshotWriter.ManifestEntry e : manifest.values()) {
+            Path file = folder.resolve(e.name());
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (NoSuchFileException missing) {
+                throw new SnapshotException(file, "missing");
+            }
+            if (size != e.length()) {
+                throw new SnapshotException(file, (size < e.length() ? "truncated" : "longer than written") + " ("
+                        + size + " bytes, the manifest says " + e.length() + ")");
+            }
+        }
+        StoreHeader header = readStore(require(manifest, SnapshotWriter.STORE));
+        SnapshotWriter.ManifestEntry indexEntry = require(manifest, SnapshotWriter.USER_INDEX);
+        Path workCopy = work.resolve("users-" + WORK_FILES.incrementAndGet() + "-" + System.nanoTime() + ".map");
+        CompletableFuture<Path> copied = CompletableFuture.supplyAsync(() -> copyIndex(indexEntry, workCopy));
+        try {
+            EventTypes types = readTypes(require(manifest, SnapshotWriter.TYPES));
+            List<Dimension> dimensions = readDimensions(require(manifest, SnapshotWriter.DIMENSIONS));
+            CostTable costs = readCosts(require(manifest, SnapshotWriter.COSTS));
+            List<Segment> segments = new ArrayList<>();
+            int nextUser = 0;
+            long events = 0;
+            for (int i = 0; i < header.segments; i++) {
+                Segment s = readSegment(require(manifest, SnapshotWriter.segmentFile(i)), dimensions.size());
+                if (s.firstUser() != nextUser) {
+                    throw new SnapshotException(folder.resolve(SnapshotWriter.segmentFile(i)), "damaged: starts at user "
+                            + s.firstUser() + ", the previous segment ended at " + nextUser);
+                }
+                nextUser += s.userCount();
+                events += s.eventCount();
+                segments.add(s);
+            }
+            if (nextUser != header.users || events != header.events) {
+                throw new SnapshotException(folder.resolve(SnapshotWriter.STORE), "damaged: says " + header.users
+                        + " users and " + header.events + " events, the segments hold " + nextUser + " and " + events);
+            }
+            UserKeyColumn keys = readUserKeys(require(manifest, SnapshotWriter.USER_KEYS), header);
+            join(copied);
+            CompletableFuture<ChronicleUserIndex> opening = CompletableFuture.supplyAsync(() -> openIndex(indexEntry,
+                    workCopy, header));
+            UserKeys users = UserKeys.over(header.kind, new OpeningUserIndex(opening), keys, header.users);
+            EventStore store = EventStore.assemble(segments, types, users, dimensions, header.zone, header.report,
+                    header.minTime, header.maxTime, costs);
+            return new Snapshot(store, header.watermarks, header.readAt);
+        } catch (RuntimeException | IOException e) {
+            copied.whenComplete((path, failed) -> deleteQuietly(workCopy));
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a working copy left behind is removed when this process is gone (SnapshotStorage.at)
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private SnapshotWriter.ManifestEntry require(Map<String, SnapshotWriter.ManifestEntry> manifest, String name) {
+        SnapshotWriter.ManifestEntry e = manifest.get(name);
+        if (e == null) {
+            throw new SnapshotException(folder.resolve(SnapshotWriter.MANIFEST), "damaged: does not list " + name);
+        }
+        return e;
+    }
+
+    private Map<String, SnapshotWriter.ManifestEntry> manifest() throws IOException {
+        Path file = folder.resolve(SnapshotWriter.MANIFEST);
+        try (SnapshotInput in = SnapshotInput.open(file, FileKind.MANIFEST)) {
+            String written = in.readString();
+            if (!written.equals(fingerprint)) {
+                throw new SnapshotException(file, "written for another configuration (sources, users, dictionary, "
+                        + "costs or timezone differ)");
+            }
+            int n = in.readInt();
+            Map<String, SnapshotWriter.ManifestEntry> entries = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                String name = in.readString();
+                int code = in.readInt();
+                FileKind kind = null;
+                for (FileKind k : FileKind.values()) {
+                    if (k.code == code) {
+                        kind = k;
+                    }
+                }
+                if (kind == null || name.contains("/") || name.contains("\\")) {
+                    throw in.damaged("entry " + i + " is not a snapshot file");
+                }
+                entries.put(name, new SnapshotWriter.ManifestEntry(name, kind, in.readLong(), in.readInt()));
+            }
+            in.expectEnd();
+            progress.done(SnapshotWriter.MANIFEST, 0);
+            return entries;
+        }
+    }
+
+    /** What {@code store.bin} holds. */
+    private record StoreHeader(ZoneId zone, UserKeyKind kind, int users, long events, int minTime, int maxTime,
+                               int segments, Instant readAt, List<SourceReport> report, List<Watermark> watermarks) {
+    }
+
+    private StoreHeader readStore(SnapshotWriter.ManifestEntry entry) throws IOException {
+        try (SnapshotInput in = open(entry)) {
+            ZoneId zone;
+            UserKeyKind kind;
+            String zoneId = in.readString();
+            String kindName = in.readString();
+            try {
+                zone = ZoneId.of(zoneId);
+                kind = UserKeyKind.valueOf(kindName);
+            } catch (DateTimeException | IllegalArgumentException e) {
+                throw in.damaged("unknown time zone '" + zoneId + "' or key kind '" + kindName + "'");
+            }
+            int users = in.readInt();
+            long events = in.readLong();
+            int minTime = in.readInt();
+            int maxTime = in.readInt();
+            int segments = in.readInt();
+            Instant readAt = Instant.ofEpochMilli(in.readLong());
+            int sources = in.readInt();
+            List<SourceReport> report = new ArrayList<>();
+            for (int s = 0; s < sources; s++) {
+                String name = in.readString();
+                long read = in.readLong();
+                long kept = in.readLong();
+                double seconds = in.readDouble();
+                long sourceUsers = in.readLong();
+                long unmatchedUsers = in.readLong();
+                int reasons = in.readInt();
+                Map<SkipReason, Long> dropped = new EnumMap<>(SkipReason.class);
+                for (int r = 0; r < reasons; r++) {
+                    String reason = in.readString();
+                    try {
+                        dropped.put(SkipReason.valueOf(reason), in.readLong());
+                    } catch (IllegalArgumentException e) {
+                        throw in.damaged("unknown skip reason '" + reason + "'");
+                    }
+                }
+                report.add(new SourceReport(name, read, kept, dropped, seconds, sourceUsers, unmatchedUsers));
+            }
+            int marks = in.readInt();
+            List<Watermark> watermarks = new ArrayList<>();
+            for (int w = 0; w < marks; w++) {
+                String source = in.readString();
+                String column = in.readString();
+                boolean known = in.readBoolean();
+                String type = known ? in.readString() : null;
+                String value = known ? in.readString() : null;
+                watermarks.add(new Watermark(source, column, type, value, in.readLong(), in.readLong()));
+            }
+            in.expectEnd();
+            if (users < 0 || segments < 1) {
+                throw in.damaged(users + " users in " + segments + " segments");
+            }
+            return new StoreHeader(zone, kind, users, events, minTime, maxTime, segments, readAt, report, watermarks);
+        }
+    }
+
+    private EventTypes readTypes(SnapshotWriter.ManifestEntry entry) throws IOException {
+        try (SnapshotInput in = open(entry)) {
+            int n = in.readInt();
+            List<String> names = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
+            List<List<String>> aliases = new ArrayList<>();
+            for (int code = 0; code < n; code++) {
+                names.add(in.readString());
+                ids.add(in.readLong());
+                aliases.add(readStrings(in));
+            }
+            int indexed = in.readInt();
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < indexed; i++) {
+                index.put(in.readString(), in.readInt());
+            }
+            in.expectEnd();
+            try {
+                return EventTypes.restore(names, ids, aliases, index);
+            } catch (IllegalArgumentException e) {
+                throw in.damaged(e.getMessage());
+            }
+        }
+    }
+
+    private List<Dimension> readDimensions(SnapshotWriter.ManifestEntry entry) throws IOException {
+        try (SnapshotInput in = open(entry)) {
+            int n = in.readInt();
+            List<Dimension> dimensions = new ArrayList<>();
+            for (int d = 0; d < n; d++) {
+                String name = in.readString();
+                try {
+                    dimensions.add(Dimension.of(name, readStrings(in)));
+                } catch (IllegalArgumentException e) {
+                    throw in.damaged(e.getMessage());
+                }
+            }
+            in.expectEnd();
+            return dimensions;
+        }
+    }
+
+    private CostTable readCosts(SnapshotWriter.ManifestEntry entry) throws IOException {
+        try (SnapshotInput in = open(entry)) {
+            String dimension = in.readString();
+            int rows = in.readInt();
+            if (rows == 0) {
+                in.expectEnd();
+                return CostTable.EMPTY;
+            }
+            CostTable.Builder b = new CostTable.Builder(dimension);
+            for (int r = 0; r < rows; r++) {
+                b.add(in.readString(), in.readInt(), in.readDouble());
+            }
+            in.expectEnd();
+            return b.build();
+        }
+    }
+
+    private Segment readSegment(SnapshotWriter.ManifestEntry entry, int dimensions) throws IOException {
+        try (SnapshotInput in = open(entry)) {
+            int firstUser = in.readInt();
+            int[] offsets = in.readInts();
+            short[] types = in.readShorts();
+            int[] times = in.readInts();
+            SparseDoubleColumn values = null;
+            try {
+                if (in.readBoolean()) {
+                    values = SparseDoubleColumn.of(in.readLongs(), in.readDoubles());
+                }
+                int n = in.readInt();
+                if (n != dimensions) {
+                    throw in.damaged(n + " dimension columns, the store has " + dimensions + " dimensions");
+                }
+                SparseIntColumn[] dims = new SparseIntColumn[n];
+                for (int d = 0; d < n; d++) {
+                    dims[d] = SparseIntColumn.of(in.readLongs(), in.readInts());
+                }
+                in.expectEnd();
+                return Segment.of(firstUser, offsets, types, times, values, dims);
+            } catch (IllegalArgumentException e) {
+                throw in.damaged(e.getMessage());
+            }
+        }
+    }
+
+    private UserKeyColumn readUserKeys(SnapshotWriter.ManifestEntry entry, StoreHeader header) throws IOException {
+        try (SnapshotInput in = open(entry)) {
+            String kind = in.readString();
+            int n = in.readInt();
+            if (!kind.equals(header.kind.name()) || n != header.users) {
+                throw in.damaged("holds " + n + " " + kind + " keys, the store has " + header.users + " "
+                        + header.kind.name() + " users");
+            }
+            UserKeyColumn column = new UserKeyColumn(header.kind);
+            if (header.kind == UserKeyKind.TEXT) {
+                for (int id = 0; id < n; id++) {
+                    column.setText(id, in.readString());
+                }
+            } else {
+                for (int id = 0; id < n; ) {
+                    long[] chunk = in.readLongs();
+                    if ((long) id + chunk.length > n) {
+                        throw in.damaged("holds more than " + n + " keys");
+                    }
+                    column.setLongs(id, chunk);
+                    id += chunk.length;
+                    if (chunk.length == 0) {
+                        throw in.damaged("an empty block of keys");
+                    }
+                }
+            }
+            in.expectEnd();
+            return column;
+        }
+    }
+
+    /** Copies the map to a private working file, checking it against the manifest's checksum on the way. */
+    private Path copyIndex(SnapshotWriter.ManifestEntry entry, Path copy) {
+        Path source = folder.resolve(entry.name());
+        try {
+            int crc = copyWithChecksum(source, copy);
+            if (crc != entry.crc()) {
+                throw new SnapshotException(source, "checksum mismatch (the file is damaged)");
+            }
+            progress.done("users.map copied", entry.length());
+            return copy;
+        } catch (IOException e) {
+            throw new SnapshotException(source, "cannot be copied to " + copy + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ChronicleUserIndex openIndex(SnapshotWriter.ManifestEntry entry, Path copy, StoreHeader header) {
+        try {
+            ChronicleUserIndex index = ChronicleUserIndex.persisted(copy, header.kind, header.users, 16, true);
+            progress.done(SnapshotWriter.USER_INDEX, entry.length());
+            return index;
+        } catch (IOException | RuntimeException e) {
+            throw new SnapshotException(folder.resolve(entry.name()), "cannot be opened as a Chronicle Map: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static int copyWithChecksum(Path from, Path to) throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(4 << 20);
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                crc.update(buffer.duplicate());
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                buffer.clear();
+            }
+        }
+        return (int) crc.getValue();
+    }
+
+    private SnapshotInput open(SnapshotWriter.ManifestEntry entry) {
+        SnapshotInput in = SnapshotInput.open(folder.resolve(entry.name()), entry.kind());
+        progress.done(entry.name(), entry.length());
+        return in;
+    }
+
+    private static List<String> readStrings(SnapshotInput in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw in.damaged("a list of " + n + " strings");
+        }
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            strings.add(in.readString());
+        }
+        return strings;
+    }
+}
