@@ -67,7 +67,7 @@ public final class VoronkaCli {
     }
 
     /** The exit code of each kind of error; 0 is success. Documented in README, "Exit codes". */
-    static int exitCode(ErrorKind kind) {
+    public static int exitCode(ErrorKind kind) {
         return switch (kind) {
             case INTERNAL -> 1;
             case USER, NOT_FOUND -> 2;
@@ -86,7 +86,7 @@ public final class VoronkaCli {
     }
 
     /** What the user is told: the readable message, or for an internal error only an incident id. */
-    static String failureText(Exception e) {
+    public static String failureText(Exception e) {
         return kindOf(e) == ErrorKind.INTERNAL ? incident(e) : e.getMessage();
     }
 

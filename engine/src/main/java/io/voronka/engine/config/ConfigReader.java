@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 /** Turns the engine's sections of a {@link ConfigDocument} into {@link VoronkaConfig}, checking every key. */
 final class ConfigReader {
     private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
-    private static final List<String> SOURCE_KEYS = List.of("name", "table", "file", "user", "time", "type", "value",
-            "dimensions", "filter", "dedupe", "watermark", "late_rows");
+    private static final List<String> SOURCE_KEYS = List.of("name", "table", "file", "parquet", "user", "time", "type",
+            "value", "dimensions", "filter", "dedupe", "watermark", "late_rows");
 
     private final ConfigDocument document;
     private final String fileLabel;
@@ -42,7 +42,7 @@ final class ConfigReader {
         DatabaseConfig database = database(top.section("database"));
         CostsConfig costs = costs(top.section("costs"));
         if (database == null) {
-            String reason = dictionary != null ? "a dictionary table is configured"
+            String reason = dictionary != null && dictionary.table() != null ? "a dictionary table is configured"
                     : sources.stream().anyMatch(s -> s.location().inDatabase()) ? "a source reads a table"
                     : costs != null && costs.location().inDatabase() ? "the costs are read from a table" : null;
             if (reason != null) {
@@ -56,7 +56,7 @@ final class ConfigReader {
         if (costs == null) {
             return null;
         }
-        costs.allow("table", "file", "filter", "time", "group", "value", "dimension");
+        costs.allow("table", "file", "parquet", "filter", "time", "group", "value", "dimension");
         return new CostsConfig(location(costs), costs.string("time", true), costs.string("group", true),
                 costs.string("value", true), costs.string("dimension", true));
     }
@@ -107,10 +107,16 @@ final class ConfigReader {
         if (dict == null) {
             return null;
         }
-        dict.allow("table", "id", "name", "aliases");
+        dict.allow("table", "parquet", "id", "name", "aliases");
         String id = dict.string("id", false);
         String name = dict.string("name", false);
-        return new DictionaryConfig(dict.string("table", true), id == null ? "id" : id, name == null ? "name" : name,
+        String table = dict.string("table", false);
+        String parquet = dict.string("parquet", false);
+        if ((table == null) == (parquet == null)) {
+            throw dict.error(table == null ? "table" : "parquet", "exactly one of 'table' and 'parquet' must be given");
+        }
+        return new DictionaryConfig(table, parquet == null ? null : baseDir.resolve(parquet).normalize(),
+                id == null ? "id" : id, name == null ? "name" : name,
                 dict.stringList("aliases"));
     }
 
@@ -175,16 +181,21 @@ final class ConfigReader {
                 s.string("value", false), s.stringList("dimensions"), dedupe, watermark, late);
     }
 
-    /** {@code table:} (with an optional {@code filter:}) or {@code file:}, exactly one. */
+    /** {@code table:} or {@code parquet:} (with an optional {@code filter:}) or {@code file:}, exactly one. */
     private SourceLocation location(ConfigSection s) {
         String table = s.string("table", false);
         String file = s.string("file", false);
-        if ((table == null) == (file == null)) {
-            throw s.error(table == null ? "table" : "file", "exactly one of 'table' and 'file' must be given");
+        String parquet = s.string("parquet", false);
+        if ((table != null ? 1 : 0) + (file != null ? 1 : 0) + (parquet != null ? 1 : 0) != 1) {
+            throw s.error(table == null ? (file == null ? "table" : "file") : "table",
+                    "exactly one of 'table', 'file' and 'parquet' must be given");
         }
         String filter = s.string("filter", false);
-        if (file == null) {
+        if (table != null) {
             return new SourceLocation.Table(table, filter);
+        }
+        if (parquet != null) {
+            return new SourceLocation.ParquetFiles(baseDir.resolve(parquet).normalize(), filter);
         }
         if (filter != null) {
             throw s.error("filter", "a SQL filter applies to tables only, not to file " + file);

@@ -14,7 +14,8 @@ import java.nio.file.Path;
  *   <li>the key in {@code docs/configuration.md}.</li>
  * </ol>
  */
-public sealed interface SourceLocation permits SourceLocation.Table, SourceLocation.CsvFile {
+public sealed interface SourceLocation permits SourceLocation.Table, SourceLocation.CsvFile,
+        SourceLocation.ParquetFiles {
 
     <R> R accept(Visitor<R> visitor);
 
@@ -26,6 +27,8 @@ public sealed interface SourceLocation permits SourceLocation.Table, SourceLocat
         R table(Table table);
 
         R csvFile(CsvFile file);
+
+        R parquetFiles(ParquetFiles files);
     }
 
     /**
@@ -49,6 +52,23 @@ public sealed interface SourceLocation permits SourceLocation.Table, SourceLocat
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.csvFile(this);
+        }
+
+        @Override
+        public boolean inDatabase() {
+            return false;
+        }
+    }
+
+    /**
+     * A Parquet file or a folder of them, already resolved against the configuration file's folder, with an optional
+     * Spark SQL condition {@code filter} (null when none). Read by the Spark backend (module {@code spark}), not into
+     * one process's heap.
+     */
+    record ParquetFiles(Path path, String filter) implements SourceLocation {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.parquetFiles(this);
         }
 
         @Override

@@ -4,11 +4,12 @@ import io.voronka.engine.store.CostTable;
 import io.voronka.engine.store.Times;
 
 /** Daily spend per ad source: the requests a source brought that day times its cost per request. */
-final class DemoCosts {
+public final class DemoCosts {
     private final int days = (int) (DemoCrm.LAST_DAY.toEpochDay() - DemoCrm.FIRST_DAY.toEpochDay() + 1);
     private final long[][] requests = new long[DemoCrm.CHANNELS.length][days];
 
-    void request(String channel, long localSecond) {
+    /** Counts a request brought by {@code channel} at a local second. */
+    public void request(String channel, long localSecond) {
         int day = (int) (Math.floorDiv(localSecond, 86_400L) - DemoCrm.FIRST_DAY.toEpochDay());
         for (int c = 0; c < DemoCrm.CHANNELS.length; c++) {
             if (DemoCrm.CHANNELS[c].equals(channel) && day >= 0 && day < days) {
@@ -18,7 +19,7 @@ final class DemoCosts {
     }
 
     /** Calls {@code row} for every (source, day, kopecks) of a paid source. */
-    void forEach(Row row) {
+    public void forEach(Row row) {
         for (int c = 0; c < DemoCrm.CHANNELS.length; c++) {
             if (DemoCrm.CHANNEL_COST_PER_REQUEST[c] == 0) {
                 continue;
@@ -41,7 +42,7 @@ final class DemoCosts {
 
     /** One cost row. */
     @FunctionalInterface
-    interface Row {
+    public interface Row {
         void accept(String source, long epochDay, long kopecks);
     }
 }

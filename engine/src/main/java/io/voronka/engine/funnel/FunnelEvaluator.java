@@ -20,6 +20,7 @@ import io.voronka.engine.query.FunnelQuery;
 import io.voronka.engine.query.Step;
 import io.voronka.engine.query.Trend;
 import io.voronka.engine.query.TrendBy;
+import io.voronka.engine.result.DurationCounts;
 import io.voronka.engine.result.FunnelResult;
 import io.voronka.engine.result.FunnelRow;
 import io.voronka.engine.result.FunnelTrendRow;
@@ -366,17 +367,9 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
     }
 
     private static StepTiming timing(int fromStep, int toStep, IntArrayList seconds) {
-        int n = seconds.size();
-        if (n == 0) {
-            return new StepTiming(fromStep, toStep, 0, 0, 0, 0);
-        }
         int[] sorted = seconds.toIntArray();
         Arrays.sort(sorted);
-        double sum = 0;
-        for (int s : sorted) {
-            sum += s;
-        }
-        return new StepTiming(fromStep, toStep, n, sum / n, nearestRank(sorted, 0.5), nearestRank(sorted, 0.9));
+        return StepTiming.of(fromStep, toStep, DurationCounts.ofSorted(sorted, sorted.length));
     }
 
     /** Nearest-rank percentile: the smallest value with at least fraction p of the values at or below it. */

@@ -81,6 +81,9 @@ public final class StoreLoader {
         List<Watermark> watermarks = new ArrayList<>();
         Instant readAt = Instant.now();
         try (PgDatabase database = new PgDatabase(config.database())) {
+            if (config.dictionary() != null && config.dictionary().parquet() != null) {
+                throw readBySpark(config.dictionary().parquet());
+            }
             lockTables(database);
             List<SourceReader> readers = new ArrayList<>();
             List<PgWatermarkReader> watermarked = new ArrayList<>();
@@ -178,6 +181,11 @@ public final class StoreLoader {
         public String csvFile(SourceLocation.CsvFile file) {
             return null;
         }
+
+        @Override
+        public String parquetFiles(SourceLocation.ParquetFiles files) {
+            return null;
+        }
     };
 
     /** The reader of each kind of location; a new kind fails to compile here until it has one. */
@@ -196,6 +204,11 @@ public final class StoreLoader {
         @Override
         public SourceReader csvFile(SourceLocation.CsvFile file) {
             return new CsvFileReader(file);
+        }
+
+        @Override
+        public SourceReader parquetFiles(SourceLocation.ParquetFiles files) {
+            throw readBySpark(files.path());
         }
     }
 
@@ -216,5 +229,16 @@ public final class StoreLoader {
         public CostsReader csvFile(SourceLocation.CsvFile file) {
             return new CsvCostsReader(file);
         }
+
+        @Override
+        public CostsReader parquetFiles(SourceLocation.ParquetFiles files) {
+            throw readBySpark(files.path());
+        }
+    }
+
+    /** Parquet files are read by the Spark backend (module voronka-spark), not into this process's heap. */
+    private static LoadException readBySpark(java.nio.file.Path path) {
+        return new LoadException("Parquet " + path + " is read by the Spark backend: run io.voronka.spark.SparkQuery"
+                + " with this configuration (README, 'Past one machine')");
     }
 }

@@ -165,20 +165,48 @@ public final class AcquisitionEvaluator implements Evaluator<AcquisitionQuery> {
 
     private static Series series(String name, AcquisitionMeasure measure, Tally tally, double[] spend, int offset,
                                  int count) {
-        List<Double> values = new ArrayList<>(count);
+        double[] values = new double[count];
+        List<Double> numerators = new ArrayList<>(count);
+        List<Double> denominators = new ArrayList<>(count);
         for (int b = 0; b < count; b++) {
             double c = tally.customers[offset + b];
             double s = spend[offset + b];
             double r = tally.revenue[offset + b];
             boolean complete = tally.incomplete[offset + b] == 0;
-            values.add(switch (measure) {
-                case CAC -> c == 0 ? Double.NaN : s / c;
-                case ROI -> s == 0 || !complete ? Double.NaN : (r - s) / s;
-                case ROMI -> s == 0 || c == 0 || !complete ? Double.NaN : (r / c) / (s / c);
+            double numerator = switch (measure) {
+                case CAC -> s;
+                case ROI, ROMI -> complete ? r : Double.NaN;
                 case SPEND, SPEND_SHARE -> throw new IllegalStateException("spend has its own path");
-            });
+            };
+            double denominator = switch (measure) {
+                case CAC -> c;
+                case ROI -> s;
+                case ROMI -> c == 0 ? 0 : s;
+                case SPEND, SPEND_SHARE -> throw new IllegalStateException("spend has its own path");
+            };
+            values[b] = value(measure, numerator, denominator);
+            numerators.add(numerator);
+            denominators.add(denominator);
         }
-        return new Series(name, values, List.of());
+        return Series.of(name, values, false, false, numerators, denominators);
+    }
+
+    /**
+     * One cell's value from its two sides, which the series keep as numerators and denominators so that cells over
+     * disjoint users merge exactly (numerators add; spend, the same in every part, is taken once): CAC = spend /
+     * customers; ROI = (revenue − spend) / spend; ROMI = LTV / CAC = (revenue / customers) / (spend / customers) =
+     * revenue / spend, its denominator 0 for a cell without customers. ROI's and ROMI's revenue is NaN for a cell
+     * whose horizon the data does not reach (so is the merged cell). NaN when the denominator is 0.
+     */
+    public static double value(AcquisitionMeasure measure, double numerator, double denominator) {
+        if (denominator == 0) {
+            return Double.NaN;
+        }
+        return switch (measure) {
+            case CAC, ROMI -> numerator / denominator;
+            case ROI -> (numerator - denominator) / denominator;
+            case SPEND, SPEND_SHARE -> throw new IllegalStateException("spend is not a ratio");
+        };
     }
 
     /** Spend (or each group's share of it) per bucket from the cost rows alone; groups are the cost table's. */

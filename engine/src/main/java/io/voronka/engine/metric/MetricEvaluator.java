@@ -304,29 +304,25 @@ public final class MetricEvaluator implements Evaluator<MetricQuery> {
             }
             int g = shown[i];
             double[] v = new double[buckets];
+            boolean average = query.measure() == Measure.AVERAGE;
+            List<Double> sums = new ArrayList<>(average ? buckets : 0);
+            List<Double> counts = new ArrayList<>(average ? buckets : 0);
             boolean any = false;
             for (int b = 0; b < buckets; b++) {
                 int cell = g * buckets + b;
-                v[b] = query.measure() == Measure.AVERAGE
+                v[b] = average
                         ? (total.withValue[cell] == 0 ? Double.NaN : total.value[cell] / total.withValue[cell])
                         : total.value[cell];
+                if (average) {
+                    sums.add(total.value[cell]);
+                    counts.add((double) total.withValue[cell]);
+                }
                 any |= total.count[cell] != 0;
             }
             if (shape.grouping.isBreakdown() && !any) {
                 continue;
             }
-            if (query.cumulative()) {
-                for (int b = 1; b < buckets; b++) {
-                    v[b] += v[b - 1];
-                }
-            }
-            List<Double> values = new ArrayList<>(buckets);
-            List<Double> change = new ArrayList<>(buckets);
-            for (int b = 0; b < buckets; b++) {
-                values.add(v[b]);
-                change.add(b == 0 || v[b - 1] == 0 || Double.isNaN(v[b - 1]) ? Double.NaN : (v[b] - v[b - 1]) / v[b - 1]);
-            }
-            series.add(new Series(shape.grouping.name(g), values, query.change() ? change : List.of()));
+            series.add(Series.of(shape.grouping.name(g), v, query.cumulative(), query.change(), sums, counts));
         }
         return new SeriesResult(query, shape.buckets.labels(), series);
     }

@@ -147,26 +147,21 @@ public final class RetentionEvaluator implements Evaluator<RetentionQuery> {
                 if (size == 0) {
                     continue;
                 }
-                List<Double> values = new ArrayList<>(shape.periods);
-                double running = 0;
+                double[] v = new double[shape.periods];
                 for (int age = 0; age < shape.periods; age++) {
-                    if (c + age >= bucketCount) {
-                        values.add(Double.NaN);
-                        continue;
-                    }
-                    double v = total.value[row * shape.periods + age];
-                    if (query.measure() == Measure.SUM) {
-                        v /= size;
-                        if (query.cumulative()) {
-                            running += v;
-                            v = running;
-                        }
-                    }
-                    values.add(v);
+                    v[age] = c + age >= bucketCount ? Double.NaN : total.value[row * shape.periods + age];
                 }
                 String cohort = shape.buckets.label(c);
                 String label = shape.grouping.isBreakdown() ? shape.grouping.name(g) + " / " + cohort : cohort;
-                rows.add(new CohortRow(label, size, values));
+                if (query.measure() == Measure.SUM) {
+                    rows.add(CohortRow.perMember(label, size, v, query.cumulative()));
+                } else {
+                    List<Double> values = new ArrayList<>(shape.periods);
+                    for (double x : v) {
+                        values.add(x);
+                    }
+                    rows.add(new CohortRow(label, size, values));
+                }
             }
         }
         return rows;

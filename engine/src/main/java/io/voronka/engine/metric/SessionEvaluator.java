@@ -48,23 +48,34 @@ public final class SessionEvaluator implements Evaluator<SessionQuery> {
         int count = buckets.count();
         for (int g = 0; g < grouping.count(); g++) {
             List<Double> values = new ArrayList<>(count);
+            List<Double> numerators = new ArrayList<>(count);
+            List<Double> denominators = new ArrayList<>(count);
             boolean any = false;
             for (int b = 0; b < count; b++) {
                 int cell = g * count + b;
                 long sessions = total.sessions[cell];
                 any |= sessions > 0;
-                values.add(switch (query.measure()) {
-                    case SESSIONS -> (double) sessions;
-                    case SESSIONS_PER_USER -> total.users[cell] == 0 ? Double.NaN
-                            : (double) sessions / total.users[cell];
-                    case AVERAGE_LENGTH -> sessions == 0 ? Double.NaN : (double) total.seconds[cell] / sessions;
-                });
+                double numerator = query.measure() == SessionMeasure.AVERAGE_LENGTH ? total.seconds[cell] : sessions;
+                double denominator = query.measure() == SessionMeasure.SESSIONS_PER_USER ? total.users[cell] : sessions;
+                values.add(query.measure() == SessionMeasure.SESSIONS ? numerator : ratio(numerator, denominator));
+                numerators.add(numerator);
+                denominators.add(denominator);
             }
             if (!grouping.isBreakdown() || any) {
-                series.add(new Series(grouping.name(g), values, List.of()));
+                boolean ratio = query.measure() != SessionMeasure.SESSIONS;
+                series.add(new Series(grouping.name(g), values, List.of(), ratio ? numerators : List.of(),
+                        ratio ? denominators : List.of()));
             }
         }
         return new SeriesResult(query, buckets.labels(), series);
+    }
+
+    /**
+     * Sessions per user (sessions / users) and mean length (seconds / sessions) from their sides, which the series
+     * keep so that results over disjoint users merge exactly; NaN when the denominator is 0.
+     */
+    public static double ratio(double numerator, double denominator) {
+        return denominator == 0 ? Double.NaN : numerator / denominator;
     }
 
     private static void tally(Segment segment, int fromUser, int toUser, EventMatcher matcher, Grouping grouping,

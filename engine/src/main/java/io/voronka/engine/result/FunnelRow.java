@@ -3,7 +3,7 @@ package io.voronka.engine.result;
 import java.util.List;
 
 /** Counts per step for one group (the whole population when there is no breakdown: {@code group} is "all"). */
-public record FunnelRow(String group, List<Long> reached) {
+public record FunnelRow(String group, List<Long> reached) implements java.io.Serializable {
     public FunnelRow {
         reached = List.copyOf(reached);
     }

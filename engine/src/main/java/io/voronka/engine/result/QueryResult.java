@@ -5,10 +5,11 @@ package io.voronka.engine.result;
  * the query they answer, not display text; renderers make the labels.
  *
  * <p>Every renderer implements {@link Visitor}, so a new kind of result fails to compile until each renderer
- * handles it (docs/architecture.md lists them).
+ * handles it (docs/architecture.md lists them). Serializable, so a Spark task can return a partition's answer
+ * to the driver (with the query left out: the driver has it).
  */
-public sealed interface QueryResult permits FunnelResult, SeriesResult, RetentionResult, UserListResult,
-        PathsResult, DistributionResult, RateResult, ValueResult {
+public sealed interface QueryResult extends java.io.Serializable permits FunnelResult, SeriesResult, RetentionResult,
+        UserListResult, PathsResult, DistributionResult, RateResult, ValueResult {
     <R> R accept(Visitor<R> visitor);
 
     /** About how many bytes of heap the result holds ({@link ResultSize}); the result cache is bounded by it. */

@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * Marketing spend beside the events: amounts per acquisition group (a value of a store dimension, e.g. an ad
- * source) and date, stored as the stored time of that date's local midnight. Small (one row per source per day).
+ * source) and date, stored as the stored time of that date's local midnight. Small (one row per source per day);
+ * serializable, so a Spark job ships it to every partition.
  */
-public final class CostTable {
+public final class CostTable implements java.io.Serializable {
     public static final CostTable EMPTY = new CostTable("", List.of(), new int[0], new int[0], new double[0]);
 
     private final String dimension;

@@ -35,7 +35,7 @@ class VoronkaConfigTest {
         assertEquals("s3cret", c.database().password());
         assertFalse(c.database().toString().contains("s3cret"));
         assertEquals(UserKeyType.INT64, c.userKey());
-        assertEquals(new DictionaryConfig("events_dict", "id", "name", List.of("name_en")), c.dictionary());
+        assertEquals(new DictionaryConfig("events_dict", null, "id", "name", List.of("name_en")), c.dictionary());
         SourceConfig payments = c.source("payments").orElseThrow();
         assertEquals(TypeMapping.ofConstant("pay"), payments.type());
         assertEquals("amount", payments.value());
@@ -84,6 +84,25 @@ class VoronkaConfigTest {
     }
 
     @Test
+    void parquetSourcesDictionaryAndCostsResolveAgainstTheConfigFolderAndNeedNoDatabase() {
+        VoronkaConfig c = parse("""
+                dictionary: { parquet: dict, id: id, name: name }
+                sources:
+                  - { name: e, parquet: data/events, user: u, time: t, type: { column: k }, filter: "NOT gift" }
+                costs: { parquet: /data/costs, time: dt, group: source, value: amount, dimension: utm_source }
+                """, Map.of());
+        assertNull(c.database());
+        assertEquals(new SourceLocation.ParquetFiles(Path.of("/etc/voronka/data/events"), "NOT gift"),
+                c.sources().get(0).location());
+        assertEquals(Path.of("/etc/voronka/dict"), c.dictionary().parquet());
+        assertEquals(new SourceLocation.ParquetFiles(Path.of("/data/costs"), null), c.costs().location());
+        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'e': 'file' exactly one of 'table', 'file' and 'parquet'"
+                + " must be given", error("""
+                sources: [ { name: e, parquet: p, file: f.csv, user: u, time: t, type: { column: k } } ]
+                """));
+    }
+
+    @Test
     void variablesExpandWithDefaults() {
         VoronkaConfig c = parse("""
                 database: { url: "jdbc:postgresql://${PGHOST:-localhost}:5432/${DB}", password: "${PW:-}" }
@@ -105,7 +124,7 @@ class VoronkaConfigTest {
     @Test
     void unknownKeyInsideASourceNamesTheSourceAndTheKey() {
         assertEquals("/etc/voronka/voronka.yaml: sources[0] 'events': unknown key 'tabel'; did you mean 'table'? (known keys: name, table,"
-                + " file, user, time, type, value, dimensions, filter, dedupe, watermark, late_rows)", error("""
+                + " file, parquet, user, time, type, value, dimensions, filter, dedupe, watermark, late_rows)", error("""
                 sources: [ { name: events, tabel: events, user: u, time: t, type: { column: e } } ]
                 """));
         assertEquals("/etc/voronka/voronka.yaml: database: unknown key 'pasword'; did you mean 'password'? (known keys: url, user, password,"
@@ -138,7 +157,7 @@ class VoronkaConfigTest {
         assertEquals("/etc/voronka/voronka.yaml: top level: 'timezone' 'Mars/Olympus' is not a time zone id"
                 + " (e.g. Europe/Moscow, UTC, +03:00)",
                 error("timezone: Mars/Olympus\nsources: [ { name: e, file: e.csv, user: u, time: t, type: { constant: x } } ]"));
-        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'e': 'table' exactly one of 'table' and 'file' must be given",
+        assertEquals("/etc/voronka/voronka.yaml: sources[0] 'e': 'table' exactly one of 'table', 'file' and 'parquet' must be given",
                 error("sources: [ { name: e, user: u, time: t, type: { constant: x } } ]"));
         assertEquals("/etc/voronka/voronka.yaml: sources[0] 'e': 'time' is required",
                 error("sources: [ { name: e, file: e.csv, user: u, type: { constant: x } } ]"));
