@@ -20,12 +20,14 @@ final class PartitionStore {
     private final EventStore store;
     private final long rows;
     private final long buildNanos;
+    private final long sortNanos;
 
-    private PartitionStore(int partition, EventStore store, long rows, long buildNanos) {
+    private PartitionStore(int partition, EventStore store, long rows, long buildNanos, long sortNanos) {
         this.partition = partition;
         this.store = store;
         this.rows = rows;
         this.buildNanos = buildNanos;
+        this.sortNanos = sortNanos;
     }
 
     int partition() {
@@ -39,7 +41,7 @@ final class PartitionStore {
     /** Figures of the build, for the driver's time span and the stage report. */
     PartitionStats stats() {
         return new PartitionStats(partition, rows, store.eventCount(), store.userCount(), store.minTime(),
-                store.maxTime(), buildNanos);
+                store.maxTime(), buildNanos, sortNanos);
     }
 
     /** Builds the store of one partition from its rows; one row object at a time, nothing kept per row. */
@@ -55,6 +57,8 @@ final class PartitionStore {
         int dimensions = layout.dimensions().size();
         boolean textKeys = layout.keyKind() != UserKeyKind.INT64;
         long rows = 0;
+        input.hasNext();
+        long sortNanos = System.nanoTime() - start;
         while (input.hasNext()) {
             Row r = input.next();
             rows++;
@@ -103,6 +107,6 @@ final class PartitionStore {
             }
         }
         EventStore store = builder.build(1);
-        return new PartitionStore(partition, store, rows, System.nanoTime() - start);
+        return new PartitionStore(partition, store, rows, System.nanoTime() - start, sortNanos);
     }
 }

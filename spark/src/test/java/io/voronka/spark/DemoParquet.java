@@ -33,6 +33,11 @@ final class DemoParquet implements AutoCloseable {
     }
 
     VoronkaConfig config() {
+        return config(dir);
+    }
+
+    /** The configuration {@link ParquetDemo} wrote into {@code dir}. */
+    static VoronkaConfig config(Path dir) {
         return VoronkaConfig.load(dir.resolve(ParquetDemo.CONFIG_FILE));
     }
 
@@ -44,12 +49,17 @@ final class DemoParquet implements AutoCloseable {
 
     /** A session on {@code master} that ships Voronka's classes to the executors. */
     static SparkSession session(String master) throws Exception {
+        return session(master, "512m");
+    }
+
+    /** As above, with {@code executorMemory} per executor of a cluster (a local master runs in this JVM's heap). */
+    static SparkSession session(String master, String executorMemory) throws Exception {
         return Sessions.builder(master, DemoCrm.ZONE)
                 .config("spark.jars", String.join(",", SparkCluster.appJars()))
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false")
-                .config("spark.executor.memory", "512m")
+                .config("spark.executor.memory", executorMemory)
                 .config("spark.sql.shuffle.partitions", "4")
                 .getOrCreate();
     }

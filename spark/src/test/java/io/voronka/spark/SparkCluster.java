@@ -46,6 +46,11 @@ final class SparkCluster implements AutoCloseable {
 
     /** Starts a master and {@code workers} workers of one core and 1 GB each; returns when all are registered. */
     static SparkCluster start(int workers) throws Exception {
+        return start(workers, "1g");
+    }
+
+    /** As above, each worker offering {@code memory} (Spark's size syntax, e.g. {@code 4g}) to its executor. */
+    static SparkCluster start(int workers, String memory) throws Exception {
         Path home = Path.of(System.getProperty("spark.test.home", "target/spark-home")).toAbsolutePath();
         if (!Files.isDirectory(home.resolve("jars"))) {
             throw new IllegalStateException("no Spark jars in " + home + "/jars: run the build (mvn -pl spark -am verify)");
@@ -55,7 +60,7 @@ final class SparkCluster implements AutoCloseable {
         try {
             cluster.awaitWorkers(0, Duration.ofSeconds(60));
             for (int w = 0; w < workers; w++) {
-                cluster.startWorker(w);
+                cluster.startWorker(w, memory);
             }
             cluster.awaitWorkers(workers, Duration.ofSeconds(90));
             return cluster;
@@ -74,11 +79,11 @@ final class SparkCluster implements AutoCloseable {
         return workers.get(index);
     }
 
-    private void startWorker(int index) throws IOException {
+    private void startWorker(int index, String memory) throws IOException {
         Path dir = Files.createDirectories(work.resolve("worker-" + index));
         workers.add(start("worker-" + index, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
                 "--port", Integer.toString(freePort()), "--webui-port", Integer.toString(freePort()), "--cores", "1",
-                "--memory", "1g", "--work-dir", dir.toString(), masterUrl()));
+                "--memory", memory, "--work-dir", dir.toString(), masterUrl()));
     }
 
     private Process start(String name, String mainClass, String... args) throws IOException {
