@@ -128,7 +128,7 @@ final class SparkCluster implements AutoCloseable {
     static List<String> appJars() throws IOException {
         List<String> jars = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Path.of(entry);
+            Path p = Path.of(entry).toAbsolutePath();
             String name = p.getFileName().toString();
             if (Files.isDirectory(p) && !name.equals("test-classes")) {
                 jars.add(pack(p).toString());
