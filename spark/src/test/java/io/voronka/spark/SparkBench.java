@@ -16,6 +16,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.RDDInfo;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -165,6 +166,12 @@ final class SparkBench {
                 System.out.printf(Locale.ROOT, "  partition builds, task time summed: %.1f s, of it %.1f s until the"
                         + " first row (shuffle fetch + sort) and %.1f s building stores; slowest partition %.1f s%n",
                         build / 1e9, sort / 1e9, (build - sort) / 1e9, slowest / 1e9);
+                for (RDDInfo cached : spark.sparkContext().getRDDStorageInfo()) {
+                    System.out.printf(Locale.ROOT, "  cached %s: %d of %d partitions, %.2f GB in executor memory"
+                            + " (Spark's size estimate, %.1f bytes per event)%n", cached.name(),
+                            cached.numCachedPartitions(), cached.numPartitions(), cached.memSize() / 1e9,
+                            (double) cached.memSize() / backend.eventCount());
+                }
                 List<TreeMap<String, Double>> answers = new ArrayList<>();
                 for (Question q : QUESTIONS) {
                     double best = Double.MAX_VALUE;
