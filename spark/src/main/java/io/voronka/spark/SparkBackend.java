@@ -54,8 +54,9 @@ import static org.apache.spark.sql.functions.lit;
  * user key into P partitions, sorted by (user, time) in each, and every partition is built into the engine's own
  * {@link EventStore} on its executor and kept there (a cached RDD). A query is parsed on the driver, evaluated by
  * the engine's {@link QueryEngine} on every partition (with the whole data's time span, so buckets and "last day"
- * are the same everywhere), and the partitions' results are merged exactly by {@link ResultMerger}: a user lives
- * in exactly one partition, so per-user counts add up.
+ * are the same everywhere); a user lives in exactly one partition, so per-user counts add up. Paths, time in status,
+ * rates, value statistics and activity come back as partial answers, which the driver adds and finishes with the
+ * engine's own finish step ({@link QueryEngine#finish}); the other kinds' results are merged by {@link ResultMerger}.
  */
 public final class SparkBackend implements AutoCloseable {
     private final SparkSession spark;

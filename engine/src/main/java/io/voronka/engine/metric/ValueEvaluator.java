@@ -33,8 +33,9 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * Value statistics and distributions ({@link ValueQuery}) per group and bucket of the event. Quantiles need every
- * value, so each task collects the values per cell; the lists are joined and sorted once at the end (order-free, so
- * the answer does not depend on the number of threads).
+ * value, so each task collects the values per cell; the lists are joined and sorted once into the partial answer
+ * (order-free, so the answer depends neither on the number of threads nor on the user partitions, whose sorted values
+ * merge); statistics, box summaries and tests are made in {@link #finish}.
  */
 public final class ValueEvaluator implements MergingEvaluator<ValueQuery, ValueEvaluator.Partial> {
     private static final int MAX_CELLS = 5_000_000;

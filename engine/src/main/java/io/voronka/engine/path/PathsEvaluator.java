@@ -32,7 +32,9 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * Paths (Sankey diagrams): each user's sequence of event types from the start event (see {@link PathsQuery}) is
  * counted as it is, per position and per pair of consecutive positions; the top event types of each position
- * are chosen after all users are counted, so "other" is exact. Results do not depend on the number of threads.
+ * and the most common paths are chosen after all users are counted (in {@link #finish}, after the partial answers of
+ * every partition are added), so "other" is exact. Results depend neither on the number of threads nor on the
+ * partitions.
  *
  * <pre>
  * nodes[position * T + type]                      users whose path has type at position (0-based; sparse)
