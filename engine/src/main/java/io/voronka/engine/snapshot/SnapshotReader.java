@@ -38,9 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * of files with their lengths, so a missing or cut file is refused before anything is read); every file is then
  * read once, its checksum computed on the way and compared before anything parsed from it is used. The id → key
  * column is read on a second thread while the segments are read. The store is ready once both are checked: the
- * user-key map is not needed to answer queries, so it is copied to a private working file, checked and opened
- * afterwards on a background thread (the first Chronicle Map of a process takes seconds to set up), and a lookup
- * by key waits for it. A map found damaged then is rebuilt from the checked id → key column it was written from.
+ * user-key map is not needed to answer queries, so it is copied to a private working file, checked and opened when
+ * a lookup by key first needs it ({@link OpeningUserIndex}). A map found damaged then (or gone, because a later
+ * snapshot replaced this one) is rebuilt from the checked id → key column it was written from.
  */
 final class SnapshotReader {
     private static final AtomicLong WORK_FILES = new AtomicLong();
@@ -111,17 +111,16 @@ final class SnapshotReader {
                     + " users and " + header.events + " events, the segments hold " + nextUser + " and " + events);
         }
         UserKeyColumn keys = join(keysRead);
-        // ready to answer: the map is copied, checked and opened from here on, off the critical path
-        CompletableFuture<ChronicleUserIndex> opening = CompletableFuture.supplyAsync(
-                () -> workingIndex(indexEntry, header, keys), daemon("voronka-user-map"));
-        UserKeys users = UserKeys.over(header.kind, new OpeningUserIndex(opening), keys, header.users);
+        // ready to answer: the map is copied, checked and opened when a lookup by key first needs it
+        UserKeys users = UserKeys.over(header.kind, new OpeningUserIndex(() -> workingIndex(indexEntry, header,
+                keys)), keys, header.users);
         EventStore store = EventStore.assemble(segments, types, users, dimensions, header.zone, header.report,
                 header.minTime, header.maxTime, costs);
         return new Snapshot(store, header.watermarks, header.readAt);
     }
 
     /** Runs one task on a new daemon thread (a reopen's few long tasks must not hold the common pool). */
-    private static Executor daemon(String name) {
+    static Executor daemon(String name) {
         return task -> {
             Thread t = new Thread(task, name);
             t.setDaemon(true);

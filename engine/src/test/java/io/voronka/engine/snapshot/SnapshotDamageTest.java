@@ -65,9 +65,9 @@ class SnapshotDamageTest {
     }
 
     /**
-     * The user-key map is checked after the store is ready (queries do not need it): a flipped byte there is found
-     * in the background, reported, and the map rebuilt from the checked id → key column, so every key still finds
-     * its user and the snapshot's own file is left as it was.
+     * The user-key map is copied and checked when a lookup by key first needs it, after the store is ready (queries
+     * do not need it): a flipped byte there is found then, reported, and the map rebuilt from the checked id → key
+     * column, so every key still finds its user and the snapshot's own file is left as it was.
      */
     @Test
     void aFlippedByteInTheUserMapIsFoundAfterReadyAndTheMapRebuilt() throws IOException {
@@ -93,6 +93,20 @@ class SnapshotDamageTest {
             assertArrayEquals(damaged, Files.readAllBytes(file));
             flip(file, at);
         }
+    }
+
+    /** A later snapshot may remove this one's folder before its map was needed: the map is rebuilt then too. */
+    @Test
+    void aUserMapGoneBeforeItIsNeededIsRebuilt() throws IOException {
+        Path file = written().resolve("users.map");
+        Recorded progress = new Recorded();
+        EventStore reopened = SnapshotStorage.at(dir).open("fp", progress).orElseThrow().store();
+        Files.delete(file);
+        for (int id = 0; id < store.userCount(); id += 7) {
+            assertEquals(id, reopened.users().find(store.users().key(id)), "user " + id);
+        }
+        assertEquals(1, progress.repairs.size(), progress.repairs.toString());
+        assertEquals(file, progress.repairs.get(0).file());
     }
 
     @Test
