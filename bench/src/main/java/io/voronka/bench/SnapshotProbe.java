@@ -3,6 +3,7 @@ package io.voronka.bench;
 import io.voronka.dsl.Catalog;
 import io.voronka.dsl.QueryException;
 import io.voronka.dsl.QueryParser;
+import io.voronka.dsl.Warmup;
 import io.voronka.engine.demo.DemoStoreSink;
 import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.snapshot.Snapshot;
@@ -31,6 +32,12 @@ import java.util.Locale;
  * store ready to answer, reports heap and RSS per event, then the first seed funnel and the warm one.
  */
 public final class SnapshotProbe {
+    /**
+     * {@code -Dprobe.warmup=false} reopens without {@link Warmup} (the product warms up, see ConfiguredSource);
+     * {@code -Dprobe.warmupRounds=N} caps its rounds.
+     */
+    private static final boolean WARM_UP = !"false".equals(System.getProperty("probe.warmup"));
+
     private SnapshotProbe() {
     }
 
@@ -51,11 +58,21 @@ public final class SnapshotProbe {
         } else {
             long start = System.nanoTime();
             long t0 = start;
-            SnapshotProgress steps = (step, bytes) -> System.out.printf(Locale.ROOT, "  %-20s %,14d bytes at %6.0f ms (%s)%n",
-                    step, bytes, (System.nanoTime() - t0) / 1e6, Thread.currentThread().getName());
+            SnapshotProgress steps = (step, bytes) -> System.out.printf(Locale.ROOT,
+                    "  %-26s %,14d bytes at %6.0f ms (%s, %,.0f ms of CPU so far)%n", step, bytes,
+                    (System.nanoTime() - t0) / 1e6, Thread.currentThread().getName(),
+                    ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6);
+            String rounds = System.getProperty("probe.warmupRounds");
+            Warmup warmup = !WARM_UP ? null : rounds == null ? Warmup.start() : Warmup.start(Integer.parseInt(rounds));
             Snapshot snapshot = SnapshotStorage.at(dir).open("probe", steps).orElseThrow();
+            int warmed = warmup == null ? 0 : warmup.finish();
             double ready = seconds(start);
-            System.out.printf(Locale.ROOT, "reopened: ready to answer in %.2f s%n", ready);
+            System.out.printf(Locale.ROOT, "warm-up beside the reopen: %s%n", warmup == null ? "off"
+                    : warmed + " rounds of " + Warmup.class.getSimpleName() + "'s queries");
+            System.out.printf(Locale.ROOT, "reopened: ready to answer in %.2f s (process CPU time since start of "
+                    + "JVM %.2f s, load average %.1f)%n", ready, ((com.sun.management.OperatingSystemMXBean)
+                    ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             queries(snapshot.store());
             EventStore store = snapshot.store();
             store.users().find(store.users().key(0));
