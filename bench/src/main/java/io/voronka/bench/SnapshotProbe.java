@@ -29,7 +29,10 @@ import java.util.Locale;
  * </pre>
  * {@code write} generates the demo CRM in memory (the in-heap store a full load builds), reports its heap and RSS
  * per event and the seed funnel warm, then writes a snapshot. {@code reopen}, in a fresh JVM, times the reopen to a
- * store ready to answer, reports heap and RSS per event, then the first seed funnel and the warm one.
+ * store ready to answer (with {@link Warmup} beside it, as the server does; each file's progress line gives the
+ * wall time and the reporting thread's CPU time), then the first seed funnel as a user sends it (text parsed, then
+ * evaluated: both timed) and the warm one, then opens the user-key map (the first lookup by key) and reports heap
+ * and RSS per event. Add {@code -XX:+UseTransparentHugePages} to measure with huge pages (BENCHMARKS.md).
  */
 public final class SnapshotProbe {
     /**
