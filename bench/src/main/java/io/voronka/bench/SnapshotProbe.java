@@ -1,10 +1,16 @@
 package io.voronka.bench;
 
+import io.voronka.dsl.Catalog;
+import io.voronka.dsl.QueryException;
+import io.voronka.dsl.QueryParser;
+import io.voronka.dsl.Warmup;
 import io.voronka.engine.demo.DemoStoreSink;
 import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.snapshot.Snapshot;
 import io.voronka.engine.snapshot.SnapshotProgress;
 import io.voronka.engine.snapshot.SnapshotStorage;
+import io.voronka.engine.query.Query;
+import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
 
 import java.io.IOException;
@@ -23,9 +29,18 @@ import java.util.Locale;
  * </pre>
  * {@code write} generates the demo CRM in memory (the in-heap store a full load builds), reports its heap and RSS
  * per event and the seed funnel warm, then writes a snapshot. {@code reopen}, in a fresh JVM, times the reopen to a
- * store ready to answer, reports heap and RSS per event, then the first seed funnel and the warm one.
+ * store ready to answer (with {@link Warmup} beside it, as the server does; each file's progress line gives the
+ * wall time and the reporting thread's CPU time), then the first seed funnel as a user sends it (text parsed, then
+ * evaluated: both timed) and the warm one, then opens the user-key map (the first lookup by key) and reports heap
+ * and RSS per event. Add {@code -XX:+UseTransparentHugePages} to measure with huge pages (BENCHMARKS.md).
  */
 public final class SnapshotProbe {
+    /**
+     * {@code -Dprobe.warmup=false} reopens without {@link Warmup} (the product warms up, see ConfiguredSource);
+     * {@code -Dprobe.warmupRounds=N} caps its rounds.
+     */
+    private static final boolean WARM_UP = !"false".equals(System.getProperty("probe.warmup"));
+
     private SnapshotProbe() {
     }
 
@@ -46,11 +61,21 @@ public final class SnapshotProbe {
         } else {
             long start = System.nanoTime();
             long t0 = start;
-            SnapshotProgress steps = (step, bytes) -> System.out.printf(Locale.ROOT, "  %-20s %,14d bytes at %6.0f ms (%s)%n",
-                    step, bytes, (System.nanoTime() - t0) / 1e6, Thread.currentThread().getName());
+            SnapshotProgress steps = (step, bytes) -> System.out.printf(Locale.ROOT,
+                    "  %-26s %,14d bytes at %6.0f ms (%s, %,.0f ms of CPU so far)%n", step, bytes,
+                    (System.nanoTime() - t0) / 1e6, Thread.currentThread().getName(),
+                    ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6);
+            String rounds = System.getProperty("probe.warmupRounds");
+            Warmup warmup = !WARM_UP ? null : rounds == null ? Warmup.start() : Warmup.start(Integer.parseInt(rounds));
             Snapshot snapshot = SnapshotStorage.at(dir).open("probe", steps).orElseThrow();
+            int warmed = warmup == null ? 0 : warmup.finish();
             double ready = seconds(start);
-            System.out.printf(Locale.ROOT, "reopened: ready to answer in %.2f s%n", ready);
+            System.out.printf(Locale.ROOT, "warm-up beside the reopen: %s%n", warmup == null ? "off"
+                    : warmed + " rounds of " + Warmup.class.getSimpleName() + "'s queries");
+            System.out.printf(Locale.ROOT, "reopened: ready to answer in %.2f s (process CPU time since start of "
+                    + "JVM %.2f s, load average %.1f)%n", ready, ((com.sun.management.OperatingSystemMXBean)
+                    ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             queries(snapshot.store());
             EventStore store = snapshot.store();
             store.users().find(store.users().key(0));
@@ -72,19 +97,37 @@ public final class SnapshotProbe {
                 rss / n);
     }
 
+    /**
+     * The seed funnel as a user sends it, text parsed then evaluated: the first time in this JVM (split into parse
+     * and evaluation), then warm (best of 7, parse included).
+     */
     private static void queries(EventStore store) {
         try (QueryEngine engine = new QueryEngine(Runtime.getRuntime().availableProcessors())) {
+            Catalog catalog = new Catalog(store.types(), store.dimensions().stream().map(Dimension::name).toList());
             long start = System.nanoTime();
-            engine.execute(KernelBenchmarks.seedFunnel(), store);
+            Query query = parse(catalog);
+            double parse = seconds(start);
+            long evaluated = System.nanoTime();
+            engine.execute(query, store);
+            double evaluate = seconds(evaluated);
             double first = seconds(start);
             double best = Double.MAX_VALUE;
             for (int i = 0; i < 7; i++) {
                 start = System.nanoTime();
-                engine.execute(KernelBenchmarks.seedFunnel(), store);
+                engine.execute(parse(catalog), store);
                 best = Math.min(best, seconds(start));
             }
-            System.out.printf(Locale.ROOT, "seed funnel: first %.0f ms, warm best of 7 %.0f ms%n", first * 1e3,
-                    best * 1e3);
+            System.out.printf(Locale.ROOT, "seed funnel '%s': first %.0f ms (parse %.0f, evaluate %.0f), warm best "
+                    + "of 7 %.0f ms, first/warm %.2f%n", Question.FUNNEL_ALL.voronka(), first * 1e3, parse * 1e3,
+                    evaluate * 1e3, best * 1e3, first / best);
+        }
+    }
+
+    private static Query parse(Catalog catalog) {
+        try {
+            return QueryParser.parse(Question.FUNNEL_ALL.voronka(), catalog);
+        } catch (QueryException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

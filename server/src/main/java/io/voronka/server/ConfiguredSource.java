@@ -1,5 +1,6 @@
 package io.voronka.server;
 
+import io.voronka.dsl.Warmup;
 import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.load.LoadProgress;
@@ -46,10 +47,13 @@ final class ConfiguredSource implements StoreSource {
             }
             return load();
         }
+        Warmup warmup = Warmup.start();    // parser and kernels warm up while the snapshot is read
         try {
             return durable.openOrLoad(this::load, snapshotOnly);
         } catch (SnapshotException e) {
             throw VoronkaException.user("no usable snapshot (--snapshot-only): " + e.getMessage());
+        } finally {
+            warmup.finish();
         }
     }
 

@@ -77,7 +77,16 @@ public final class DurableStore {
     /** The current snapshot, or null when there is none; throws {@link SnapshotException} when it is unusable. */
     public Snapshot reopen() {
         long start = System.nanoTime();
-        Snapshot snapshot = storage.open(fingerprint, SnapshotProgress.NONE).orElse(null);
+        Snapshot snapshot = storage.open(fingerprint, new SnapshotProgress() {
+            @Override
+            public void done(String step, long bytes) {
+            }
+
+            @Override
+            public void repaired(SnapshotException damage, String how) {
+                log.accept("snapshot repaired: " + damage.getMessage() + "; " + how);
+            }
+        }).orElse(null);
         if (snapshot != null) {
             log.accept(String.format(Locale.ROOT, "reopen: %,d events of %,d users from %s in %.1f s",
                     snapshot.store().eventCount(), snapshot.store().userCount(), storage.current().orElseThrow(),

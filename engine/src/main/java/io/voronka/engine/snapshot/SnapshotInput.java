@@ -15,8 +15,12 @@ import java.util.zip.CRC32C;
 
 /**
  * Reads one file written by {@link SnapshotOutput}. Opening checks, in this order, that the file exists, that it
- * is long enough, its magic, format version and kind, that its length matches the trailer, and the checksum over
- * every byte; only then is the payload parsed, each array length checked against the bytes left.
+ * is long enough, its magic, format version and kind, and that its length matches the trailer. The payload is then
+ * read once: the checksum is computed over each block as it is read, and {@link #expectEnd} compares it with the
+ * trailer's. So nothing parsed from a file may be used before its {@code expectEnd()} returned (callers keep the
+ * raw arrays until then); each array length is checked against the bytes left, so a damaged length cannot ask for
+ * more memory than the file holds. Damage found while parsing is reported as a checksum mismatch when the checksum
+ * disagrees (the usual cause), else as what the parser found.
  */
 final class SnapshotInput implements Closeable {
     private static final int BUFFER = 1 << 20;
@@ -25,13 +29,18 @@ final class SnapshotInput implements Closeable {
     private final FileChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
     private final long payloadEnd;
+    private final int expectedCrc;
+    private final CRC32C crc = new CRC32C();
     private long position;
+    private boolean checked;
 
-    private SnapshotInput(Path file, FileChannel channel, long payloadEnd) {
+    private SnapshotInput(Path file, FileChannel channel, ByteBuffer header, long payloadEnd, int expectedCrc) {
         this.file = file;
         this.channel = channel;
         this.payloadEnd = payloadEnd;
+        this.expectedCrc = expectedCrc;
         this.position = SnapshotOutput.HEADER_BYTES;
+        crc.update(header.rewind());
         buffer.limit(0);
     }
 
@@ -45,8 +54,7 @@ final class SnapshotInput implements Closeable {
             throw new SnapshotException(file, "cannot be read: " + e.getMessage());
         }
         try {
-            long payloadEnd = verify(file, channel, kind);
-            return new SnapshotInput(file, channel, payloadEnd);
+            return verify(file, channel, kind);
         } catch (RuntimeException | IOException e) {
             try {
                 channel.close();
@@ -60,8 +68,8 @@ final class SnapshotInput implements Closeable {
         }
     }
 
-    /** Checks header, length and checksum; returns where the payload ends. */
-    private static long verify(Path file, FileChannel channel, FileKind kind) throws IOException {
+    /** Checks header and length; returns the input positioned at the payload. */
+    private static SnapshotInput verify(Path file, FileChannel channel, FileKind kind) throws IOException {
         long size = channel.size();
         int overhead = SnapshotOutput.HEADER_BYTES + SnapshotOutput.TRAILER_BYTES;
         if (size < overhead) {
@@ -93,11 +101,7 @@ final class SnapshotInput implements Closeable {
             throw new SnapshotException(file, "truncated or damaged at the end (" + size + " bytes, trailer says "
                     + (Arrays.equals(end, SnapshotOutput.END) ? payload + overhead : "nothing readable") + ")");
         }
-        int actual = crc(channel, size - SnapshotOutput.TRAILER_BYTES);
-        if (actual != expectedCrc) {
-            throw new SnapshotException(file, "checksum mismatch (the file is damaged)");
-        }
-        return size - SnapshotOutput.TRAILER_BYTES;
+        return new SnapshotInput(file, channel, header, size - SnapshotOutput.TRAILER_BYTES, expectedCrc);
     }
 
     /** CRC32C of the first {@code length} bytes of a file, read through memory mapping in windows. */
@@ -204,15 +208,36 @@ final class SnapshotInput implements Closeable {
         return a;
     }
 
-    /** Fails unless the whole payload was read (a file that says less than it holds is damaged too). */
+    /**
+     * Fails unless the whole payload was read (a file that says less than it holds is damaged too) and its checksum
+     * matches the trailer's: only then may what was parsed be used.
+     */
     void expectEnd() {
         if (position - buffer.remaining() != payloadEnd) {
             throw damaged("has " + (payloadEnd - position + buffer.remaining()) + " bytes more than its contents");
         }
+        if ((int) crc.getValue() != expectedCrc) {
+            throw mismatch();
+        }
+        checked = true;
     }
 
+    /** Damage the parser found; a checksum mismatch when the file's checksum disagrees (checked whole here). */
     SnapshotException damaged(String why) {
+        if (!checked) {
+            try {
+                if (crc(channel, payloadEnd) != expectedCrc) {
+                    return mismatch();
+                }
+            } catch (IOException e) {
+                // report what the parser found
+            }
+        }
         return new SnapshotException(file, "damaged: " + why);
+    }
+
+    private SnapshotException mismatch() {
+        return new SnapshotException(file, "checksum mismatch (the file is damaged)");
     }
 
     /** Reads an array length and checks the elements fit in what is left of the payload. */
@@ -233,6 +258,7 @@ final class SnapshotInput implements Closeable {
         buffer.compact();
         long want = Math.min(buffer.remaining(), payloadEnd - position);
         buffer.limit((int) (buffer.position() + want));
+        int from = buffer.position();
         while (buffer.hasRemaining()) {
             int n = channel.read(buffer, position);
             if (n < 0) {
@@ -241,6 +267,7 @@ final class SnapshotInput implements Closeable {
             position += n;
         }
         buffer.limit(buffer.position());
+        crc.update(buffer.duplicate().position(from));
         buffer.flip();
         if (buffer.remaining() < bytes) {
             throw damaged("ends inside a value");

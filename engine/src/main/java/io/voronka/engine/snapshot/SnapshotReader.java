@@ -14,7 +14,6 @@ import io.voronka.engine.store.UserKeyKind;
 import io.voronka.engine.store.UserKeys;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,14 +30,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.CRC32C;
 
 /**
  * Reads a snapshot folder back into a store. The manifest comes first (format, configuration fingerprint, the list
- * of files with their lengths); every file is then checked whole before it is parsed. The user-key map is copied to
- * a private working file while its checksum is computed, and opened from there on another thread (the first
- * Chronicle Map of a process takes a second or more to set up) while the columns are read.
+ * of files with their lengths, so a missing or cut file is refused before anything is read); every file is then
+ * read once, its checksum computed on the way and compared before anything parsed from it is used. The id → key
+ * column is read on a second thread while the segments are read. The store is ready once both are checked: the
+ * user-key map is not needed to answer queries, so it is copied to a private working file, checked and opened when
+ * a lookup by key first needs it ({@link OpeningUserIndex}). A map found damaged then (or gone, because a later
+ * snapshot replaced this one) is rebuilt from the checked id → key column it was written from.
  */
 final class SnapshotReader {
     private static final AtomicLong WORK_FILES = new AtomicLong();
@@ -80,41 +82,50 @@ final class SnapshotReader {
         }
         StoreHeader header = readStore(require(manifest, SnapshotWriter.STORE));
         SnapshotWriter.ManifestEntry indexEntry = require(manifest, SnapshotWriter.USER_INDEX);
-        Path workCopy = work.resolve("users-" + WORK_FILES.incrementAndGet() + "-" + System.nanoTime() + ".map");
-        CompletableFuture<Path> copied = CompletableFuture.supplyAsync(() -> copyIndex(indexEntry, workCopy));
-        try {
-            EventTypes types = readTypes(require(manifest, SnapshotWriter.TYPES));
-            List<Dimension> dimensions = readDimensions(require(manifest, SnapshotWriter.DIMENSIONS));
-            CostTable costs = readCosts(require(manifest, SnapshotWriter.COSTS));
-            List<Segment> segments = new ArrayList<>();
-            int nextUser = 0;
-            long events = 0;
-            for (int i = 0; i < header.segments; i++) {
-                Segment s = readSegment(require(manifest, SnapshotWriter.segmentFile(i)), dimensions.size());
-                if (s.firstUser() != nextUser) {
-                    throw new SnapshotException(folder.resolve(SnapshotWriter.segmentFile(i)), "damaged: starts at user "
-                            + s.firstUser() + ", the previous segment ended at " + nextUser);
-                }
-                nextUser += s.userCount();
-                events += s.eventCount();
-                segments.add(s);
+        SnapshotWriter.ManifestEntry keysEntry = require(manifest, SnapshotWriter.USER_KEYS);
+        EventTypes types = readTypes(require(manifest, SnapshotWriter.TYPES));
+        List<Dimension> dimensions = readDimensions(require(manifest, SnapshotWriter.DIMENSIONS));
+        CostTable costs = readCosts(require(manifest, SnapshotWriter.COSTS));
+        CompletableFuture<UserKeyColumn> keysRead = CompletableFuture.supplyAsync(() -> {
+            try {
+                return readUserKeys(keysEntry, header);
+            } catch (IOException e) {
+                throw new SnapshotException(folder.resolve(keysEntry.name()), "cannot be read: " + e.getMessage(), e);
             }
-            if (nextUser != header.users || events != header.events) {
-                throw new SnapshotException(folder.resolve(SnapshotWriter.STORE), "damaged: says " + header.users
-                        + " users and " + header.events + " events, the segments hold " + nextUser + " and " + events);
+        }, daemon("voronka-reopen-keys"));
+        List<Segment> segments = new ArrayList<>();
+        int nextUser = 0;
+        long events = 0;
+        for (int i = 0; i < header.segments; i++) {
+            Segment s = readSegment(require(manifest, SnapshotWriter.segmentFile(i)), dimensions.size());
+            if (s.firstUser() != nextUser) {
+                throw new SnapshotException(folder.resolve(SnapshotWriter.segmentFile(i)), "damaged: starts at user "
+                        + s.firstUser() + ", the previous segment ended at " + nextUser);
             }
-            UserKeyColumn keys = readUserKeys(require(manifest, SnapshotWriter.USER_KEYS), header);
-            join(copied);
-            CompletableFuture<ChronicleUserIndex> opening = CompletableFuture.supplyAsync(() -> openIndex(indexEntry,
-                    workCopy, header));
-            UserKeys users = UserKeys.over(header.kind, new OpeningUserIndex(opening), keys, header.users);
-            EventStore store = EventStore.assemble(segments, types, users, dimensions, header.zone, header.report,
-                    header.minTime, header.maxTime, costs);
-            return new Snapshot(store, header.watermarks, header.readAt);
-        } catch (RuntimeException | IOException e) {
-            copied.whenComplete((path, failed) -> deleteQuietly(workCopy));
-            throw e;
+            nextUser += s.userCount();
+            events += s.eventCount();
+            segments.add(s);
         }
+        if (nextUser != header.users || events != header.events) {
+            throw new SnapshotException(folder.resolve(SnapshotWriter.STORE), "damaged: says " + header.users
+                    + " users and " + header.events + " events, the segments hold " + nextUser + " and " + events);
+        }
+        UserKeyColumn keys = join(keysRead);
+        // ready to answer: the map is copied, checked and opened when a lookup by key first needs it
+        UserKeys users = UserKeys.over(header.kind, new OpeningUserIndex(() -> workingIndex(indexEntry, header,
+                keys)), keys, header.users);
+        EventStore store = EventStore.assemble(segments, types, users, dimensions, header.zone, header.report,
+                header.minTime, header.maxTime, costs);
+        return new Snapshot(store, header.watermarks, header.readAt);
+    }
+
+    /** Runs one task on a new daemon thread (a reopen's few long tasks must not hold the common pool). */
+    static Executor daemon(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            t.start();
+        };
     }
 
     private static void deleteQuietly(Path file) {
@@ -148,10 +159,6 @@ final class SnapshotReader {
         Path file = folder.resolve(SnapshotWriter.MANIFEST);
         try (SnapshotInput in = SnapshotInput.open(file, FileKind.MANIFEST)) {
             String written = in.readString();
-            if (!written.equals(fingerprint)) {
-                throw new SnapshotException(file, "written for another configuration (sources, users, dictionary, "
-                        + "costs or timezone differ)");
-            }
             int n = in.readInt();
             Map<String, SnapshotWriter.ManifestEntry> entries = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
@@ -169,6 +176,10 @@ final class SnapshotReader {
                 entries.put(name, new SnapshotWriter.ManifestEntry(name, kind, in.readLong(), in.readInt()));
             }
             in.expectEnd();
+            if (!written.equals(fingerprint)) {
+                throw new SnapshotException(file, "written for another configuration (sources, users, dictionary, "
+                        + "costs or timezone differ)");
+            }
             progress.done(SnapshotWriter.MANIFEST, 0);
             return entries;
         }
@@ -228,7 +239,7 @@ final class SnapshotReader {
                 String value = known ? in.readString() : null;
                 watermarks.add(new Watermark(source, column, type, value, in.readLong(), in.readLong()));
             }
-            in.expectEnd();
+            checked(in, entry);
             if (users < 0 || segments < 1) {
                 throw in.damaged(users + " users in " + segments + " segments");
             }
@@ -252,7 +263,7 @@ final class SnapshotReader {
             for (int i = 0; i < indexed; i++) {
                 index.put(in.readString(), in.readInt());
             }
-            in.expectEnd();
+            checked(in, entry);
             try {
                 return EventTypes.restore(names, ids, aliases, index);
             } catch (IllegalArgumentException e) {
@@ -273,7 +284,7 @@ final class SnapshotReader {
                     throw in.damaged(e.getMessage());
                 }
             }
-            in.expectEnd();
+            checked(in, entry);
             return dimensions;
         }
     }
@@ -283,14 +294,14 @@ final class SnapshotReader {
             String dimension = in.readString();
             int rows = in.readInt();
             if (rows == 0) {
-                in.expectEnd();
+                checked(in, entry);
                 return CostTable.EMPTY;
             }
             CostTable.Builder b = new CostTable.Builder(dimension);
             for (int r = 0; r < rows; r++) {
                 b.add(in.readString(), in.readInt(), in.readDouble());
             }
-            in.expectEnd();
+            checked(in, entry);
             return b.build();
         }
     }
@@ -301,21 +312,29 @@ final class SnapshotReader {
             int[] offsets = in.readInts();
             short[] types = in.readShorts();
             int[] times = in.readInts();
-            SparseDoubleColumn values = null;
+            boolean hasValues = in.readBoolean();
+            long[] valueBits = hasValues ? in.readLongs() : null;
+            double[] values = hasValues ? in.readDoubles() : null;
+            int n = in.readInt();
+            if (n != dimensions) {
+                throw in.damaged(n + " dimension columns, the store has " + dimensions + " dimensions");
+            }
+            long[][] dimBits = new long[n][];
+            int[][] dimCodes = new int[n][];
+            for (int d = 0; d < n; d++) {
+                dimBits[d] = in.readLongs();
+                dimCodes[d] = in.readInts();
+            }
+            checked(in, entry);
             try {
-                if (in.readBoolean()) {
-                    values = SparseDoubleColumn.of(in.readLongs(), in.readDoubles());
-                }
-                int n = in.readInt();
-                if (n != dimensions) {
-                    throw in.damaged(n + " dimension columns, the store has " + dimensions + " dimensions");
-                }
                 SparseIntColumn[] dims = new SparseIntColumn[n];
                 for (int d = 0; d < n; d++) {
-                    dims[d] = SparseIntColumn.of(in.readLongs(), in.readInts());
+                    dims[d] = SparseIntColumn.of(dimBits[d], dimCodes[d]);
                 }
-                in.expectEnd();
-                return Segment.of(firstUser, offsets, types, times, values, dims);
+                Segment segment = Segment.of(firstUser, offsets, types, times,
+                        hasValues ? SparseDoubleColumn.of(valueBits, values) : null, dims);
+                progress.done(entry.name() + " indexed", entry.length());
+                return segment;
             } catch (IllegalArgumentException e) {
                 throw in.damaged(e.getMessage());
             }
@@ -348,21 +367,66 @@ final class SnapshotReader {
                     }
                 }
             }
-            in.expectEnd();
+            checked(in, entry);
             return column;
         }
     }
 
-    /** Copies the map to a private working file, checking it against the manifest's checksum on the way. */
-    private Path copyIndex(SnapshotWriter.ManifestEntry entry, Path copy) {
+    /**
+     * The user-key map to work with: the snapshot's map copied to a private working file, checked against the
+     * manifest's checksum and opened. When the copy is damaged (or Chronicle Map cannot open it) a new map is built
+     * from the id → key column, which was checked before the store was ready: the map holds nothing else.
+     */
+    private ChronicleUserIndex workingIndex(SnapshotWriter.ManifestEntry entry, StoreHeader header,
+                                            UserKeyColumn keys) {
+        Path copy = workFile();
+        try {
+            copyIndex(entry, copy);
+            return openIndex(entry, copy, header);
+        } catch (SnapshotException damaged) {
+            deleteQuietly(copy);
+            Path rebuilt = workFile();
+            UserKeys users = UserKeys.over(header.kind, null, keys, header.users);
+            try {
+                ChronicleUserIndex index = ChronicleUserIndex.persisted(rebuilt, header.kind, header.users,
+                        SnapshotWriter.averageTextKeyBytes(users), true);
+                SnapshotWriter.fill(index, users);
+                progress.repaired(damaged, "the user-key map was rebuilt from " + SnapshotWriter.USER_KEYS);
+                return index;
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(rebuilt);
+                damaged.addSuppressed(e);
+                throw damaged;
+            }
+        }
+    }
+
+    private Path workFile() {
+        return work.resolve("users-" + WORK_FILES.incrementAndGet() + "-" + System.nanoTime() + ".map");
+    }
+
+    /** Copies the map to a private working file and checks the copy against the manifest's checksum. */
+    private void copyIndex(SnapshotWriter.ManifestEntry entry, Path copy) {
         Path source = folder.resolve(entry.name());
         try {
-            int crc = copyWithChecksum(source, copy);
+            int crc;
+            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                 FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                         StandardOpenOption.WRITE)) {
+                long size = in.size();
+                for (long at = 0; at < size; ) {
+                    long n = in.transferTo(at, size - at, out);
+                    if (n <= 0) {
+                        throw new IOException("copy stopped at byte " + at + " of " + size);
+                    }
+                    at += n;
+                }
+                crc = size == entry.length() ? SnapshotInput.crc(out, size) : ~entry.crc();
+            }
             if (crc != entry.crc()) {
                 throw new SnapshotException(source, "checksum mismatch (the file is damaged)");
             }
             progress.done("users.map copied", entry.length());
-            return copy;
         } catch (IOException e) {
             throw new SnapshotException(source, "cannot be copied to " + copy + ": " + e.getMessage(), e);
         }
@@ -379,27 +443,14 @@ final class SnapshotReader {
         }
     }
 
-    private static int copyWithChecksum(Path from, Path to) throws IOException {
-        CRC32C crc = new CRC32C();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(4 << 20);
-        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            while (in.read(buffer) >= 0) {
-                buffer.flip();
-                crc.update(buffer.duplicate());
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                buffer.clear();
-            }
-        }
-        return (int) crc.getValue();
+    private SnapshotInput open(SnapshotWriter.ManifestEntry entry) {
+        return SnapshotInput.open(folder.resolve(entry.name()), entry.kind());
     }
 
-    private SnapshotInput open(SnapshotWriter.ManifestEntry entry) {
-        SnapshotInput in = SnapshotInput.open(folder.resolve(entry.name()), entry.kind());
+    /** The whole file was read and its checksum matches: what was parsed from it may be used. */
+    private void checked(SnapshotInput in, SnapshotWriter.ManifestEntry entry) {
+        in.expectEnd();
         progress.done(entry.name(), entry.length());
-        return in;
     }
 
     private static List<String> readStrings(SnapshotInput in) throws IOException {

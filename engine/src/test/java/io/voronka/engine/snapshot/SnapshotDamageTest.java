@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every kind of damage to a snapshot is refused with the file and the reason, never read as data: a flipped byte
- * and a cut in each kind of file, a missing file, another format version, another configuration.
+ * and a cut in each kind of file, a missing file, another format version, another configuration. The one exception
+ * is a flipped byte in the user-key map, which is derived data checked after the store is ready: it is reported
+ * and the map rebuilt from the checked id → key column.
  */
 class SnapshotDamageTest {
     private static EventStore store;
@@ -46,7 +50,7 @@ class SnapshotDamageTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"manifest.bin", "store.bin", "types.bin", "dimensions.bin", "costs.bin",
-            "segment-00000.bin", "users.keys", "users.map"})
+            "segment-00000.bin", "users.keys"})
     void aFlippedByteIsFoundInEveryKindOfFile(String name) throws IOException {
         Path file = written().resolve(name);
         long size = Files.size(file);
@@ -57,6 +61,79 @@ class SnapshotDamageTest {
             assertOneLine(e);
             flip(file, at);
             SameStore.assertSame(store, SnapshotStorage.at(dir).open("fp", SnapshotProgress.NONE).orElseThrow().store());
+        }
+    }
+
+    /**
+     * The user-key map is copied and checked when a lookup by key first needs it, after the store is ready (queries
+     * do not need it): a flipped byte there is found then, reported, and the map rebuilt from the checked id → key
+     * column, so every key still finds its user and the snapshot's own file is left as it was.
+     */
+    @Test
+    void aFlippedByteInTheUserMapIsFoundAfterReadyAndTheMapRebuilt() throws IOException {
+        Path file = written().resolve("users.map");
+        long size = Files.size(file);
+        for (long at : new long[]{size / 2, size - 20, 100}) {
+            flip(file, at);
+            byte[] damaged = Files.readAllBytes(file);
+            Recorded progress = new Recorded();
+            EventStore reopened = SnapshotStorage.at(dir).open("fp", progress).orElseThrow().store();
+            SameStore.assertSame(store, reopened);
+            for (int id = 0; id < store.userCount(); id++) {
+                assertEquals(id, reopened.users().find(store.users().key(id)), "user " + id);
+            }
+            assertEquals(-1, reopened.users().find("987654321987"));
+            assertEquals(1, progress.repairs.size(), progress.repairs.toString());
+            SnapshotException repair = progress.repairs.get(0);
+            assertEquals(file, repair.file());
+            assertTrue(repair.getMessage().contains("checksum mismatch"), repair.getMessage());
+            assertOneLine(repair);
+            assertTrue(progress.how.get(0).contains("users.keys"), progress.how.get(0));
+            assertFalse(progress.steps.contains("users.map copied"), progress.steps.toString());
+            assertArrayEquals(damaged, Files.readAllBytes(file));
+            flip(file, at);
+        }
+    }
+
+    /** A later snapshot may remove this one's folder before its map was needed: the map is rebuilt then too. */
+    @Test
+    void aUserMapGoneBeforeItIsNeededIsRebuilt() throws IOException {
+        Path file = written().resolve("users.map");
+        Recorded progress = new Recorded();
+        EventStore reopened = SnapshotStorage.at(dir).open("fp", progress).orElseThrow().store();
+        Files.delete(file);
+        for (int id = 0; id < store.userCount(); id += 7) {
+            assertEquals(id, reopened.users().find(store.users().key(id)), "user " + id);
+        }
+        assertEquals(1, progress.repairs.size(), progress.repairs.toString());
+        assertEquals(file, progress.repairs.get(0).file());
+    }
+
+    @Test
+    void anIntactUserMapIsCopiedAndOpenedNotRebuilt() {
+        written();
+        Recorded progress = new Recorded();
+        EventStore reopened = SnapshotStorage.at(dir).open("fp", progress).orElseThrow().store();
+        assertEquals(0, reopened.users().find(store.users().key(0)));
+        assertTrue(progress.steps.contains("users.map copied"), progress.steps.toString());
+        assertEquals(List.of(), progress.repairs);
+    }
+
+    /** What a reopen told (from any thread). */
+    private static final class Recorded implements SnapshotProgress {
+        final List<String> steps = new CopyOnWriteArrayList<>();
+        final List<SnapshotException> repairs = new CopyOnWriteArrayList<>();
+        final List<String> how = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void done(String step, long bytes) {
+            steps.add(step);
+        }
+
+        @Override
+        public void repaired(SnapshotException damage, String what) {
+            repairs.add(damage);
+            how.add(what);
         }
     }
 
