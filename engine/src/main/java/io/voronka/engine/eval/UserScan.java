@@ -3,6 +3,7 @@ package io.voronka.engine.eval;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.store.EventStore;
+import io.voronka.engine.store.PostingList;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SegmentIndex;
 import io.voronka.engine.store.UserPredicate;
@@ -256,14 +257,16 @@ public final class UserScan {
             Segment segment = segments.get(s);
             long positions = 0;
             for (int type : types) {
-                int[] list = segment.index().postings(type);
-                positions += list.length;
-                for (int from = 0; from < list.length; from += POSITIONS_BLOCK) {
+                PostingList list = segment.index().postings(type);
+                positions += list.size();
+                for (int from = 0; from < list.size(); from += POSITIONS_BLOCK) {
                     final int lo = from;
-                    final int hi = Math.min(list.length, from + POSITIONS_BLOCK);
+                    final int hi = Math.min(list.size(), from + POSITIONS_BLOCK);
                     work.add(tally -> {
                         deadline.check();
-                        kernel.positions(segment, list, lo, hi, tally);
+                        int[] block = new int[hi - lo];
+                        list.decode(lo, hi, block);
+                        kernel.positions(segment, block, 0, block.length, tally);
                         return tally;
                     });
                 }
