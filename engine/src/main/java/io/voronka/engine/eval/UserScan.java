@@ -78,6 +78,8 @@ public final class UserScan {
 
     /** Positions per kernel call when a query reads postings. */
     static final int POSITIONS_BLOCK = 1 << 16;
+    /** Positions decoded from a {@link PostingList} at once. */
+    private static final int DECODED_BLOCK = 4096;
 
     /** Per-user work over a run of consecutive users {@code [fromUser, toUser)} (segment-local) of one segment. */
     @FunctionalInterface
@@ -264,9 +266,13 @@ public final class UserScan {
                     final int hi = Math.min(list.size(), from + POSITIONS_BLOCK);
                     work.add(tally -> {
                         deadline.check();
-                        int[] block = new int[hi - lo];
-                        list.decode(lo, hi, block);
-                        kernel.positions(segment, block, 0, block.length, tally);
+                        // decoded a few thousand at a time into a buffer that stays in the cache
+                        int[] block = new int[Math.min(DECODED_BLOCK, hi - lo)];
+                        for (int at = lo; at < hi; at += block.length) {
+                            int end = Math.min(hi, at + block.length);
+                            list.decode(at, end, block);
+                            kernel.positions(segment, block, 0, end - at, tally);
+                        }
                         return tally;
                     });
                 }

@@ -45,15 +45,27 @@ public final class PostingList {
 
     /** Writes positions {@code from .. to} (indexes into this list) to {@code out} from index 0. */
     public void decode(int from, int to, int[] out) {
-        int w = 0;
-        while (windowStart[w + 1] <= from) {
-            w++;
+        if (from >= to) {
+            return;
         }
-        for (int i = from; i < to; i++) {
-            while (windowStart[w + 1] <= i) {
-                w++;
+        // the window of position `from`: the last one that starts at or before it
+        int lo = 0;
+        int hi = windowStart.length - 2;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (windowStart[mid] <= from) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
-            out[i - from] = (w << 16) | low[i];
+        }
+        int i = from;
+        for (int w = lo; i < to; w++) {
+            final int end = Math.min(to, windowStart[w + 1]);
+            final int high = w << 16;
+            for (; i < end; i++) {
+                out[i - from] = high | low[i];
+            }
         }
     }
 
