@@ -3,7 +3,6 @@ package io.voronka.engine.eval;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.store.EventStore;
-import io.voronka.engine.store.PostingList;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SegmentIndex;
 import io.voronka.engine.store.UserPredicate;
@@ -78,8 +77,6 @@ public final class UserScan {
 
     /** Positions per kernel call when a query reads postings. */
     static final int POSITIONS_BLOCK = 1 << 16;
-    /** Positions decoded from a {@link PostingList} at once. */
-    private static final int DECODED_BLOCK = 4096;
 
     /** Per-user work over a run of consecutive users {@code [fromUser, toUser)} (segment-local) of one segment. */
     @FunctionalInterface
@@ -259,20 +256,14 @@ public final class UserScan {
             Segment segment = segments.get(s);
             long positions = 0;
             for (int type : types) {
-                PostingList list = segment.index().postings(type);
-                positions += list.size();
-                for (int from = 0; from < list.size(); from += POSITIONS_BLOCK) {
+                int[] list = segment.index().postings(type);
+                positions += list.length;
+                for (int from = 0; from < list.length; from += POSITIONS_BLOCK) {
                     final int lo = from;
-                    final int hi = Math.min(list.size(), from + POSITIONS_BLOCK);
+                    final int hi = Math.min(list.length, from + POSITIONS_BLOCK);
                     work.add(tally -> {
                         deadline.check();
-                        // decoded a few thousand at a time into a buffer that stays in the cache
-                        int[] block = new int[Math.min(DECODED_BLOCK, hi - lo)];
-                        for (int at = lo; at < hi; at += block.length) {
-                            int end = Math.min(hi, at + block.length);
-                            list.decode(at, end, block);
-                            kernel.positions(segment, block, 0, end - at, tally);
-                        }
+                        kernel.positions(segment, list, lo, hi, tally);
                         return tally;
                     });
                 }

@@ -15,8 +15,7 @@ import java.util.stream.IntStream;
  * blockMinFirst[b]  earliest first-event time of users byFirstTime[b·TIME_BLOCK .. (b+1)·TIME_BLOCK)
  * blockMaxLast[b]   latest last-event time of the same users
  * tieBits[u/64]     bit u%64 set  ⇔  user u has two events at the same second (kernels without tie groups skip them)
- * postings[type]    positions of the type's events, ascending, 2 bytes each ({@link PostingList}), for rare types
- *                   (each ≤ 1/16 of the segment's events,
+ * postings[type]    positions of the type's events, ascending, for rare types (each ≤ 1/16 of the segment's events,
  *                   together ≤ 1/4 of them: at most 1 byte per event); null for the others
  * </pre>
  * A user has an event in {@code [from, to)} only if its first time is before {@code to} and its last time is at or
@@ -40,11 +39,11 @@ public final class SegmentIndex {
     private final int[] blockMinFirst;
     private final int[] blockMaxLast;
     private final long[] tieBits;
-    private final PostingList[] postings;
+    private final int[][] postings;
     private final long buildNanos;
 
     private SegmentIndex(long[] typeMask, long[] tieBits, int[] byFirstTime, int[] blockMinFirst, int[] blockMaxLast,
-                         PostingList[] postings, long buildNanos) {
+                         int[][] postings, long buildNanos) {
         this.buildNanos = buildNanos;
         long all = 0;
         for (long m : typeMask) {
@@ -101,7 +100,7 @@ public final class SegmentIndex {
             minFirst[b] = lo;
             maxLast[b] = hi;
         }
-        PostingList[] postings = postings(types);
+        int[][] postings = postings(types);
         return new SegmentIndex(typeMask, tieBits, byFirst, minFirst, maxLast, postings,
                 fillNanos + System.nanoTime() - started);
     }
@@ -142,7 +141,7 @@ public final class SegmentIndex {
     }
 
     /** Positions of the rare types' events: rarest first while they fit in a quarter of the events. */
-    private static PostingList[] postings(short[] types) {
+    private static int[][] postings(short[] types) {
         int typeCount = 0;
         for (short t : types) {
             typeCount = Math.max(typeCount, t + 1);
@@ -170,19 +169,15 @@ public final class SegmentIndex {
                 list[fill[types[p]]++] = p;
             }
         }
-        PostingList[] packed = new PostingList[typeCount];
-        for (int t = 0; t < typeCount; t++) {
-            packed[t] = lists[t] == null ? null : PostingList.of(lists[t]);
-        }
-        return packed;
+        return lists;
     }
 
     /** Ascending positions of the events of {@code type} (empty when it has none), or null when it is not kept. */
-    public PostingList postings(int type) {
+    public int[] postings(int type) {
         return type < postings.length ? postings[type] : EMPTY;
     }
 
-    private static final PostingList EMPTY = PostingList.of(new int[0]);
+    private static final int[] EMPTY = new int[0];
 
     /** Whether the segment keeps the positions of {@code type}'s events (or has none of them). */
     public boolean hasPostings(int type) {
@@ -345,10 +340,9 @@ public final class SegmentIndex {
     }
 
     public long bytes() {
-        long bytes = (long) maskWidth() * byFirstTime.length + 8L * tieBits.length + 4L * byFirstTime.length
-                + 8L * blockMinFirst.length;
-        for (PostingList list : postings) {
-            bytes += list == null ? 0 : list.bytes();
+        long bytes = (long) maskWidth() * byFirstTime.length + 8L * tieBits.length + 4L * byFirstTime.length + 8L * blockMinFirst.length;
+        for (int[] list : postings) {
+            bytes += list == null ? 0 : 4L * list.length;
         }
         return bytes;
     }

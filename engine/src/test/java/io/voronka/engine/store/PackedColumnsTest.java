@@ -60,33 +60,6 @@ class PackedColumnsTest {
     }
 
     @Test
-    void postingListsGiveBackEveryPositionInAnyRange() {
-        SplittableRandom r = new SplittableRandom(3);
-        for (int k = 0; k < 4; k++) {
-            int n = 5000;
-            int[] positions = new int[n];
-            int p = k == 0 ? 0 : r.nextInt(200_000);
-            for (int i = 0; i < n; i++) {
-                // small steps, steps across several empty 65,536-position windows, and ones onto a window's start
-                p += r.nextInt(10) == 0 ? r.nextInt(300_000) : r.nextInt(5) == 0 ? 65_536 - (p & 0xFFFF) : 1 + r.nextInt(40);
-                positions[i] = p;
-            }
-            PostingList list = PostingList.of(positions);
-            assertEquals(n, list.size());
-            assertArrayEquals(positions, list.toArray(), "list " + k);
-            for (int t = 0; t < 50; t++) {
-                int from = r.nextInt(n);
-                int to = from + r.nextInt(n - from + 1);
-                int[] out = new int[to - from];
-                list.decode(from, to, out);
-                assertArrayEquals(java.util.Arrays.copyOfRange(positions, from, to), out, "list " + k + " " + from);
-            }
-            assertTrue(list.bytes() < 3L * n + 4L * (p >>> 16) + 8);
-        }
-        assertEquals(0, PostingList.of(new int[0]).toArray().length);
-    }
-
-    @Test
     void dimensionCodesAreHeldInTheNarrowestArray() {
         SplittableRandom r = new SplittableRandom(11);
         int[] limits = {1, 200, 256, 60_000, 65_536, 3_000_000};

@@ -72,10 +72,10 @@ class SegmentIndexTest {
         assertEquals(bits <= 8 ? 1 : bits <= 16 ? 2 : bits <= 32 ? 4 : 8, index.maskWidth(), where + " mask width");
         long kept = 0;
         for (int type = 0; type < 80; type++) {
-            if (index.postings(type) == null) {
+            int[] list = index.postings(type);
+            if (list == null) {
                 continue;
             }
-            int[] list = index.postings(type).toArray();
             int n = 0;
             for (int p = 0; p < types.length; p++) {
                 if (types[p] == type) {
