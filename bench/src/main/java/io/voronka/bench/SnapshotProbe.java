@@ -92,9 +92,9 @@ public final class SnapshotProbe {
         long rss = rss() - rssBefore;
         double n = store.eventCount();
         System.out.printf(Locale.ROOT, "%s: %,d events of %,d users ready in %.2f s; heap after GC %.1f B/event "
-                        + "(columns %.1f, user keys on heap %.1f); RSS growth %.1f B/event%n", what, store.eventCount(),
-                store.userCount(), seconds, heap / n, store.columnBytes() / n, store.users().approximateBytes() / n,
-                rss / n);
+                        + "(columns %.1f, index %.1f, user keys on heap %.1f); RSS growth %.1f B/event%n", what,
+                store.eventCount(), store.userCount(), seconds, heap / n, store.columnBytes() / n,
+                store.indexBytes() / n, store.users().approximateBytes() / n, rss / n);
     }
 
     /**

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 
@@ -48,6 +49,8 @@ public final class VoronkaApp implements AutoCloseable {
     private final ReportService reports;
 
     private final FreshnessSettings freshness;
+    private CompletableFuture<Path> demoSnapshot =
+            CompletableFuture.completedFuture(null);
 
     VoronkaApp(StoreHolder stores, ServerSettings settings, FreshnessSettings freshness) {
         this.stores = stores;
@@ -64,18 +67,44 @@ public final class VoronkaApp implements AutoCloseable {
      */
     public static VoronkaApp demo(long events, Path config, UnaryOperator<ServerSettings> overrides,
                                   PrintStream progress) {
+        return demo(events, config, overrides, progress, null);
+    }
+
+    /**
+     * The demo CRM, kept as a snapshot in {@code storage} (null: in memory only): the first start generates it,
+     * serves it at once and writes the snapshot in the background; a later start with the same event count reopens
+     * that snapshot instead of generating again. A snapshot of another event count, format or generator, or a damaged
+     * one, is reported in one line and replaced.
+     */
+    public static VoronkaApp demo(long events, Path config, UnaryOperator<ServerSettings> overrides,
+                                  PrintStream progress, Path storage) {
         ServerSettings settings = overrides.apply(config == null ? ServerSettings.defaults()
                 : ServerSettings.from(checked(ConfigDocument.read(config, System::getenv))));
+        DemoSnapshot cache = storage == null ? null : new DemoSnapshot(storage, events, progress).owned();
         if (settings.port() != 0) {
-            progress.printf(Locale.ROOT, "Voronka demo: the page will be at %s/ once %,d events are generated%n",
-                    pageAddress(settings.host(), settings.port()), events);
+            progress.printf(Locale.ROOT, "Voronka demo: the page will be at %s/ once %,d events are %s%n",
+                    pageAddress(settings.host(), settings.port()), events, storage == null ? "generated" : "ready");
+        }
+        EventStore reopened = cache == null ? null : cache.reopen();
+        if (reopened != null) {
+            return new VoronkaApp(new StoreHolder(LoadedStore.of(reopened, "the demo CRM"), null), settings,
+                    FreshnessSettings.NONE);
         }
         long start = System.nanoTime();
         EventStore store = DemoStoreSink.buildWithOtherSeeds(42, events, Runtime.getRuntime().availableProcessors());
         progress.printf(Locale.ROOT, "generated the demo CRM: %,d events of %,d users in %.1f s%n",
                 store.eventCount(), store.userCount(), (System.nanoTime() - start) / 1e9);
-        return new VoronkaApp(new StoreHolder(LoadedStore.of(store, "the demo CRM"), null), settings,
+        VoronkaApp app = new VoronkaApp(new StoreHolder(LoadedStore.of(store, "the demo CRM"), null), settings,
                 FreshnessSettings.NONE);
+        if (cache != null) {
+            app.demoSnapshot = cache.writeInBackground(store);
+        }
+        return app;
+    }
+
+    /** The demo snapshot being written in the background (done at once when there is none). */
+    CompletableFuture<Path> demoSnapshot() {
+        return demoSnapshot;
     }
 
     /**

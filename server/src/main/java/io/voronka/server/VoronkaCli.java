@@ -105,7 +105,8 @@ public final class VoronkaCli {
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "Generate a realistic CRM data set in memory (no database) and serve it.")
+            description = "Generate a realistic CRM data set (no database) and serve it; the data is kept as a "
+                    + "snapshot, so the next demo starts from it.")
     static final class Demo implements Callable<Integer> {
         @Option(names = "--events", description = "rows to generate (default ${DEFAULT-VALUE})")
         long events = DEFAULT_DEMO_EVENTS;
@@ -115,10 +116,21 @@ public final class VoronkaCli {
         String host = "127.0.0.1";
         @Option(names = "--config", description = "a configuration file for http/reports/bot settings")
         Path config;
+        @Option(names = "--storage", paramLabel = "DIR", description = "keep the generated data as a snapshot in DIR, "
+                + "a folder of the demo's own (default: $XDG_CACHE_HOME/voronka/demo-EVENTS, else "
+                + "~/.cache/voronka/demo-EVENTS); a later demo with as many events reopens it")
+        Path storage;
+        @Option(names = "--in-memory", description = "generate the data on every start and keep no snapshot")
+        boolean inMemory;
 
         @Override
         public Integer call() throws Exception {
-            try (VoronkaApp app = VoronkaApp.demo(events, config, s -> s.withPort(port).withHost(host), System.out)) {
+            if (inMemory && storage != null) {
+                throw VoronkaException.user("give at most one of --storage DIR and --in-memory");
+            }
+            Path folder = inMemory ? null : storage != null ? storage : DemoSnapshot.defaultFolder(events);
+            try (VoronkaApp app = VoronkaApp.demo(events, config, s -> s.withPort(port).withHost(host), System.out,
+                    folder)) {
                 app.serve(System.out);
             }
             return 0;

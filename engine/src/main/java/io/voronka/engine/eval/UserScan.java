@@ -356,11 +356,10 @@ public final class UserScan {
         if (users == 0 || types == SegmentIndex.ALL_TYPES) {
             return 1;
         }
-        long[] masks = index.typeMasks();
         int samples = Math.min(users, 1024);
         int hits = 0;
         for (int i = 0; i < samples; i++) {
-            if ((masks[(int) ((long) users * i / samples)] & types) != 0) {
+            if ((index.mask((int) ((long) users * i / samples)) & types) != 0) {
                 hits++;
             }
         }
@@ -395,7 +394,7 @@ public final class UserScan {
     /** The users of {@code [from, to)} that may meet {@code need} and that the selection keeps, in id order. */
     private static <T> T maskedRange(Segment segment, int id, int from, int to, Need need, UserPredicate selection,
                                      Deadline deadline, ScanTrace trace, T tally, Kernel<T> kernel) {
-        final long[] masks = segment.index().typeMasks();
+        final SegmentIndex index = segment.index();
         final int[] offsets = segment.offsets();
         final int[] times = segment.times();
         final long types = need.types();
@@ -414,7 +413,7 @@ public final class UserScan {
             for (int u = block, end = Math.min(to, block + BLOCK); u < end; u++) {
                 final int lo = offsets[u];
                 final int hi = offsets[u + 1];
-                if ((masks[u] & types) == 0 || lo == hi
+                if ((index.mask(u) & types) == 0 || lo == hi
                         || (!anyTime && (times[lo] >= tTo || times[hi - 1] < tFrom))
                         || !(everyone || selection.test(segment, u))) {
                     continue;
@@ -436,7 +435,6 @@ public final class UserScan {
                                     UserPredicate selection, Deadline deadline, ScanTrace trace, T tally,
                                     Kernel<T> kernel) {
         final SegmentIndex index = segment.index();
-        final long[] masks = index.typeMasks();
         final int[] order = index.byFirstTime();
         final int[] offsets = segment.offsets();
         final int[] times = segment.times();
@@ -459,7 +457,7 @@ public final class UserScan {
                 final int u = order[r];
                 final int lo = offsets[u];
                 final int hi = offsets[u + 1];
-                if ((masks[u] & types) == 0 || lo == hi || times[lo] >= tTo || times[hi - 1] < tFrom
+                if ((index.mask(u) & types) == 0 || lo == hi || times[lo] >= tTo || times[hi - 1] < tFrom
                         || !(everyone || selection.test(segment, u))) {
                     continue;
                 }

@@ -200,14 +200,13 @@ public final class FunnelEvaluator implements Evaluator<FunnelQuery> {
         final int[] times = segment.times();
         final short[] types = segment.types();
         final SegmentIndex index = segment.index();
-        final long[] masks = index.typeMasks();
         final SparseIntColumn dimension = shape.grouping.column(segment);
         for (int i = 0, n = users.size(); i < n; i++) {
             final int u = users.user(i);
             int from = offsets[u];
             int to = offsets[u + 1];
-            int depth = index.hasTies(u) ? kernel.depth(times, types, from, to, masks[u])
-                    : kernel.depthWithoutTies(times, types, from, to, masks[u]);
+            int depth = index.hasTies(u) ? kernel.depth(times, types, from, to, index.mask(u))
+                    : kernel.depthWithoutTies(times, types, from, to, index.mask(u));
             int group = dimension == null ? 0 : shape.grouping.firstTouch(dimension, from, to);
             record(tally, shape, group, depth, drillStep, segment.firstUser() + u);
         }

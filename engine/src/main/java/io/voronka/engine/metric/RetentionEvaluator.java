@@ -80,7 +80,7 @@ public final class RetentionEvaluator implements Evaluator<RetentionQuery> {
         final int periods = shape.periods;
         final int bucketCount = shape.buckets.count();
         final boolean[] returned = tally.returned;
-        final long[] masks = indexed ? segment.index().typeMasks() : null;
+        final SegmentIndex index = indexed ? segment.index() : null;
         final long returnMask = SegmentIndex.maskOf(shape.returnTypes);
         final CalendarBuckets buckets = shape.buckets;
         final boolean runs = indexed && buckets.monotone();
@@ -99,7 +99,7 @@ public final class RetentionEvaluator implements Evaluator<RetentionQuery> {
             final int g = shape.grouping.groupOf(groupColumn, first);
             final int row = g * bucketCount + cohort;
             tally.size[row]++;
-            if (indexed && (masks[u] & returnMask) == 0) {
+            if (indexed && (index.mask(u) & returnMask) == 0) {
                 continue;
             }
             Arrays.fill(returned, false);

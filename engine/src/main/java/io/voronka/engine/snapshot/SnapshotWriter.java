@@ -187,7 +187,7 @@ final class SnapshotWriter {
         for (int d = 0; d < s.dimensionCount(); d++) {
             SparseIntColumn column = s.dimension(d);
             out.writeLongs(column.presence().bits());
-            out.writeInts(column.packedCodes());
+            out.writeInts(column.codes());
         }
     }
 

@@ -1,5 +1,12 @@
 package io.voronka.engine.store;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
 /**
  * A contiguous range of users and all their events, in CSR layout.
  *
@@ -10,8 +17,9 @@ package io.voronka.engine.store;
  * times[e]  int    seconds since 2000-01-01T00:00Z (Times.EPOCH)
  * values, dims: sparse, only on events whose source declares them
  * </pre>
- * Plain events cost 6 bytes (type + time) plus 4 bytes per user for the offsets; the {@link SegmentIndex}
- * adds 12 bytes per user (counted apart, {@link SegmentIndex#bytes()}).
+ * Plain events cost 6 bytes (type + time) plus 4 bytes per user for the offsets; optional columns cost their
+ * packed entries (a dimension code usually 1 byte) plus a {@link PresenceIndex} shared by the columns that have the
+ * same presence bits; the {@link SegmentIndex} is counted apart ({@link SegmentIndex#bytes()}).
  */
 public final class Segment {
     private final int firstUser;
@@ -32,6 +40,36 @@ public final class Segment {
         this.values = values;
         this.dimensions = dimensions;
         this.index = index;
+        sharePresence();
+    }
+
+    /**
+     * Columns filled by the same sources have the same presence bits (a payment's amount, product and manager):
+     * they share one {@link PresenceIndex}, so its 1.5 bits per event are held once.
+     */
+    private void sharePresence() {
+        List<PresenceIndex> seen = new ArrayList<>();
+        if (values != null) {
+            seen.add(values.presence());
+        }
+        for (int d = 0; d < dimensions.length; d++) {
+            PresenceIndex p = dimensions[d].presence();
+            PresenceIndex same = sameBits(seen, p);
+            if (same == null) {
+                seen.add(p);
+            } else {
+                dimensions[d] = dimensions[d].withPresence(same);
+            }
+        }
+    }
+
+    private static PresenceIndex sameBits(List<PresenceIndex> seen, PresenceIndex p) {
+        for (PresenceIndex q : seen) {
+            if (q == p || q.cardinality() == p.cardinality() && Arrays.equals(q.bits(), p.bits())) {
+                return q;
+            }
+        }
+        return null;
     }
 
     /** Per-user summaries (types present, order by first time) for skipping users a query cannot touch. */
@@ -93,13 +131,20 @@ public final class Segment {
         return dimensions.length;
     }
 
+    /** Heap held by the columns; a presence index shared by several columns counts once. */
     public long bytes() {
         long bytes = 4L * offsets.length + 2L * types.length + 4L * times.length;
+        Set<PresenceIndex> presences = Collections.newSetFromMap(new IdentityHashMap<>());
         if (values != null) {
-            bytes += values.bytes();
+            bytes += values.bytes() - values.presence().bytes();
+            presences.add(values.presence());
         }
         for (SparseIntColumn dim : dimensions) {
-            bytes += dim.bytes();
+            bytes += dim.bytes() - dim.presence().bytes();
+            presences.add(dim.presence());
+        }
+        for (PresenceIndex p : presences) {
+            bytes += p.bytes();
         }
         return bytes;
     }

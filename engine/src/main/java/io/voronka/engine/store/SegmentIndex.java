@@ -8,7 +8,8 @@ import java.util.stream.IntStream;
  * Summaries of a segment's users, built at load, so that a query visits only the users it can touch.
  *
  * <pre>
- * typeMask[u]       bit min(type, 63) set  ⇔  user u has an event of that type (bit 63 stands for every type ≥ 63)
+ * mask(u)           bit min(type, 63) set  ⇔  user u has an event of that type (bit 63 stands for every type ≥ 63);
+ *                   held in a byte, short, int or long per user: the narrowest that holds the segment's highest bit
  * byFirstTime[i]    segment-local users ordered by span class (last − first ≤ 1 day, ≤ 8 days, ≤ 64 days, longer),
  *                   then by the hour of their first event, then by user
  * blockMinFirst[b]  earliest first-event time of users byFirstTime[b·TIME_BLOCK .. (b+1)·TIME_BLOCK)
@@ -20,8 +21,8 @@ import java.util.stream.IntStream;
  * A user has an event in {@code [from, to)} only if its first time is before {@code to} and its last time is at or
  * after {@code from}; a block whose users cannot meet that is skipped whole. Grouping users by how long they stay
  * keeps the blocks' ranges tight: a few long-lived users would otherwise stretch every block they fall into. Masks are conservative: a set bit says
- * "maybe" for types ≥ 63, a clear bit always means "none". Cost: 12 bytes and a bit per user, plus 8 bytes per
- * {@value #TIME_BLOCK} users.
+ * "maybe" for types ≥ 63, a clear bit always means "none". Cost: 4 bytes for the time order, 1–8 for the mask (2 with
+ * up to 16 event types) and a bit per user, plus 8 bytes per {@value #TIME_BLOCK} users, plus the postings.
  */
 public final class SegmentIndex {
     /** Users per zone-map block of the time order. */
@@ -29,7 +30,11 @@ public final class SegmentIndex {
     /** Every type: a mask that excludes nobody. */
     public static final long ALL_TYPES = -1L;
 
-    private final long[] typeMask;
+    /** The masks, in exactly one of these arrays (the others null): see {@link #mask}. */
+    private final byte[] masks8;
+    private final short[] masks16;
+    private final int[] masks32;
+    private final long[] masks64;
     private final int[] byFirstTime;
     private final int[] blockMinFirst;
     private final int[] blockMaxLast;
@@ -40,7 +45,15 @@ public final class SegmentIndex {
     private SegmentIndex(long[] typeMask, long[] tieBits, int[] byFirstTime, int[] blockMinFirst, int[] blockMaxLast,
                          int[][] postings, long buildNanos) {
         this.buildNanos = buildNanos;
-        this.typeMask = typeMask;
+        long all = 0;
+        for (long m : typeMask) {
+            all |= m;
+        }
+        int width = 64 - Long.numberOfLeadingZeros(all);
+        masks8 = width <= 8 ? narrow(typeMask, new byte[typeMask.length]) : null;
+        masks16 = width > 8 && width <= 16 ? narrow(typeMask, new short[typeMask.length]) : null;
+        masks32 = width > 16 && width <= 32 ? narrow(typeMask, new int[typeMask.length]) : null;
+        masks64 = width > 32 ? typeMask : null;
         this.tieBits = tieBits;
         this.postings = postings;
         this.byFirstTime = byFirstTime;
@@ -257,9 +270,41 @@ public final class SegmentIndex {
         return spanClass * hours + (int) ((((long) times[lo] - min) >>> shift) / 3600);
     }
 
-    /** Per segment-local user, the mask of its types. Shared, not copied: callers must not write. */
-    public long[] typeMasks() {
-        return typeMask;
+    private static byte[] narrow(long[] masks, byte[] out) {
+        for (int u = 0; u < masks.length; u++) {
+            out[u] = (byte) masks[u];
+        }
+        return out;
+    }
+
+    private static short[] narrow(long[] masks, short[] out) {
+        for (int u = 0; u < masks.length; u++) {
+            out[u] = (short) masks[u];
+        }
+        return out;
+    }
+
+    private static int[] narrow(long[] masks, int[] out) {
+        for (int u = 0; u < masks.length; u++) {
+            out[u] = (int) masks[u];
+        }
+        return out;
+    }
+
+    /** The mask of segment-local user {@code u}'s types (bits as {@link #bit}). */
+    public long mask(int u) {
+        if (masks16 != null) {
+            return masks16[u] & 0xFFFFL;
+        }
+        if (masks8 != null) {
+            return masks8[u] & 0xFFL;
+        }
+        return masks32 != null ? masks32[u] & 0xFFFFFFFFL : masks64[u];
+    }
+
+    /** Bytes per user of the masks: 1, 2, 4 or 8. */
+    public int maskWidth() {
+        return masks8 != null ? 1 : masks16 != null ? 2 : masks32 != null ? 4 : 8;
     }
 
     /** Segment-local users in order of their first event's hour. Shared, not copied: callers must not write. */
@@ -295,7 +340,7 @@ public final class SegmentIndex {
     }
 
     public long bytes() {
-        long bytes = 8L * typeMask.length + 8L * tieBits.length + 4L * byFirstTime.length + 8L * blockMinFirst.length;
+        long bytes = (long) maskWidth() * byFirstTime.length + 8L * tieBits.length + 4L * byFirstTime.length + 8L * blockMinFirst.length;
         for (int[] list : postings) {
             bytes += list == null ? 0 : 4L * list.length;
         }

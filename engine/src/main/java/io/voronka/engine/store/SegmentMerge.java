@@ -61,7 +61,7 @@ final class SegmentMerge {
         }
 
         /** Appends the events {@code from .. from+len} of an old column at {@code at}, with their packed entries. */
-        void run(PresenceIndex old, int from, int len, int at, double[] oldValues, int[] oldCodes, int packedFrom,
+        void run(PresenceIndex old, int from, int len, int at, double[] oldValues, SparseIntColumn oldCodes, int packedFrom,
                  int packedCount) {
             copyBits(old.bits(), from, bits, at, len);
             if (oldValues != null) {
@@ -73,7 +73,7 @@ final class SegmentMerge {
                 if (count + packedCount > codes.length) {
                     codes = Arrays.copyOf(codes, Math.max(codes.length * 2, count + packedCount));
                 }
-                System.arraycopy(oldCodes, packedFrom, codes, count, packedCount);
+                oldCodes.copyCodes(packedFrom, codes, count, packedCount);
             }
             count += packedCount;
         }
@@ -181,7 +181,7 @@ final class SegmentMerge {
                 for (int d = 0; d < dimensions; d++) {
                     SparseIntColumn column = s.dimension(d);
                     int end = rankAt(column.presence(), runEnd, oldEvents);
-                    dims[d].run(column.presence(), runStart, len, out, null, column.packedCodes(), dimCursor[d],
+                    dims[d].run(column.presence(), runStart, len, out, null, column, dimCursor[d],
                             end - dimCursor[d]);
                     dimCursor[d] = end;
                 }
@@ -214,7 +214,7 @@ final class SegmentMerge {
                     for (int d = 0; d < dimensions; d++) {
                         SparseIntColumn column = s.dimension(d);
                         if (column.presence().has(e)) {
-                            dims[d].code(out, column.packedCodes()[dimCursor[d]++]);
+                            dims[d].code(out, column.code(dimCursor[d]++));
                         }
                     }
                     out++;
@@ -274,7 +274,7 @@ final class SegmentMerge {
         }
         for (int d = 0; d < dimensions; d++) {
             SparseIntColumn column = s.dimension(d);
-            int oldCode = column.presence().has(e) ? column.packedCodes()[dimCursor[d]] : -1;
+            int oldCode = column.presence().has(e) ? column.code(dimCursor[d]) : -1;
             int[] codes = rowDims.get(d);
             int newCode = codes == null ? -1 : codes[row];
             c = Integer.compare(oldCode, newCode);

@@ -1,5 +1,7 @@
 package io.voronka.engine.store;
 
+import java.util.Arrays;
+
 /** A numeric column (payment amount, call duration) present only on the events of sources that declare it. */
 public final class SparseDoubleColumn {
     private final PresenceIndex presence;
@@ -18,6 +20,12 @@ public final class SparseDoubleColumn {
             throw new IllegalArgumentException(presence.cardinality() + " events present, " + values.length + " values");
         }
         return new SparseDoubleColumn(presence, values);
+    }
+
+    /** This column's values over {@code same}, a presence index with the same bits (shared between columns). */
+    SparseDoubleColumn withPresence(PresenceIndex same) {
+        assert Arrays.equals(same.bits(), presence.bits());
+        return same == presence ? this : new SparseDoubleColumn(same, values);
     }
 
     public PresenceIndex presence() {

@@ -100,7 +100,7 @@ public final class SameStore {
                 SparseIntColumn ec = e.dimension(d);
                 SparseIntColumn ac = a.dimension(d);
                 assertArrayEquals(ec.presence().bits(), ac.presence().bits(), where + "bits of dimension " + d);
-                assertArrayEquals(ec.packedCodes(), ac.packedCodes(), where + "codes of dimension " + d);
+                assertArrayEquals(ec.codes(), ac.codes(), where + "codes of dimension " + d);
             }
             assertSameIndex(e.index(), a.index(), expected.types().size(), where);
         }
@@ -124,12 +124,13 @@ public final class SameStore {
     }
 
     private static void assertSameIndex(SegmentIndex e, SegmentIndex a, int types, String where) {
-        assertArrayEquals(e.typeMasks(), a.typeMasks(), where + "index: type masks");
+        assertEquals(e.maskWidth(), a.maskWidth(), where + "index: mask width");
         assertArrayEquals(e.byFirstTime(), a.byFirstTime(), where + "index: time order");
         assertEquals(e.timeBlocks(), a.timeBlocks(), where + "index: time blocks");
         assertEquals(e.minTime(), a.minTime(), where + "index: min time");
         assertEquals(e.maxTime(), a.maxTime(), where + "index: max time");
-        for (int u = 0; u < e.typeMasks().length; u++) {
+        for (int u = 0; u < e.byFirstTime().length; u++) {
+            assertEquals(e.mask(u), a.mask(u), where + "index: type mask of user " + u);
             assertEquals(e.hasTies(u), a.hasTies(u), where + "index: same-second bit of user " + u);
         }
         for (int t = 0; t < types; t++) {
