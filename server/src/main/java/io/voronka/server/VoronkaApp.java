@@ -103,9 +103,10 @@ public final class VoronkaApp implements AutoCloseable {
                                        boolean snapshotOnly) {
         ConfigDocument document = checked(ConfigDocument.read(config, System::getenv));
         if (BackendSettings.from(document).isSpark()) {
-            throw new ConfigException(config + ": 'backend: spark' is served by the spark module, not voronka.jar: run"
-                    + " spark-submit --class io.voronka.spark.SparkServe voronka-spark.jar --config " + config
-                    + " (README, 'Past one machine: Spark'), or remove the backend section to load into memory");
+            throw new ConfigException(config + ": 'backend: spark' is answered by voronka-spark.jar, not voronka.jar:"
+                    + " serve it with spark-submit --class io.voronka.spark.SparkServe voronka-spark.jar --config "
+                    + config + " (one query: io.voronka.spark.SparkQuery; README, 'Past one machine: Spark'), or"
+                    + " remove the backend section to load the sources into memory");
         }
         VoronkaConfig engine = VoronkaConfig.from(document);
         ServerSettings settings = overrides.apply(ServerSettings.from(document));
