@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Query text in, result out, for every front end (HTTP, CLI, bot): parses against the current store's
  * catalog, admits the query fairly ({@link QueryAdmission}: arrival order, a bounded queue, {@link ErrorKind#BUSY}
- * when full, all threads when idle and one under load), evaluates under a time limit; {@code explain …} also
+ * when full, all threads when idle and one under load), has its {@link QueryBackend} evaluate it (the engine on the
+ * heap store, or a Spark cluster) under a time limit; {@code explain …} also
  * returns the plan. Failures are {@link VoronkaException}s of their kind: a query error is a
  * user error with its position, a query over its time limit a timeout that says how to narrow it.
  */

@@ -19,11 +19,11 @@ import org.apache.spark.sql.SparkSession;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code backend: spark}. A version is one {@link SparkBackend} (its partition stores cached on the executors) and,
  * on the driver, its {@link SparkShape}: a store without events that the server parses, autocompletes and reports
  * with. A reload opens a new backend from the sources; the server's shrink guard compares its per-source counts with
- * the serving version's, and the version that stops serving (or the refused candidate) is unpersisted. A refresh by
- * watermark is not supported: the partition stores are rebuilt whole by a reload.
+ * the serving version's, and the version that stops serving (or the refused candidate) is unpersisted (a query still
+ * on it recomputes what it needs). A refresh by watermark is not supported: the partition stores are rebuilt whole by
+ * a reload.
  *
  * <p>Every query runs as one Spark job group: when its deadline passes or its client goes away the group is
  * cancelled, and the query ends as the heap server's does ({@link QueryTimeoutException}, HTTP 408).
@@ -50,8 +51,11 @@ final class SparkServing implements StoreSource, QueryBackend, AutoCloseable {
     private final VoronkaConfig config;
     private final int partitions;
     private final PrintStream progress;
-    /** The versions that may still answer, by their driver-side store (identity: stores do not define equals). */
-    private final Map<EventStore, Version> versions = new IdentityHashMap<>();
+    /**
+     * Every version some query may still hold, by its driver-side store (stores do not define equals, so this is
+     * by identity): a version leaves when no {@link LoadedStore} holds its store any more.
+     */
+    private final Map<EventStore, Version> versions = new WeakHashMap<>();
     private final ScheduledExecutorService deadlines;
     private final AtomicLong jobGroups = new AtomicLong();
 
@@ -80,16 +84,16 @@ final class SparkServing implements StoreSource, QueryBackend, AutoCloseable {
             backend = SparkBackend.open(spark, config, partitions);
         } catch (VoronkaException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException (a missing path) is checked but thrown undeclared
             throw new VoronkaException(ErrorKind.UNAVAILABLE, "reading the sources with Spark failed: "
                     + firstLine(e), e);
         }
         SparkShape shape;
         try {
             shape = SparkShape.of(backend);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException: checked in Java's terms, thrown undeclared
             backend.close();
-            throw e;
+            throw e instanceof VoronkaException v ? v : failure(e);
         }
         synchronized (versions) {
             versions.put(shape.store(), new Version(backend, shape.dimensions()));
@@ -116,12 +120,15 @@ final class SparkServing implements StoreSource, QueryBackend, AutoCloseable {
         throw new VoronkaException(ErrorKind.CONFLICT, whyNoRefresh());
     }
 
-    /** Unpersists the partition stores of a version that no longer serves (queries still on it recompute them). */
+    /**
+     * Unpersists the partition stores of a version that no longer serves. A query that started on it before the swap
+     * still finishes: Spark recomputes the partitions it needs from the sources.
+     */
     @Override
     public void retired(Snapshot version) {
         Version gone;
         synchronized (versions) {
-            gone = versions.remove(version.store());
+            gone = versions.get(version.store());
         }
         if (gone != null) {
             gone.backend().close();
@@ -181,6 +188,7 @@ final class SparkServing implements StoreSource, QueryBackend, AutoCloseable {
     }
 
     private QueryResult inJobGroup(String text, Deadline deadline, Job job) {
+        deadline.check();
         SparkContext context = spark.sparkContext();
         String group = "voronka-query-" + jobGroups.incrementAndGet();
         AtomicReference<QueryTimeoutException> stopped = new AtomicReference<>();
@@ -198,7 +206,7 @@ final class SparkServing implements StoreSource, QueryBackend, AutoCloseable {
             return job.run();
         } catch (VoronkaException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked in Java's terms but thrown from Scala undeclared
             if (stopped.get() != null) {
                 throw stopped.get();
             }
@@ -210,7 +218,7 @@ final class SparkServing implements StoreSource, QueryBackend, AutoCloseable {
     }
 
     /** A task's own Voronka error (e.g. a budget) when Spark sent it back, else the cluster's failure in one line. */
-    private static VoronkaException failure(RuntimeException e) {
+    private static VoronkaException failure(Exception e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof VoronkaException v) {
                 return v;

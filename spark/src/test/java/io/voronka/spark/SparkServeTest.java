@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.voronka.bot.Reply;
 import io.voronka.engine.config.ConfigDocument;
+import io.voronka.engine.error.ErrorKind;
+import io.voronka.engine.error.VoronkaException;
+import io.voronka.engine.eval.Deadline;
 import io.voronka.server.ChatBackend;
 import io.voronka.server.FreshnessSettings;
 import io.voronka.server.HttpApi;
@@ -16,6 +19,7 @@ import io.voronka.server.ReportService;
 import io.voronka.server.ServerSettings;
 import io.voronka.server.StoreHolder;
 import io.voronka.server.VoronkaApp;
+import org.apache.spark.api.java.function.ForeachFunction;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +37,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,6 +55,10 @@ class SparkServeTest {
     private static final long EVENTS = 150_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    /** Tasks of local[2] run in this JVM: the blocking job waits on these. */
+    private static volatile CountDownLatch blockersStarted;
+    private static volatile CountDownLatch releaseBlockers;
 
     private DemoParquet demo;
     private SparkSession spark;
@@ -131,19 +142,47 @@ class SparkServeTest {
             assertEquals(canonical(fromHeap.body()), canonical(fromSpark.body()), query);
             return;
         }
-        JsonNode error = JSON.readTree(fromSpark.body());
-        assertEquals(400, fromSpark.statusCode(), fromSpark.body());
-        assertEquals("user", error.get("kind").asText());
-        assertTrue(error.get("error").asText().startsWith("the Spark backend cannot answer"), fromSpark.body());
+        assertTrue(userError(fromSpark).startsWith("the Spark backend cannot answer"), fromSpark.body());
     }
 
     @Test
     void explainIsRefusedByNameWithoutAStackTrace() throws Exception {
         HttpResponse<String> answer = post(sparkHttp, "/api/explain", "3 > 4|13 > 7");
+        assertTrue(userError(answer).contains("backend: spark"), answer.body());
+    }
+
+    /**
+     * The query's tasks wait behind a job holding both of local[2]'s cores; its deadline allows one check (the one
+     * before the job starts) and passes at the next, the job group is cancelled, and the answer is the heap server's
+     * timeout, not a Spark error.
+     */
+    @Test
+    void aQueryPastItsDeadlineHasItsSparkJobCancelledAndIsATimeout() throws Exception {
+        blockersStarted = new CountDownLatch(2);
+        releaseBlockers = new CountDownLatch(1);
+        Thread blocker = new Thread(() -> spark.range(0, 2, 1, 2).foreach((ForeachFunction<Long>) x -> {
+            blockersStarted.countDown();
+            releaseBlockers.await();
+        }));
+        blocker.start();
+        try {
+            assertTrue(blockersStarted.await(5, TimeUnit.MINUTES), "the blocking job never started");
+            VoronkaException e = assertThrows(VoronkaException.class, () -> served.app().queries()
+                    .answer("3 > 4|13 > 7 by device within 9d", Deadline.afterChecks(1)));
+            assertEquals(ErrorKind.TIMEOUT, e.kind(), e.getMessage());
+        } finally {
+            releaseBlockers.countDown();
+            blocker.join();
+        }
+        assertEquals(200, post(sparkHttp, "/api/query", "3 > 4|13 > 7 by device within 9d").statusCode());
+    }
+
+    /** The message of a 400 user error (never a stack trace). */
+    private static String userError(HttpResponse<String> answer) throws Exception {
         JsonNode body = JSON.readTree(answer.body());
         assertEquals(400, answer.statusCode(), answer.body());
-        assertEquals("user", body.get("kind").asText());
-        assertTrue(body.get("error").asText().contains("backend: spark"), answer.body());
+        assertEquals("user", body.get("kind").asText(), answer.body());
+        return body.get("error").asText();
     }
 
     @Test
