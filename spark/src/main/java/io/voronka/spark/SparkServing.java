@@ -131,7 +131,7 @@ final class SparkServing implements StoreSource, QueryBackend, AutoCloseable {
             gone = versions.get(version.store());
         }
         if (gone != null) {
-            gone.backend().close();
+            gone.backend().releasePartitions();
         }
     }
 
