@@ -194,12 +194,17 @@ final class SparkServing implements StoreSource, QueryBackend, AutoCloseable {
         AtomicReference<QueryTimeoutException> stopped = new AtomicReference<>();
         context.setJobGroup(group, text, true);
         ScheduledFuture<?> watch = deadlines.scheduleWithFixedDelay(() -> {
-            try {
-                deadline.check();
-            } catch (QueryTimeoutException e) {
-                if (stopped.compareAndSet(null, e)) {
-                    context.cancelJobGroup(group);
+            if (stopped.get() == null) {
+                try {
+                    deadline.check();
+                    return;
+                } catch (QueryTimeoutException e) {
+                    stopped.compareAndSet(null, e);
                 }
+            }
+            // at every check until the query returns, once its job exists: it may be submitted after the deadline
+            if (context.statusTracker().getJobIdsForGroup(group).length > 0) {
+                context.cancelJobGroup(group);
             }
         }, DEADLINE_CHECK_MILLIS, DEADLINE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
         try {

@@ -162,7 +162,8 @@ class SparkServeTest {
         releaseBlockers = new CountDownLatch(1);
         Thread blocker = new Thread(() -> spark.range(0, 2, 1, 2).foreach((ForeachFunction<Long>) x -> {
             blockersStarted.countDown();
-            releaseBlockers.await();
+            // bounded so that a query that is never cancelled fails the test (it then answers) instead of hanging
+            releaseBlockers.await(10, TimeUnit.MINUTES);
         }));
         blocker.start();
         try {
