@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -192,6 +193,7 @@ final class SparkServing implements StoreSource, QueryBackend, AutoCloseable {
         SparkContext context = spark.sparkContext();
         String group = "voronka-query-" + jobGroups.incrementAndGet();
         AtomicReference<QueryTimeoutException> stopped = new AtomicReference<>();
+        AtomicInteger jobsCancelled = new AtomicInteger();
         context.setJobGroup(group, text, true);
         ScheduledFuture<?> watch = deadlines.scheduleWithFixedDelay(() -> {
             if (stopped.get() == null) {
@@ -202,8 +204,10 @@ final class SparkServing implements StoreSource, QueryBackend, AutoCloseable {
                     stopped.compareAndSet(null, e);
                 }
             }
-            // at every check until the query returns, once its job exists: it may be submitted after the deadline
-            if (context.statusTracker().getJobIdsForGroup(group).length > 0) {
+            // once per job of the group, when it exists: a job may be submitted after the deadline passed
+            int jobs = context.statusTracker().getJobIdsForGroup(group).length;
+            if (jobs > jobsCancelled.get()) {
+                jobsCancelled.set(jobs);
                 context.cancelJobGroup(group);
             }
         }, DEADLINE_CHECK_MILLIS, DEADLINE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
