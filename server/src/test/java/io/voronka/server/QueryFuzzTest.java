@@ -35,15 +35,20 @@ import static org.junit.jupiter.api.Assertions.fail;
  * examples (tokens dropped, swapped, duplicated, random bytes, huge numbers, deep nesting, unicode, the 50k-value
  * dimension, long windows) sent over HTTP to an in-process server whose store has one very heavy user. Every answer
  * must be a result or a 4xx JSON error (with a line and column when the query text is at fault) and arrive within
- * the time limit plus a margin. A failure prints the seed, the index and the query; rerun one seed with
+ * the time limit plus a generous margin (a hang detector, not a timer). A failure prints the seed, the index and
+ * the query; rerun one seed with
  * {@code -Dvoronka.fuzz.seed=S} (and {@code -Dvoronka.fuzz.queries=N}).
  */
 class QueryFuzzTest {
     static final int DEFAULT_QUERIES = 20_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LIMIT = Duration.ofMillis(250);
-    /** Time an answer may take beyond the query limit: parsing, rendering, two busy cores shared with other work. */
-    private static final Duration MARGIN = Duration.ofSeconds(3);
+    /**
+     * Time an answer may take beyond the query limit before it counts as a query that ignored its deadline. Not a
+     * speed check (tests do not time things): on two cores shared with other builds a 250 ms query was seen to
+     * answer after 3.7 s; the margin only has to catch a query that is not stopped at its deadline.
+     */
+    private static final Duration MARGIN = Duration.ofSeconds(30);
     private static final Set<String> RESULT_KINDS = Set.of("funnel", "series", "retention", "users", "paths",
         "distribution");
     /**

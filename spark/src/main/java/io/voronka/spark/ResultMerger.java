@@ -72,22 +72,22 @@ final class ResultMerger {
 
             @Override
             public QueryResult paths(PathsResult first) {
-                throw new IllegalStateException("paths are refused before they reach a partition");
+                throw SparkBackend.answeredFromPartials();
             }
 
             @Override
             public QueryResult distribution(DistributionResult first) {
-                throw new IllegalStateException("time in status is refused before it reaches a partition");
+                throw SparkBackend.answeredFromPartials();
             }
 
             @Override
             public QueryResult rate(RateResult first) {
-                throw new IllegalStateException("rates are refused before they reach a partition");
+                throw SparkBackend.answeredFromPartials();
             }
 
             @Override
             public QueryResult value(ValueResult first) {
-                throw new IllegalStateException("value statistics are refused before they reach a partition");
+                throw SparkBackend.answeredFromPartials();
             }
 
             @Override

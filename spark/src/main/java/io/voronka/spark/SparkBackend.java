@@ -11,19 +11,11 @@ import io.voronka.engine.store.Times;
 import io.voronka.engine.config.SourceConfig;
 import io.voronka.engine.config.SourceLocation;
 import io.voronka.engine.config.VoronkaConfig;
+import io.voronka.engine.eval.Deadline;
+import io.voronka.engine.eval.PartialAnswer;
 import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.query.DrillDown;
-import io.voronka.engine.error.VoronkaException;
-import io.voronka.engine.query.AcquisitionQuery;
 import io.voronka.engine.query.FunnelQuery;
-import io.voronka.engine.query.MetricQuery;
-import io.voronka.engine.query.PathsQuery;
-import io.voronka.engine.query.ActivityQuery;
-import io.voronka.engine.query.SessionQuery;
-import io.voronka.engine.query.ValueQuery;
-import io.voronka.engine.query.RateQuery;
-import io.voronka.engine.query.RetentionQuery;
-import io.voronka.engine.query.TimeInStatusQuery;
 import io.voronka.engine.query.Query;
 import io.voronka.engine.result.DistributionResult;
 import io.voronka.engine.result.FunnelResult;
@@ -45,11 +37,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
@@ -60,8 +54,9 @@ import static org.apache.spark.sql.functions.lit;
  * user key into P partitions, sorted by (user, time) in each, and every partition is built into the engine's own
  * {@link EventStore} on its executor and kept there (a cached RDD). A query is parsed on the driver, evaluated by
  * the engine's {@link QueryEngine} on every partition (with the whole data's time span, so buckets and "last day"
- * are the same everywhere), and the partitions' results are merged exactly by {@link ResultMerger}: a user lives
- * in exactly one partition, so per-user counts add up.
+ * are the same everywhere); a user lives in exactly one partition, so per-user counts add up. Paths, time in status,
+ * rates, value statistics and activity come back as partial answers, which the driver adds and finishes with the
+ * engine's own finish step ({@link QueryEngine#finish}); the other kinds' results are merged by {@link ResultMerger}.
  */
 public final class SparkBackend implements AutoCloseable {
     private final SparkSession spark;
@@ -72,6 +67,8 @@ public final class SparkBackend implements AutoCloseable {
     private final int minTime;
     private final int maxTime;
     private final ResultMerger merger;
+    /** Finishes the sum of the partitions' partial answers on the driver (no threads of its own). */
+    private final QueryEngine finisher = QueryEngine.inCallerThread();
     private final CostTable costs;
 
     private SparkBackend(SparkSession spark, StoreLayout layout, Catalog catalog, JavaRDD<PartitionStore> stores,
@@ -265,84 +262,29 @@ public final class SparkBackend implements AutoCloseable {
     }
 
     /**
-     * Answers a query over all partitions. {@code today}: the day relative ranges end on, null for the last day in
+     * Answers a query over all partitions: the kinds whose evaluators answer from partial answers (paths, time in
+     * status, rates, value statistics, activity) by adding the partitions' partial answers and finishing once, as one
+     * store's answer is finished; the others by merging the partitions' results ({@link ResultMerger}). {@code today}: the day relative ranges end on, null for the last day in
      * the data.
      *
      * @throws QueryException when the text does not parse
      */
     public QueryResult execute(String text, LocalDate today) throws QueryException {
         Query query = QueryParser.parse(text, catalog);
-        refuseUndistributed(query);
         int pageEnd = query instanceof FunnelQuery f && f.drillDown().isPresent()
                 ? (int) Math.min(Integer.MAX_VALUE, (long) f.drillDown().get().offset() + f.drillDown().get().limit())
                 : 0;
         PartitionQuery task = new PartitionQuery(text, today, layout, minTime, maxTime, pageEnd, costs);
-        List<QueryResult> parts = stores.map(task::run).collect();
-        return merger.merge(query, parts, groupOrder(query));
-    }
-
-    /**
-     * Paths, time in status, rates, value statistics and activity are answered per user too, but their results (top
-     * paths, histogram bins chosen from the data, significance tests, medians and quantiles, means of unique users
-     * and their ratio) do not yet carry what an exact merge needs; they are refused by name instead of answered
-     * wrongly.
-     */
-    private static void refuseUndistributed(Query query) {
-        String kind = query.accept(new Query.Visitor<String>() {
-            @Override
-            public String funnel(FunnelQuery q) {
-                return null;
+        List<Serializable> parts = stores.map(task::run).collect();
+        if (parts.get(0) instanceof PartialAnswer first) {
+            PartialAnswer sum = first;
+            for (Serializable part : parts.subList(1, parts.size())) {
+                sum = sum.plus((PartialAnswer) part);
             }
-
-            @Override
-            public String metric(MetricQuery q) {
-                return null;
-            }
-
-            @Override
-            public String retention(RetentionQuery q) {
-                return null;
-            }
-
-            @Override
-            public String acquisition(AcquisitionQuery q) {
-                return null;
-            }
-
-            @Override
-            public String rate(RateQuery q) {
-                return "rate";
-            }
-
-            @Override
-            public String value(ValueQuery q) {
-                return "value statistics";
-            }
-
-            @Override
-            public String session(SessionQuery q) {
-                return null;
-            }
-
-            @Override
-            public String activity(ActivityQuery q) {
-                return "activity (DAU, WAU, MAU, sticky)";
-            }
-
-            @Override
-            public String paths(PathsQuery q) {
-                return "paths";
-            }
-
-            @Override
-            public String timeInStatus(TimeInStatusQuery q) {
-                return "time in status";
-            }
-        });
-        if (kind != null) {
-            throw VoronkaException.user("the Spark backend cannot answer " + kind + " queries yet (their results"
-                    + " cannot be merged exactly across partitions); voronka.jar answers them from memory");
+            return finisher.finish(query, sum);
         }
+        List<QueryResult> results = parts.stream().map(QueryResult.class::cast).toList();
+        return merger.merge(query, results, groupOrder(query));
     }
 
     /** Dimension values in the order merged group rows are listed: text order, "(none)" last. */
@@ -357,10 +299,18 @@ public final class SparkBackend implements AutoCloseable {
         };
     }
 
-    /** The work one task does: parse, evaluate on its partition's store, return the result. */
+    static IllegalStateException answeredFromPartials() {
+        return new IllegalStateException("paths, time in status, rates and value statistics are answered from"
+                + " partial answers, not merged as results");
+    }
+
+    /**
+     * The work one task does: parse, evaluate on its partition's store, return the partial answer (for the kinds
+     * answered so) or the result.
+     */
     private record PartitionQuery(String text, LocalDate today, StoreLayout layout, int minTime, int maxTime,
                                   int pageEnd, CostTable costs) implements java.io.Serializable {
-        QueryResult run(PartitionStore partition) throws QueryException {
+        Serializable run(PartitionStore partition) throws QueryException {
             EventStore store = partition.store().withTimeSpan(minTime, maxTime).withCosts(costs);
             List<String> dimensions = store.dimensions().stream().map(Dimension::name).toList();
             Query query = QueryParser.parse(text, new Catalog(store.types(), dimensions));
@@ -369,6 +319,10 @@ public final class SparkBackend implements AutoCloseable {
                 query = f.withDrillDown(new DrillDown(d.reachedStep(), 0, Math.max(1, pageEnd)));
             }
             try (QueryEngine engine = new QueryEngine(1)) {
+                Optional<PartialAnswer> partial = engine.partial(query, store, today, Deadline.NONE);
+                if (partial.isPresent()) {
+                    return partial.get();
+                }
                 return withoutQuery(engine.execute(query, store, today));
             }
         }
@@ -398,22 +352,22 @@ public final class SparkBackend implements AutoCloseable {
 
                 @Override
                 public QueryResult paths(PathsResult r) {
-                    throw new IllegalStateException("paths are refused before they reach a partition");
+                    throw answeredFromPartials();
                 }
 
                 @Override
                 public QueryResult distribution(DistributionResult r) {
-                    throw new IllegalStateException("time in status is refused before it reaches a partition");
+                    throw answeredFromPartials();
                 }
 
                 @Override
                 public QueryResult rate(RateResult r) {
-                    throw new IllegalStateException("rates are refused before they reach a partition");
+                    throw answeredFromPartials();
                 }
 
                 @Override
                 public QueryResult value(ValueResult r) {
-                    throw new IllegalStateException("value statistics are refused before they reach a partition");
+                    throw answeredFromPartials();
                 }
             });
         }
@@ -421,6 +375,7 @@ public final class SparkBackend implements AutoCloseable {
 
     @Override
     public void close() {
+        finisher.close();
         stores.unpersist(false);
     }
 }

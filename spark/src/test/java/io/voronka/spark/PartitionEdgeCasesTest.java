@@ -80,6 +80,11 @@ class PartitionEdgeCasesTest {
             "users of 3|4 per month",
             "events per week by device",
             "retention of 3 return 4 per month 4",
+            "paths top 2 depth 5",
+            "time from 3 to next by outcome 4 within 7d",
+            "rate of 4 per 3 by utm_source",
+            "distribution of value of pay by device",
+            "sticky of 3 per month",
     })
     void everyPartitioningAnswersAsOnePartition(String query) throws Exception {
         String expected = CanonicalAnswer.of(single.execute(query, null));

@@ -1,38 +1,14 @@
 package io.voronka.engine.eval;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
-import java.util.function.IntPredicate;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * The groups of a breakdown that are compared with each other: those sharing every level but the last. Families
- * come in display order, and so do the groups in each.
+ * Which groups of a family (those sharing every level but the last, {@link GroupNames#families}) an answer shows:
+ * {@code min} and {@code top}, chosen after the family's tests are made.
  */
 public final class GroupFamilies {
     private GroupFamilies() {
-    }
-
-    /** The families of the groups {@code present} accepts. */
-    public static List<int[]> of(GroupKeys keys, IntPredicate present) {
-        List<Integer> groups = new ArrayList<>();
-        for (int g = 0; g < keys.count(); g++) {
-            if (present.test(g)) {
-                groups.add(g);
-            }
-        }
-        groups.sort(Comparator.comparingLong(keys::sortKey));
-        List<int[]> families = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i <= groups.size(); i++) {
-            if (i == groups.size() || keys.parent(groups.get(i)) != keys.parent(groups.get(start))) {
-                families.add(groups.subList(start, i).stream().mapToInt(Integer::intValue).toArray());
-                start = i;
-            }
-        }
-        return families;
     }
 
     /**

@@ -9,7 +9,6 @@ import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SparseIntColumn;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -25,8 +24,6 @@ public final class GroupKeys {
     private final CalendarBuckets[] calendar;
     private final int[] size;
     private final int count;
-    /** Per level, per code: its position in display order (dimension values by name; calendar parts in order). */
-    private final int[][] order;
 
     public GroupKeys(EventStore store, List<GroupPart> parts, TimeRange shown) {
         int levels = parts.size();
@@ -34,7 +31,6 @@ public final class GroupKeys {
         dimensions = new Dimension[levels];
         calendar = new CalendarBuckets[levels];
         size = new int[levels];
-        order = new int[levels][];
         long total = 1;
         for (int level = 0; level < levels; level++) {
             GroupPart part = parts.get(level);
@@ -42,13 +38,11 @@ public final class GroupKeys {
                 dimension[level] = -1;
                 calendar[level] = new CalendarBuckets(store.zone(), c.part(), shown.from(), shown.to());
                 size[level] = calendar[level].count();
-                order[level] = identity(size[level]);
             } else {
                 int d = EventMatcher.dimension(store, part.name());
                 dimension[level] = d;
                 dimensions[level] = store.dimensions().get(d);
                 size[level] = dimensions[level].size() + 1;
-                order[level] = byName(dimensions[level]);
             }
             total *= size[level];
         }
@@ -56,29 +50,6 @@ public final class GroupKeys {
             throw VoronkaException.user("the breakdown has too many groups (" + total + ")");
         }
         count = (int) total;
-    }
-
-    private static int[] identity(int n) {
-        int[] o = new int[n];
-        for (int i = 0; i < n; i++) {
-            o[i] = i;
-        }
-        return o;
-    }
-
-    private static int[] byName(Dimension dimension) {
-        int n = dimension.size();
-        List<Integer> codes = new ArrayList<>();
-        for (int c = 0; c < n; c++) {
-            codes.add(c);
-        }
-        codes.sort(Comparator.comparing(dimension::value));
-        int[] o = new int[n + 1];
-        for (int rank = 0; rank < n; rank++) {
-            o[codes.get(rank)] = rank;
-        }
-        o[n] = n;
-        return o;
     }
 
     public int levels() {
@@ -136,18 +107,9 @@ public final class GroupKeys {
         return rest % size[level];
     }
 
-    /** The groups before {@code level} of {@code g} as one number: the family a group is compared within. */
-    public int parent(int g) {
-        return size.length == 0 ? 0 : g / size[size.length - 1];
-    }
-
-    /** Display order of group {@code g}: by level, dimension values by name, calendar parts in calendar order. */
-    public long sortKey(int g) {
-        long key = 0;
-        for (int level = 0; level < size.length; level++) {
-            key = key * size[level] + order[level][code(g, level)];
-        }
-        return key;
+    /** The labels of a calendar level in calendar order; empty for a dimension level. */
+    public List<String> calendarLabels(int level) {
+        return calendar[level] == null ? List.of() : calendar[level].labels();
     }
 
     /** The names of group {@code g}'s levels ({@link Groups#ALL} alone without levels). */

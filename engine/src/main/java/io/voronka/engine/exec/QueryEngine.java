@@ -2,6 +2,8 @@ package io.voronka.engine.exec;
 
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.Evaluator;
+import io.voronka.engine.eval.MergingEvaluator;
+import io.voronka.engine.eval.PartialAnswer;
 import io.voronka.engine.eval.Planning;
 import io.voronka.engine.eval.QueryTimeoutException;
 import io.voronka.engine.eval.ScanTrace;
@@ -33,6 +35,7 @@ import io.voronka.engine.store.EventStore;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -182,6 +185,100 @@ public final class QueryEngine implements AutoCloseable {
 
             private <Q extends Query> QueryResult run(Evaluator<Q> evaluator, Q q) {
                 return evaluator.evaluate(q, seen, range, deadline, trace);
+            }
+        });
+    }
+
+    /**
+     * The partial answer over {@code store}'s users of a query whose kind is answered from partial answers (paths,
+     * time in status, rates, value statistics, activity); empty for the other kinds. The partial answers of disjoint
+     * stores add up ({@link PartialAnswer#plus}); {@link #finish} turns their sum into the answer, exactly as
+     * {@link #execute} answers over one store.
+     */
+    public Optional<PartialAnswer> partial(Query query, EventStore store, LocalDate today, Deadline deadline) {
+        TimeRange range = TimeRange.resolve(query.range(), store, today);
+        EventStore seen = UserSelection.restrict(store, query.userFilter(), today);
+        return Optional.ofNullable(merging(query, new Merging<PartialAnswer>() {
+            @Override
+            public <Q extends Query, P extends PartialAnswer> PartialAnswer apply(MergingEvaluator<Q, P> evaluator,
+                                                                                 Q q) {
+                return evaluator.partial(q, seen, range, deadline);
+            }
+        }));
+    }
+
+    /** The answer to {@code query} from the sum of its partial answers over every user ({@link #partial}). */
+    public QueryResult finish(Query query, PartialAnswer partial) {
+        QueryResult result = merging(query, new Merging<QueryResult>() {
+            @Override
+            public <Q extends Query, P extends PartialAnswer> QueryResult apply(MergingEvaluator<Q, P> evaluator,
+                                                                               Q q) {
+                return evaluator.finish(q, evaluator.partialType().cast(partial));
+            }
+        });
+        if (result == null) {
+            throw new IllegalArgumentException("a " + query.getClass().getSimpleName()
+                    + " is not answered from partial answers");
+        }
+        return result;
+    }
+
+    /** What to do with the evaluator of a query kind answered from partial answers. */
+    private interface Merging<R> {
+        <Q extends Query, P extends PartialAnswer> R apply(MergingEvaluator<Q, P> evaluator, Q query);
+    }
+
+    /** {@code action} applied to the evaluator of {@code query}'s kind; null for kinds not answered so. */
+    private <R> R merging(Query query, Merging<R> action) {
+        return query.accept(new Query.Visitor<R>() {
+            @Override
+            public R funnel(FunnelQuery q) {
+                return null;
+            }
+
+            @Override
+            public R metric(MetricQuery q) {
+                return null;
+            }
+
+            @Override
+            public R retention(RetentionQuery q) {
+                return null;
+            }
+
+            @Override
+            public R acquisition(AcquisitionQuery q) {
+                return null;
+            }
+
+            @Override
+            public R session(SessionQuery q) {
+                return null;
+            }
+
+            @Override
+            public R rate(RateQuery q) {
+                return action.apply(rates, q);
+            }
+
+            @Override
+            public R value(ValueQuery q) {
+                return action.apply(values, q);
+            }
+
+            @Override
+            public R activity(ActivityQuery q) {
+                return action.apply(activity, q);
+            }
+
+            @Override
+            public R paths(PathsQuery q) {
+                return action.apply(paths, q);
+            }
+
+            @Override
+            public R timeInStatus(TimeInStatusQuery q) {
+                return action.apply(timesInStatus, q);
             }
         });
     }

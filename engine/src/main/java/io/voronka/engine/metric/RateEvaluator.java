@@ -3,10 +3,12 @@ package io.voronka.engine.metric;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
-import io.voronka.engine.eval.Evaluator;
 import io.voronka.engine.eval.EventMatcher;
 import io.voronka.engine.eval.GroupFamilies;
 import io.voronka.engine.eval.GroupKeys;
+import io.voronka.engine.eval.NamedCells;
+import io.voronka.engine.eval.MergingEvaluator;
+import io.voronka.engine.eval.PartialAnswer;
 import io.voronka.engine.eval.TimeRange;
 import io.voronka.engine.eval.UserScan;
 import io.voronka.engine.query.GroupPart;
@@ -19,8 +21,10 @@ import io.voronka.engine.stats.GroupComparison;
 import io.voronka.engine.stats.WilsonInterval;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 
@@ -30,7 +34,7 @@ import java.util.concurrent.ForkJoinPool;
  * it is of a denominator type, else the latest one at or before it, equal times included). Then each family of groups
  * is compared: Wilson intervals, z-tests against the rest with Holm's adjustment, chi-square.
  */
-public final class RateEvaluator implements Evaluator<RateQuery> {
+public final class RateEvaluator implements MergingEvaluator<RateQuery, RateEvaluator.Partial> {
     private static final int MAX_CELLS = 20_000_000;
     /** Marks in the per-user cell array. */
     private static final int NOT_DENOMINATOR = -2;
@@ -43,11 +47,15 @@ public final class RateEvaluator implements Evaluator<RateQuery> {
     }
 
     @Override
-    public RateResult evaluate(RateQuery query, EventStore store, TimeRange range, Deadline deadline) {
-        List<String> by = query.groupBy().parts().stream().map(GroupPart::name).toList();
+    public Class<Partial> partialType() {
+        return Partial.class;
+    }
+
+    @Override
+    public Partial partial(RateQuery query, EventStore store, TimeRange range, Deadline deadline) {
         TimeRange shown = range.clippedTo(store);
         if (shown == null) {
-            return new RateResult(query, by, List.of(), List.of(), List.of(), 0);
+            return Partial.EMPTY;
         }
         CalendarBuckets buckets = new CalendarBuckets(store.zone(), query.bucket(), shown.from(), shown.to());
         GroupKeys keys = new GroupKeys(store, query.groupBy().parts(), shown);
@@ -61,7 +69,25 @@ public final class RateEvaluator implements Evaluator<RateQuery> {
                 query.withinSeconds());
         Tally total = scan.run(store, deadline, () -> new Tally(shape),
                 (segment, from, to, tally) -> tally(shape, segment, from, to, tally));
-        return toResult(query, by, shape, total);
+        int bucketCount = buckets.count();
+        IntArrayList present = new IntArrayList();
+        for (int g = 0; g < keys.count(); g++) {
+            for (int b = 0; b < bucketCount; b++) {
+                if (total.trials[g * bucketCount + b] > 0) {
+                    present.add(g);
+                    break;
+                }
+            }
+        }
+        long[][] counts = new long[3][present.size() * bucketCount];
+        for (int i = 0; i < present.size(); i++) {
+            int from = present.getInt(i) * bucketCount;
+            System.arraycopy(total.trials, from, counts[0], i * bucketCount, bucketCount);
+            System.arraycopy(total.converted, from, counts[1], i * bucketCount, bucketCount);
+            System.arraycopy(total.numeratorEvents, from, counts[2], i * bucketCount, bucketCount);
+        }
+        return new Partial(NamedCells.of(buckets.labels(), keys, present.toIntArray()), counts[0], counts[1],
+                counts[2], total.unattributed);
     }
 
     private static void tally(Shape shape, Segment segment, int fromUser, int toUser, Tally tally) {
@@ -138,18 +164,21 @@ public final class RateEvaluator implements Evaluator<RateQuery> {
         }
     }
 
-    private static RateResult toResult(RateQuery query, List<String> by, Shape shape, Tally total) {
-        int bucketCount = shape.buckets.count();
-        GroupKeys keys = shape.keys;
+    @Override
+    public RateResult finish(RateQuery query, Partial total) {
+        List<String> by = query.groupBy().parts().stream().map(GroupPart::name).toList();
+        NamedCells groups = total.cells;
+        int bucketCount = groups.buckets().size();
+        int[] order = bucketCount == 0 ? new int[0] : groups.displayOrder();
         List<RateRow> rows = new ArrayList<>();
         List<GroupFamily> families = new ArrayList<>();
         for (int b = 0; b < bucketCount; b++) {
             final int bucket = b;
-            String label = shape.buckets.label(b);
+            String label = groups.buckets().get(b);
             long trials = 0;
             long converted = 0;
             long events = 0;
-            for (int g = 0; g < keys.count(); g++) {
+            for (int g = 0; g < groups.count(); g++) {
                 int cell = g * bucketCount + b;
                 trials += total.trials[cell];
                 converted += total.converted[cell];
@@ -158,10 +187,10 @@ public final class RateEvaluator implements Evaluator<RateQuery> {
             WilsonInterval all = WilsonInterval.of(converted, trials);
             rows.add(new RateRow(label, List.of(Groups.ALL), trials, converted, events, rate(converted, trials),
                     all.low(), all.high(), Double.NaN, Double.NaN, Double.NaN));
-            if (keys.levels() == 0) {
+            if (groups.levels() == 0) {
                 continue;
             }
-            for (int[] family : GroupFamilies.of(keys, g -> total.trials[g * bucketCount + bucket] > 0)) {
+            for (int[] family : groups.families(order, g -> total.trials[g * bucketCount + bucket] > 0)) {
                 long[] x = new long[family.length];
                 long[] n = new long[family.length];
                 for (int i = 0; i < family.length; i++) {
@@ -169,10 +198,11 @@ public final class RateEvaluator implements Evaluator<RateQuery> {
                     n[i] = total.trials[family[i] * bucketCount + b];
                 }
                 GroupComparison comparison = GroupComparison.of(x, n);
-                List<String> parent = keys.names(family[0]).subList(0, keys.levels() - 1);
+                List<String> names = groups.names(family[0]);
+                List<String> parent = names.subList(0, groups.levels() - 1);
                 families.add(new GroupFamily(label, parent, family.length, comparison.independence().statistic(),
                         comparison.independence().degreesOfFreedom(), comparison.independence().pValue()));
-                int[] position = new int[keys.count()];
+                int[] position = new int[groups.count()];
                 for (int i = 0; i < family.length; i++) {
                     position[family[i]] = i;
                 }
@@ -181,13 +211,13 @@ public final class RateEvaluator implements Evaluator<RateQuery> {
                 for (int g : shown) {
                     int i = position[g];
                     int cell = g * bucketCount + b;
-                    rows.add(new RateRow(label, keys.names(g), n[i], x[i], total.numeratorEvents[cell],
+                    rows.add(new RateRow(label, groups.names(g), n[i], x[i], total.numeratorEvents[cell],
                             rate(x[i], n[i]), comparison.intervals()[i].low(), comparison.intervals()[i].high(),
                             comparison.tests()[i].z(), comparison.tests()[i].pValue(), comparison.adjusted()[i]));
                 }
             }
         }
-        return new RateResult(query, by, shape.buckets.labels(), rows, families, total.unattributed);
+        return new RateResult(query, by, groups.buckets(), rows, families, total.unattributed);
     }
 
     private static double rate(long converted, long trials) {
@@ -196,6 +226,51 @@ public final class RateEvaluator implements Evaluator<RateQuery> {
 
     private record Shape(EventMatcher numerator, EventMatcher denominator, boolean[] denominatorType, GroupKeys keys,
                          CalendarBuckets buckets, TimeRange range, long within) {
+    }
+
+    /**
+     * Per group and bucket of the denominator event ({@code [g * buckets + b]}, group {@code g} of {@code cells}):
+     * denominator events, those converted, numerator events attributed; and the unattributed numerator events. A
+     * user's events stay in one store, so every count adds up; intervals and tests are made from the sums.
+     */
+    public static final class Partial implements PartialAnswer {
+        private static final long serialVersionUID = 1L;
+        static final Partial EMPTY = new Partial(NamedCells.NONE, new long[0], new long[0], new long[0], 0);
+
+        private final NamedCells cells;
+        private final long[] trials;
+        private final long[] converted;
+        private final long[] numeratorEvents;
+        private final long unattributed;
+
+        Partial(NamedCells cells, long[] trials, long[] converted, long[] numeratorEvents, long unattributed) {
+            this.cells = cells;
+            this.trials = trials;
+            this.converted = converted;
+            this.numeratorEvents = numeratorEvents;
+            this.unattributed = unattributed;
+        }
+
+        @Override
+        public Partial plus(PartialAnswer other) {
+            Partial o = (Partial) other;
+            int[] positions = new int[o.cells.count()];
+            NamedCells union = cells.union(o.cells, positions);
+            int bucketCount = union.buckets().size();
+            long[] t = Arrays.copyOf(trials, union.count() * bucketCount);
+            long[] c = Arrays.copyOf(converted, t.length);
+            long[] e = Arrays.copyOf(numeratorEvents, t.length);
+            for (int i = 0; i < positions.length; i++) {
+                for (int b = 0; b < bucketCount; b++) {
+                    int at = positions[i] * bucketCount + b;
+                    int from = i * bucketCount + b;
+                    t[at] += o.trials[from];
+                    c[at] += o.converted[from];
+                    e[at] += o.numeratorEvents[from];
+                }
+            }
+            return new Partial(union, t, c, e, unattributed + o.unattributed);
+        }
     }
 
     /** Per-task counts per cell, plus per-user scratch reused across users. */

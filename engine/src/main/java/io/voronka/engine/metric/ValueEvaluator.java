@@ -3,10 +3,12 @@ package io.voronka.engine.metric;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.CalendarBuckets;
 import io.voronka.engine.eval.Deadline;
-import io.voronka.engine.eval.Evaluator;
 import io.voronka.engine.eval.EventMatcher;
 import io.voronka.engine.eval.GroupFamilies;
 import io.voronka.engine.eval.GroupKeys;
+import io.voronka.engine.eval.NamedCells;
+import io.voronka.engine.eval.MergingEvaluator;
+import io.voronka.engine.eval.PartialAnswer;
 import io.voronka.engine.eval.TimeRange;
 import io.voronka.engine.eval.UserScan;
 import io.voronka.engine.query.GroupPart;
@@ -22,6 +24,7 @@ import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.Segment;
 import io.voronka.engine.store.SparseDoubleColumn;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,11 +33,13 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * Value statistics and distributions ({@link ValueQuery}) per group and bucket of the event. Quantiles need every
- * value, so each task collects the values per cell; the lists are joined and sorted once at the end (order-free, so
- * the answer does not depend on the number of threads).
+ * value, so each task collects the values per cell; the lists are joined and sorted once into the partial answer
+ * (order-free, so the answer depends neither on the number of threads nor on the user partitions, whose sorted values
+ * merge); statistics, box summaries and tests are made in {@link #finish}.
  */
-public final class ValueEvaluator implements Evaluator<ValueQuery> {
+public final class ValueEvaluator implements MergingEvaluator<ValueQuery, ValueEvaluator.Partial> {
     private static final int MAX_CELLS = 5_000_000;
+    private static final double[] NONE = new double[0];
 
     private final UserScan scan;
 
@@ -43,11 +48,15 @@ public final class ValueEvaluator implements Evaluator<ValueQuery> {
     }
 
     @Override
-    public ValueResult evaluate(ValueQuery query, EventStore store, TimeRange range, Deadline deadline) {
-        List<String> by = query.groupBy().parts().stream().map(GroupPart::name).toList();
+    public Class<Partial> partialType() {
+        return Partial.class;
+    }
+
+    @Override
+    public Partial partial(ValueQuery query, EventStore store, TimeRange range, Deadline deadline) {
         TimeRange shown = range.clippedTo(store);
         if (shown == null) {
-            return new ValueResult(query, by, List.of(), List.of(), List.of());
+            return Partial.EMPTY;
         }
         CalendarBuckets buckets = new CalendarBuckets(store.zone(), query.bucket(), shown.from(), shown.to());
         GroupKeys keys = new GroupKeys(store, query.groupBy().parts(), shown);
@@ -59,7 +68,25 @@ public final class ValueEvaluator implements Evaluator<ValueQuery> {
         int cells = keys.count() * buckets.count();
         Tally total = scan.run(store, deadline, () -> new Tally(cells, keys.levels()), (segment, from, to, tally) ->
                 tally(segment, from, to, matcher, keys, buckets, range, tally));
-        return toResult(query, by, keys, buckets, total);
+        int bucketCount = buckets.count();
+        IntArrayList present = new IntArrayList();
+        for (int g = 0; g < keys.count(); g++) {
+            for (int b = 0; b < bucketCount; b++) {
+                if (total.lists[g * bucketCount + b] != null) {
+                    present.add(g);
+                    break;
+                }
+            }
+        }
+        double[][] sorted = new double[present.size() * bucketCount][];
+        for (int i = 0; i < present.size(); i++) {
+            for (int b = 0; b < bucketCount; b++) {
+                DoubleArrayList list = total.lists[present.getInt(i) * bucketCount + b];
+                sorted[i * bucketCount + b] = list == null ? NONE : list.toDoubleArray();
+                Arrays.sort(sorted[i * bucketCount + b]);
+            }
+        }
+        return new Partial(NamedCells.of(buckets.labels(), keys, present.toIntArray()), sorted);
     }
 
     private static void tally(Segment segment, int fromUser, int toUser, EventMatcher matcher, GroupKeys keys,
@@ -88,44 +115,42 @@ public final class ValueEvaluator implements Evaluator<ValueQuery> {
         }
     }
 
-    private static ValueResult toResult(ValueQuery query, List<String> by, GroupKeys keys, CalendarBuckets buckets,
-                                        Tally total) {
-        int bucketCount = buckets.count();
+    @Override
+    public ValueResult finish(ValueQuery query, Partial partial) {
+        List<String> by = query.groupBy().parts().stream().map(GroupPart::name).toList();
+        NamedCells groups = partial.cells;
+        int bucketCount = groups.buckets().size();
+        double[][] sorted = partial.sorted;
+        int[] order = bucketCount == 0 ? new int[0] : groups.displayOrder();
         List<ValueRow> rows = new ArrayList<>();
         List<TwoGroupTest> tests = new ArrayList<>();
-        double[][] sorted = new double[total.lists.length][];
-        for (int cell = 0; cell < sorted.length; cell++) {
-            DoubleArrayList list = total.lists[cell];
-            sorted[cell] = list == null ? new double[0] : list.toDoubleArray();
-            Arrays.sort(sorted[cell]);
-        }
         for (int b = 0; b < bucketCount; b++) {
             final int bucket = b;
-            String label = buckets.label(b);
+            String label = groups.buckets().get(b);
             DoubleArrayList all = new DoubleArrayList();
-            for (int g = 0; g < keys.count(); g++) {
+            for (int g = 0; g < groups.count(); g++) {
                 all.addElements(all.size(), sorted[g * bucketCount + b]);
             }
             double[] allValues = all.toDoubleArray();
             Arrays.sort(allValues);
             rows.add(row(query, label, List.of(Groups.ALL), allValues));
-            if (keys.levels() == 0) {
+            if (groups.levels() == 0) {
                 continue;
             }
-            for (int[] family : GroupFamilies.of(keys, g -> sorted[g * bucketCount + bucket].length > 0)) {
+            for (int[] family : groups.families(order, g -> sorted[g * bucketCount + bucket].length > 0)) {
                 int[] shown = GroupFamilies.shown(family, query.groupBy().top(), query.groupBy().minSize(),
                         g -> sorted[g * bucketCount + bucket].length,
                         g -> statistic(query, sorted[g * bucketCount + bucket]));
                 for (int g : shown) {
-                    rows.add(row(query, label, keys.names(g), sorted[g * bucketCount + b]));
+                    rows.add(row(query, label, groups.names(g), sorted[g * bucketCount + b]));
                 }
                 if (shown.length == 2) {
-                    tests.add(new TwoGroupTest(label, keys.names(shown[0]), keys.names(shown[1]),
+                    tests.add(new TwoGroupTest(label, groups.names(shown[0]), groups.names(shown[1]),
                             MannWhitneyTest.of(sorted[shown[0] * bucketCount + b], sorted[shown[1] * bucketCount + b])));
                 }
             }
         }
-        return new ValueResult(query, by, buckets.labels(), rows, tests);
+        return new ValueResult(query, by, groups.buckets(), rows, tests);
     }
 
     private static ValueRow row(ValueQuery query, String bucket, List<String> group, double[] sorted) {
@@ -157,6 +182,67 @@ public final class ValueEvaluator implements Evaluator<ValueQuery> {
             sum += v;
         }
         return sum;
+    }
+
+    /**
+     * Every value per group and bucket, ascending ({@code sorted[g * buckets + b]}, group {@code g} of
+     * {@code cells}, which has the bucket labels): quantiles, box summaries and Mann–Whitney tests need each value, and
+     * the sorted values of two sets of users merge into the sorted values of both.
+     */
+    public static final class Partial implements PartialAnswer {
+        private static final long serialVersionUID = 1L;
+        static final Partial EMPTY = new Partial(NamedCells.NONE, new double[0][]);
+
+        private final NamedCells cells;
+        private final double[][] sorted;
+
+        Partial(NamedCells cells, double[][] sorted) {
+            this.cells = cells;
+            this.sorted = sorted;
+        }
+
+        @Override
+        public Partial plus(PartialAnswer other) {
+            Partial o = (Partial) other;
+            int[] positions = new int[o.cells.count()];
+            NamedCells union = cells.union(o.cells, positions);
+            int bucketCount = union.buckets().size();
+            double[][] merged = new double[union.count() * bucketCount][];
+            System.arraycopy(sorted, 0, merged, 0, sorted.length);
+            for (int i = sorted.length; i < merged.length; i++) {
+                merged[i] = NONE;
+            }
+            for (int i = 0; i < positions.length; i++) {
+                for (int b = 0; b < bucketCount; b++) {
+                    int at = positions[i] * bucketCount + b;
+                    merged[at] = mergeSorted(merged[at], o.sorted[i * bucketCount + b]);
+                }
+            }
+            return new Partial(union, merged);
+        }
+
+        private static double[] mergeSorted(double[] a, double[] b) {
+            if (b.length == 0) {
+                return a;
+            }
+            if (a.length == 0) {
+                return b;
+            }
+            double[] out = new double[a.length + b.length];
+            int i = 0;
+            int j = 0;
+            int n = 0;
+            while (i < a.length && j < b.length) {
+                out[n++] = Double.compare(a[i], b[j]) <= 0 ? a[i++] : b[j++];
+            }
+            while (i < a.length) {
+                out[n++] = a[i++];
+            }
+            while (j < b.length) {
+                out[n++] = b[j++];
+            }
+            return out;
+        }
     }
 
     /** Per-task values per cell (lists made on first use). */

@@ -2,7 +2,8 @@ package io.voronka.engine.path;
 
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.EventMatcher;
-import io.voronka.engine.eval.Evaluator;
+import io.voronka.engine.eval.MergingEvaluator;
+import io.voronka.engine.eval.PartialAnswer;
 import io.voronka.engine.eval.TimeRange;
 import io.voronka.engine.eval.UserScan;
 import io.voronka.engine.query.PathsQuery;
@@ -10,17 +11,19 @@ import io.voronka.engine.result.PathFlow;
 import io.voronka.engine.result.PathLink;
 import io.voronka.engine.result.PathNode;
 import io.voronka.engine.result.PathsResult;
-import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.Segment;
 import it.unimi.dsi.fastutil.longs.Long2LongMap;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.objects.Object2LongMap;
 import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +32,9 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * Paths (Sankey diagrams): each user's sequence of event types from the start event (see {@link PathsQuery}) is
  * counted as it is, per position and per pair of consecutive positions; the top event types of each position
- * are chosen after all users are counted, so "other" is exact. Results do not depend on the number of threads.
+ * and the most common paths are chosen after all users are counted (in {@link #finish}, after the partial answers of
+ * every partition are added), so "other" is exact. Results depend neither on the number of threads nor on the
+ * partitions.
  *
  * <pre>
  * nodes[position * T + type]                      users whose path has type at position (0-based; sparse)
@@ -39,7 +44,7 @@ import java.util.concurrent.ForkJoinPool;
  * flows["\u0003\u0007…"]                         otherwise: one char per type code
  * </pre>
  */
-public final class PathsEvaluator implements Evaluator<PathsQuery> {
+public final class PathsEvaluator implements MergingEvaluator<PathsQuery, PathsEvaluator.Partial> {
     /** Whole paths listed in a result. */
     public static final int FLOWS = 20;
 
@@ -50,7 +55,12 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
     }
 
     @Override
-    public QueryResult evaluate(PathsQuery query, EventStore store, TimeRange range, Deadline deadline) {
+    public Class<Partial> partialType() {
+        return Partial.class;
+    }
+
+    @Override
+    public Partial partial(PathsQuery query, EventStore store, TimeRange range, Deadline deadline) {
         EventTypes types = store.types();
         final int typeCount = Math.max(1, types.size());
         final boolean[] start = query.from().isEmpty() ? null : EventMatcher.typeMask(types, query.from());
@@ -67,7 +77,14 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
                         }
                     }
                 });
-        return toResult(query, types, total);
+        String[] names = new String[types.size()];
+        long[] ids = new long[types.size()];
+        for (int c = 0; c < names.length; c++) {
+            names[c] = types.name(c);
+            ids[c] = types.externalId(c);
+        }
+        return new Partial(names, ids, depth, typeCount, total.users, total.nodes, total.links, total.bits,
+                total.packedFlows, total.flows);
     }
 
     /** Writes the user's path into the tally's scratch sequence; returns its length (0: no start event). */
@@ -105,7 +122,10 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
         return len;
     }
 
-    private static PathsResult toResult(PathsQuery query, EventTypes types, Tally total) {
+    @Override
+    public PathsResult finish(PathsQuery query, Partial total) {
+        final String[] types = total.names;
+        final SameSecondOrder order = new SameSecondOrder(SameSecondOrder.ranks(total.ids, total.names));
         final int t = total.typeCount;
         final int depth = total.depth;
         List<PathNode> nodes = new ArrayList<>();
@@ -132,14 +152,14 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
             }
             final int pos = position;
             present.sort(Comparator.comparingLong((Integer type) -> -total.nodes.get((long) pos * t + type))
-                    .thenComparingInt(total.order::rank));
+                    .thenComparingInt(order::rank));
             long other = 0;
             for (int k = 0; k < present.size(); k++) {
                 int type = present.get(k);
                 long users = total.nodes.get((long) position * t + type);
                 if (k < query.top()) {
                     nodeOf[position * t + type] = nodes.size();
-                    nodes.add(new PathNode(position + 1, PathNode.Kind.EVENT, types.name(type), users));
+                    nodes.add(new PathNode(position + 1, PathNode.Kind.EVENT, types[type], users));
                 } else {
                     other += users;
                 }
@@ -173,27 +193,27 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
         }
         links.sort(Comparator.comparingInt(PathLink::from).thenComparingLong(l -> -l.users())
                 .thenComparingInt(PathLink::to));
-        return new PathsResult(query, total.users, nodes, links, flows(total, types));
+        return new PathsResult(query, total.users, nodes, links, flows(total, order));
     }
 
     private record Flow(int[] types, long users) {
     }
 
-    private static List<PathFlow> flows(Tally total, EventTypes types) {
+    private static List<PathFlow> flows(Partial total, SameSecondOrder order) {
         List<Flow> all = new ArrayList<>();
         for (Long2LongMap.Entry e : total.packedFlows.long2LongEntrySet()) {
-            all.add(new Flow(total.unpack(e.getLongKey()), e.getLongValue()));
+            all.add(new Flow(unpack(e.getLongKey(), total.bits), e.getLongValue()));
         }
         for (Object2LongMap.Entry<String> e : total.flows.object2LongEntrySet()) {
             all.add(new Flow(e.getKey().chars().toArray(), e.getLongValue()));
         }
         all.sort(Comparator.comparingLong((Flow f) -> -f.users())
-                .thenComparing((a, b) -> byRank(a.types(), b.types(), total.order)));
+                .thenComparing((a, b) -> byRank(a.types(), b.types(), order)));
         List<PathFlow> flows = new ArrayList<>();
         for (Flow f : all.subList(0, Math.min(FLOWS, all.size()))) {
             List<String> names = new ArrayList<>();
             for (int type : f.types()) {
-                names.add(types.name(type));
+                names.add(total.names[type]);
             }
             flows.add(new PathFlow(names, f.users()));
         }
@@ -209,6 +229,136 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
             }
         }
         return Integer.compare(a.length, b.length);
+    }
+
+    /** The type codes of a path packed with {@code bits} bits per type after a leading 1 bit. */
+    private static int[] unpack(long packed, int bits) {
+        int n = (63 - Long.numberOfLeadingZeros(packed)) / bits;
+        int[] types = new int[n];
+        long mask = (1L << bits) - 1;
+        for (int i = n - 1; i >= 0; i--) {
+            types[i] = (int) (packed & mask);
+            packed >>>= bits;
+        }
+        return types;
+    }
+
+    /**
+     * Every count a diagram is drawn from, untruncated: users per (position, type) and per link, and users per whole
+     * path (so the top types of a position, "other" and the most common paths are chosen after the merge), keyed by
+     * type codes of its own table of types (names and external ids). Partial answers with the same table add their
+     * counts; otherwise the codes are translated into the union of both tables first.
+     */
+    public static final class Partial implements PartialAnswer {
+        private static final long serialVersionUID = 1L;
+        private final String[] names;
+        private final long[] ids;
+        private final int depth;
+        private final int typeCount;
+        private long users;
+        private final Long2LongOpenHashMap nodes;
+        private final Long2LongOpenHashMap links;
+        private final int bits;
+        private final Long2LongOpenHashMap packedFlows;
+        private final Object2LongOpenHashMap<String> flows;
+
+        Partial(String[] names, long[] ids, int depth, int typeCount, long users, Long2LongOpenHashMap nodes,
+                Long2LongOpenHashMap links, int bits, Long2LongOpenHashMap packedFlows,
+                Object2LongOpenHashMap<String> flows) {
+            this.names = names;
+            this.ids = ids;
+            this.depth = depth;
+            this.typeCount = typeCount;
+            this.users = users;
+            this.nodes = nodes;
+            this.links = links;
+            this.bits = bits;
+            this.packedFlows = packedFlows;
+            this.flows = flows;
+        }
+
+        @Override
+        public Partial plus(PartialAnswer other) {
+            Partial o = (Partial) other;
+            if (Arrays.equals(names, o.names) && Arrays.equals(ids, o.ids)) {
+                addSameTable(o);
+                return this;
+            }
+            List<String> unionNames = new ArrayList<>(Arrays.asList(names));
+            LongArrayList unionIds = new LongArrayList(ids);
+            Map<String, Integer> codes = new HashMap<>();
+            for (int c = 0; c < names.length; c++) {
+                codes.put(ids[c] + " " + names[c], c);
+            }
+            int[] map = new int[o.names.length];
+            for (int c = 0; c < o.names.length; c++) {
+                Integer code = codes.get(o.ids[c] + " " + o.names[c]);
+                if (code == null) {
+                    code = unionNames.size();
+                    unionNames.add(o.names[c]);
+                    unionIds.add(o.ids[c]);
+                }
+                map[c] = code;
+            }
+            int[] identity = new int[names.length];
+            for (int c = 0; c < identity.length; c++) {
+                identity[c] = c;
+            }
+            Partial union = new Partial(unionNames.toArray(new String[0]), unionIds.toLongArray(), depth,
+                    Math.max(1, unionNames.size()), 0, new Long2LongOpenHashMap(), new Long2LongOpenHashMap(), 0,
+                    new Long2LongOpenHashMap(), new Object2LongOpenHashMap<>());
+            union.addTranslated(this, identity);
+            union.addTranslated(o, map);
+            return union;
+        }
+
+        private void addSameTable(Partial o) {
+            users += o.users;
+            o.nodes.long2LongEntrySet().forEach(e -> nodes.addTo(e.getLongKey(), e.getLongValue()));
+            o.links.long2LongEntrySet().forEach(e -> links.addTo(e.getLongKey(), e.getLongValue()));
+            if (bits == o.bits) {
+                o.packedFlows.long2LongEntrySet().forEach(e -> packedFlows.addTo(e.getLongKey(), e.getLongValue()));
+            } else {
+                o.packedFlows.long2LongEntrySet().forEach(e -> flows.addTo(key(unpack(e.getLongKey(), o.bits), null),
+                        e.getLongValue()));
+            }
+            o.flows.object2LongEntrySet().forEach(e -> flows.addTo(e.getKey(), e.getLongValue()));
+        }
+
+        /** Adds {@code o}'s counts with its type code c read as {@code map[c]} of this table. */
+        private void addTranslated(Partial o, int[] map) {
+            final int t = typeCount;
+            final int ot = o.typeCount;
+            users += o.users;
+            for (Long2LongMap.Entry e : o.nodes.long2LongEntrySet()) {
+                long key = e.getLongKey();
+                nodes.addTo(key / ot * t + map[(int) (key % ot)], e.getLongValue());
+            }
+            for (Long2LongMap.Entry e : o.links.long2LongEntrySet()) {
+                long key = e.getLongKey();
+                int b = (int) (key % (ot + 1));
+                long rest = key / (ot + 1);
+                int a = (int) (rest % (ot + 1));
+                long position = rest / (ot + 1);
+                int to = b == ot ? t : map[b];
+                links.addTo((position * (t + 1) + map[a]) * (t + 1) + to, e.getLongValue());
+            }
+            for (Long2LongMap.Entry e : o.packedFlows.long2LongEntrySet()) {
+                flows.addTo(key(unpack(e.getLongKey(), o.bits), map), e.getLongValue());
+            }
+            for (Object2LongMap.Entry<String> e : o.flows.object2LongEntrySet()) {
+                flows.addTo(key(e.getKey().chars().toArray(), map), e.getLongValue());
+            }
+        }
+
+        /** A whole path as one char per type code (translated by {@code map} unless null). */
+        private static String key(int[] path, int[] map) {
+            char[] key = new char[path.length];
+            for (int i = 0; i < path.length; i++) {
+                key[i] = (char) (map == null ? path[i] : map[path[i]]);
+            }
+            return new String(key);
+        }
     }
 
     /** Per-task counts and scratch, merged at the end. */
@@ -260,18 +410,6 @@ public final class PathsEvaluator implements Evaluator<PathsQuery> {
             } else {
                 flows.addTo(new String(key, 0, n), 1);
             }
-        }
-
-        /** The type codes of a packed path. */
-        int[] unpack(long packed) {
-            int n = (63 - Long.numberOfLeadingZeros(packed)) / bits;
-            int[] types = new int[n];
-            long mask = (1L << bits) - 1;
-            for (int i = n - 1; i >= 0; i--) {
-                types[i] = (int) (packed & mask);
-                packed >>>= bits;
-            }
-            return types;
         }
 
         /** Open-addressing long→long maps: about two longs per slot at a load factor of 3/4, say 32 B an entry. */

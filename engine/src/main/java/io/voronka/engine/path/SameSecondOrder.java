@@ -23,13 +23,25 @@ final class SameSecondOrder {
     /** Per type code, its place in the same-second order. */
     static int[] ranks(EventTypes types) {
         int n = types.size();
+        long[] ids = new long[n];
+        String[] names = new String[n];
+        for (int c = 0; c < n; c++) {
+            ids[c] = types.externalId(c);
+            names[c] = types.name(c);
+        }
+        return ranks(ids, names);
+    }
+
+    /** As above, for the types whose external ids ({@link EventTypes#NO_ID} for none) and names are given by code. */
+    static int[] ranks(long[] ids, String[] names) {
+        int n = ids.length;
         Integer[] codes = new Integer[n];
         for (int c = 0; c < n; c++) {
             codes[c] = c;
         }
-        Comparator<Integer> byId = Comparator.comparing((Integer c) -> types.externalId(c) == EventTypes.NO_ID)
-                .thenComparingLong(types::externalId)
-                .thenComparing(types::name)
+        Comparator<Integer> byId = Comparator.comparing((Integer c) -> ids[c] == EventTypes.NO_ID)
+                .thenComparingLong(c -> ids[c])
+                .thenComparing(c -> names[c])
                 .thenComparingInt(c -> c);
         Arrays.sort(codes, byId);
         int[] rank = new int[Math.max(1, n)];

@@ -3,8 +3,8 @@ package io.voronka.engine.path;
 import io.voronka.engine.eval.Deadline;
 import io.voronka.engine.eval.EventMatcher;
 import io.voronka.engine.eval.EventNames;
-import io.voronka.engine.eval.Evaluator;
-import io.voronka.engine.eval.Percentiles;
+import io.voronka.engine.eval.MergingEvaluator;
+import io.voronka.engine.eval.PartialAnswer;
 import io.voronka.engine.eval.TimeRange;
 import io.voronka.engine.eval.UserScan;
 import io.voronka.engine.query.Binning;
@@ -12,7 +12,7 @@ import io.voronka.engine.query.TimeInStatusQuery;
 import io.voronka.engine.result.Distribution;
 import io.voronka.engine.result.Distribution.OutcomeGroup;
 import io.voronka.engine.result.DistributionResult;
-import io.voronka.engine.result.QueryResult;
+import io.voronka.engine.result.DurationCounts;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.Segment;
@@ -29,7 +29,8 @@ import java.util.concurrent.ForkJoinPool;
  * the status event, by two pointers over the user's outcome times. Exact durations are kept per task and merged,
  * so percentiles are exact and independent of the number of threads.
  */
-public final class TimeInStatusEvaluator implements Evaluator<TimeInStatusQuery> {
+public final class TimeInStatusEvaluator
+        implements MergingEvaluator<TimeInStatusQuery, TimeInStatusEvaluator.Partial> {
     /** Readable bin widths in seconds, for automatic bins. */
     static final long[] ROUND_WIDTHS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800,
             21_600, 43_200, 86_400, 172_800, 604_800, 1_209_600, 2_592_000};
@@ -50,7 +51,12 @@ public final class TimeInStatusEvaluator implements Evaluator<TimeInStatusQuery>
     }
 
     @Override
-    public QueryResult evaluate(TimeInStatusQuery query, EventStore store, TimeRange range, Deadline deadline) {
+    public Class<Partial> partialType() {
+        return Partial.class;
+    }
+
+    @Override
+    public Partial partial(TimeInStatusQuery query, EventStore store, TimeRange range, Deadline deadline) {
         EventTypes types = store.types();
         final boolean[] status = EventMatcher.typeMask(types, query.from());
         final boolean[] next = EventMatcher.typeMask(types, query.next());
@@ -62,20 +68,25 @@ public final class TimeInStatusEvaluator implements Evaluator<TimeInStatusQuery>
                 user(segment, u, tally, status, next, outcome, window, range);
             }
         });
-        List<IntArrayList> durations = List.of(total.durations[0], total.durations[1], total.durations[2]);
-        int[][] sorted = new int[3][];
+        DurationCounts[] durations = new DurationCounts[3];
         for (int g = 0; g < 3; g++) {
-            sorted[g] = durations.get(g).toIntArray();
-            Arrays.sort(sorted[g]);
+            int[] sorted = total.durations[g].toIntArray();
+            Arrays.sort(sorted);
+            durations[g] = DurationCounts.ofSorted(sorted, sorted.length);
         }
-        List<Long> starts = binStarts(query.binning(), sorted[0]);
+        return new Partial(EventNames.joined(query.from(), types), EventNames.joined(query.next(), types),
+                EventNames.joined(query.outcome(), types), durations, total.open.clone());
+    }
+
+    @Override
+    public DistributionResult finish(TimeInStatusQuery query, Partial partial) {
+        List<Long> starts = binStarts(query.binning(), partial.durations[0]);
         List<Distribution> groups = new ArrayList<>();
         OutcomeGroup[] shown = query.hasOutcome() ? OutcomeGroup.values() : new OutcomeGroup[]{OutcomeGroup.ALL};
         for (OutcomeGroup g : shown) {
-            groups.add(distribution(g, sorted[g.ordinal()], total.open[g.ordinal()], starts));
+            groups.add(distribution(g, partial.durations[g.ordinal()], partial.open[g.ordinal()], starts));
         }
-        return new DistributionResult(query, EventNames.joined(query.from(), types),
-                EventNames.joined(query.next(), types), EventNames.joined(query.outcome(), types), starts, groups);
+        return new DistributionResult(query, partial.from, partial.next, partial.outcome, starts, groups);
     }
 
     private static void user(Segment segment, int u, Tally tally, boolean[] status, boolean[] next,
@@ -138,34 +149,39 @@ public final class TimeInStatusEvaluator implements Evaluator<TimeInStatusQuery>
         }
     }
 
-    private static Distribution distribution(OutcomeGroup group, int[] sorted, long open, List<Long> starts) {
+    private static Distribution distribution(OutcomeGroup group, DurationCounts durations, long open,
+                                             List<Long> starts) {
         long[] histogram = new long[starts.size()];
         int bin = 0;
-        double sum = 0;
-        for (int seconds : sorted) {
+        for (int i = 0; i < durations.distinct(); i++) {
+            long seconds = durations.value(i);
             while (bin + 1 < starts.size() && seconds >= starts.get(bin + 1)) {
                 bin++;
             }
-            histogram[bin]++;
-            sum += seconds;
+            histogram[bin] += durations.countOf(i);
         }
         List<Long> counts = new ArrayList<>();
         for (long c : histogram) {
             counts.add(c);
         }
-        int n = sorted.length;
+        long n = durations.count();
         if (n == 0) {
             return new Distribution(group, 0, open, 0, 0, 0, 0, 0, 0, counts);
         }
-        return new Distribution(group, n, open, sum / n, Percentiles.nearestRank(sorted, 0.25),
-                Percentiles.nearestRank(sorted, 0.5), Percentiles.nearestRank(sorted, 0.75),
-                Percentiles.nearestRank(sorted, 0.9), Percentiles.nearestRank(sorted, 0.99), counts);
+        return new Distribution(group, n, open, durations.mean(), durations.nearestRank(0.25),
+                durations.nearestRank(0.5), durations.nearestRank(0.75), durations.nearestRank(0.9),
+                durations.nearestRank(0.99), counts);
     }
 
-    /** The start of each bin in seconds; the last bin has no end. {@code sorted}: every duration, ascending. */
+    /** As {@link #binStarts(Binning, DurationCounts)} for ascending {@code sorted} durations. */
     static List<Long> binStarts(Binning binning, int[] sorted) {
-        long max = sorted.length == 0 ? 0 : sorted[sorted.length - 1];
-        long covered = sorted.length == 0 ? 0 : Percentiles.nearestRank(sorted, COVERED);
+        return binStarts(binning, DurationCounts.ofSorted(sorted, sorted.length));
+    }
+
+    /** The start of each bin in seconds; the last bin has no end. {@code durations}: every duration. */
+    static List<Long> binStarts(Binning binning, DurationCounts durations) {
+        long max = durations.max();
+        long covered = durations.nearestRank(COVERED);
         if (binning instanceof Binning.Edges edges) {
             List<Long> starts = new ArrayList<>();
             if (edges.edgesSeconds().get(0) > 0) {
@@ -202,6 +218,39 @@ public final class TimeInStatusEvaluator implements Evaluator<TimeInStatusQuery>
         }
         long month = ROUND_WIDTHS[ROUND_WIDTHS.length - 1];
         return (seconds + month - 1) / month * month;
+    }
+
+    /**
+     * The exact durations (counts per distinct second) and open status events per outcome group (all, reached, not
+     * reached), and the names of the status, next and outcome events: everything bins and percentiles need.
+     */
+    public static final class Partial implements PartialAnswer {
+        private static final long serialVersionUID = 1L;
+        private final String from;
+        private final String next;
+        private final String outcome;
+        private final DurationCounts[] durations;
+        private final long[] open;
+
+        Partial(String from, String next, String outcome, DurationCounts[] durations, long[] open) {
+            this.from = from;
+            this.next = next;
+            this.outcome = outcome;
+            this.durations = durations;
+            this.open = open;
+        }
+
+        @Override
+        public Partial plus(PartialAnswer other) {
+            Partial o = (Partial) other;
+            DurationCounts[] d = new DurationCounts[durations.length];
+            long[] n = new long[open.length];
+            for (int g = 0; g < d.length; g++) {
+                d[g] = durations[g].plus(o.durations[g]);
+                n[g] = open[g] + o.open[g];
+            }
+            return new Partial(from, next, outcome, d, n);
+        }
     }
 
     /** Per-task durations (all, reached, not reached), open counts and scratch. */

@@ -77,6 +77,26 @@ public final class DurationCounts implements Serializable {
         return total;
     }
 
+    /** How many distinct durations. */
+    public int distinct() {
+        return values.length;
+    }
+
+    /** The {@code i}-th smallest distinct duration. */
+    public long value(int i) {
+        return values[i];
+    }
+
+    /** How often {@link #value}({@code i}) occurred. */
+    public long countOf(int i) {
+        return counts[i];
+    }
+
+    /** The longest duration (0 when empty). */
+    public long max() {
+        return values.length == 0 ? 0 : values[values.length - 1];
+    }
+
     /** The mean in seconds (0 when empty); exact while the sum fits 2^53. */
     public double mean() {
         if (total == 0) {

@@ -73,13 +73,14 @@ public final class EventStore {
 
     /**
      * The same events reporting another time span: a part of a larger store (one user partition of a Spark job)
-     * answers with the whole store's calendar buckets and "last day" when given the whole store's span.
+     * answers with the whole store's calendar buckets and "last day" when given the whole store's span. The users
+     * seen stay the same ({@link #selection}).
      */
     public EventStore withTimeSpan(int min, int max) {
         if (min > max) {
             throw new IllegalArgumentException("time span must have min <= max, was " + min + " > " + max);
         }
-        return new EventStore(segments, types, users, dimensions, zone, report, min, max, costs);
+        return new EventStore(segments, types, users, dimensions, zone, report, min, max, costs, selection);
     }
 
     /** Marketing spend, {@link CostTable#EMPTY} when none was loaded. */
