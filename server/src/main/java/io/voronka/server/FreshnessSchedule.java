@@ -50,7 +50,7 @@ final class FreshnessSchedule implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             plan.add("refreshing every " + settings.refreshEvery().toString().substring(2).toLowerCase(Locale.ROOT));
         } else if (settings.refreshEvery() != null) {
-            plan.add("refresh.every is set but no source has a 'watermark' column: nothing to refresh");
+            plan.add("refresh.every is set but nothing refreshes: " + stores.whyNoRefresh());
         }
         if (settings.reloadAt() != null) {
             ZonedDateTime now = ZonedDateTime.now(zone);

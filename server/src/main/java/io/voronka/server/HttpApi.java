@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The HTTP API (README, "HTTP API"). Every answer is JSON (charts are PNG); every error is JSON
@@ -248,7 +249,7 @@ public final class HttpApi implements AutoCloseable {
         LoadedStore loaded = queries.stores().current();
         DimensionsOf cached = dimensions;
         if (cached == null || cached.store() != loaded) {
-            cached = new DimensionsOf(loaded, DimensionSummary.of(loaded.store(), DimensionSummary.TOP_VALUES));
+            cached = new DimensionsOf(loaded, queries.backend().dimensions(loaded));
             dimensions = cached;
         }
         json(ctx, cached.summary());
@@ -258,12 +259,27 @@ public final class HttpApi implements AutoCloseable {
         LoadedStore loaded = queries.stores().current();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "ok");
-        out.put("events", loaded.store().eventCount());
-        out.put("users", loaded.store().userCount());
+        out.putAll(holding(loaded));
         out.put("loadedAt", loaded.loadedAt().toString());
         out.put("origin", loaded.origin());
         out.putAll(freshness(loaded));
         json(ctx, out);
+    }
+
+    /**
+     * Which backend holds the data ({@code heap}, {@code spark}), its events and users, and what else it says about
+     * itself under its own name (Spark: master, partitions, events and users per partition).
+     */
+    private Map<String, Object> holding(LoadedStore loaded) {
+        QueryBackend.Holding holding = queries.backend().holding(loaded);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("backend", holding.backend());
+        out.put("events", holding.events());
+        out.put("users", holding.users());
+        if (!holding.details().isEmpty()) {
+            out.put(holding.backend(), new TreeMap<>(holding.details()));
+        }
+        return out;
     }
 
     /** When the data was read, how new it is, and per source with a watermark how far it was read. */
@@ -332,9 +348,10 @@ public final class HttpApi implements AutoCloseable {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sources", out);
-        body.put("events", store.eventCount());
-        body.put("users", store.userCount());
-        body.put("bytesPerEvent", store.eventCount() == 0 ? 0 : (double) store.columnBytes() / store.eventCount());
+        body.putAll(holding(loaded));
+        if (queries.backend() == QueryBackend.heap()) {
+            body.put("bytesPerEvent", store.eventCount() == 0 ? 0 : (double) store.columnBytes() / store.eventCount());
+        }
         body.put("timezone", store.zone().getId());
         body.put("loadedAt", loaded.loadedAt().toString());
         body.put("refreshedAt", loaded.readAt().toString());
@@ -347,8 +364,11 @@ public final class HttpApi implements AutoCloseable {
             throw new VoronkaException(ErrorKind.CONFLICT, "this server runs on generated demo data: nothing to reload");
         }
         LoadedStore fresh = stores.reload(force(ctx));
-        json(ctx, Map.of("status", "reloaded", "events", fresh.store().eventCount(), "users",
-                fresh.store().userCount(), "loadedAt", fresh.loadedAt().toString()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", "reloaded");
+        out.putAll(holding(fresh));
+        out.put("loadedAt", fresh.loadedAt().toString());
+        json(ctx, out);
     }
 
     /** {@code ?force=true} or the JSON body {@code {"force": true}}; an empty body is no force. */
@@ -376,8 +396,7 @@ public final class HttpApi implements AutoCloseable {
         LoadedStore fresh = queries.stores().refresh(force(ctx));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "refreshed");
-        out.put("events", fresh.store().eventCount());
-        out.put("users", fresh.store().userCount());
+        out.putAll(holding(fresh));
         out.putAll(freshness(fresh));
         json(ctx, out);
     }

@@ -40,8 +40,11 @@ public record LoadedStore(EventStore store, Catalog catalog, Instant loadedAt, S
         return new Snapshot(store, watermarks, readAt);
     }
 
-    /** The latest event time, or null for an empty store. */
+    /**
+     * The latest event time, or null for an empty store. A store that holds no events itself but reports a time span
+     * (the driver's view of data held by a Spark backend) has that span's end.
+     */
     public Instant dataAsOf() {
-        return store.eventCount() == 0 ? null : Times.toInstant(store.maxTime());
+        return store.eventCount() == 0 && store.maxTime() == 0 ? null : Times.toInstant(store.maxTime());
     }
 }

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Query text in, result out, for every front end (HTTP, CLI, bot): parses against the current store's
  * catalog, admits the query fairly ({@link QueryAdmission}: arrival order, a bounded queue, {@link ErrorKind#BUSY}
- * when full, all threads when idle and one under load), evaluates under a time limit; {@code explain …} also
+ * when full, all threads when idle and one under load), has its {@link QueryBackend} evaluate it (the engine on the
+ * heap store, or a Spark cluster) under a time limit; {@code explain …} also
  * returns the plan. Failures are {@link VoronkaException}s of their kind: a query error is a
  * user error with its position, a query over its time limit a timeout that says how to narrow it.
  */
@@ -33,6 +34,7 @@ public final class QueryService implements AutoCloseable {
     static final int LARGEST_SHARE = 8;
 
     private final StoreHolder stores;
+    private final QueryBackend backend;
     /** Splits a query over all threads (when the server is idle). */
     private final QueryEngine engine;
     /** Runs a query in the request's own thread (under load). */
@@ -96,7 +98,14 @@ public final class QueryService implements AutoCloseable {
      */
     public QueryService(StoreHolder stores, int threads, int queueLength, Duration timeLimit,
                         FreshnessSettings.Today today, long cacheBytes) {
+        this(stores, QueryBackend.heap(), threads, queueLength, timeLimit, today, cacheBytes);
+    }
+
+    /** @param backend evaluates the parsed queries on the serving version ({@link QueryBackend#heap()}: in memory) */
+    public QueryService(StoreHolder stores, QueryBackend backend, int threads, int queueLength, Duration timeLimit,
+                        FreshnessSettings.Today today, long cacheBytes) {
         this.stores = stores;
+        this.backend = backend;
         this.engine = new QueryEngine(threads);
         this.single = QueryEngine.inCallerThread();
         this.admission = new QueryAdmission(threads, queueLength);
@@ -112,6 +121,11 @@ public final class QueryService implements AutoCloseable {
 
     public StoreHolder stores() {
         return stores;
+    }
+
+    /** What evaluates the queries and holds the data. */
+    public QueryBackend backend() {
+        return backend;
     }
 
     /** A deadline of this service's time limit starting now; a front end may cancel it (its client went away). */
@@ -199,13 +213,14 @@ public final class QueryService implements AutoCloseable {
         QueryAdmission.Ticket ticket = admission.admit(timeLimit);
         running.incrementAndGet();
         try {
-            QueryEngine runner = ticket.parallel() ? engine : single;
+            QueryBackend.Request request = new QueryBackend.Request(loaded, parsed, text, today, deadline,
+                    ticket.parallel() ? engine : single);
             if (parsed.explain()) {
-                Explanation explanation = runner.explain(parsed.query(), loaded.store(), today, deadline);
+                Explanation explanation = backend.explain(request);
                 return new Answer(explanation.result(), parsed.warnings(), explanation, parseNanos,
                         ticket.waitedNanos(), ticket.threads());
             }
-            QueryResult result = runner.execute(parsed.query(), loaded.store(), today, deadline);
+            QueryResult result = backend.execute(request);
             Answer answer = new Answer(result, parsed.warnings(), null, parseNanos, ticket.waitedNanos(),
                     ticket.threads());
             remember(loaded, key, answer);

@@ -103,10 +103,14 @@ public final class StoreHolder {
     public LoadedStore refresh(boolean force) {
         if (!canRefresh()) {
             throw new VoronkaException(ErrorKind.CONFLICT, source == null
-                    ? "this store was generated, not loaded from sources: nothing to refresh"
-                    : "no source has a 'watermark' column, so a refresh cannot tell new rows: use a reload");
+                    ? "this store was generated, not loaded from sources: nothing to refresh" : source.whyNoRefresh());
         }
         return change("refresh", serving -> source.refresh(serving.snapshot()), force);
+    }
+
+    /** Why a refresh cannot run (when {@link #canRefresh()} is false and a source exists). */
+    public String whyNoRefresh() {
+        return source == null ? "nothing to refresh" : source.whyNoRefresh();
     }
 
     /** Whether a reload or refresh is running (a scheduled refresh then waits for its next turn). */
@@ -119,7 +123,19 @@ public final class StoreHolder {
             throw new VoronkaException(ErrorKind.CONFLICT, "a reload or refresh is already running");
         }
         try {
-            return install(LoadedStore.of(next.apply(current.get()), origin), force);
+            LoadedStore serving = current.get();
+            Snapshot candidate = next.apply(serving);
+            LoadedStore installed;
+            try {
+                installed = install(LoadedStore.of(candidate, origin), force);
+            } catch (RuntimeException refused) {
+                source.retired(candidate);
+                throw refused;
+            }
+            if (installed.store() != serving.store()) {
+                source.retired(serving.snapshot());
+            }
+            return installed;
         } catch (VoronkaException e) {
             LOG.warn("{} failed, the previous store keeps serving: {}", what, e.getMessage());
             throw new VoronkaException(e.kind(), what + " failed, the previous data keeps serving: "

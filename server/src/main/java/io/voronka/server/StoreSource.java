@@ -12,4 +12,16 @@ public interface StoreSource {
 
     /** The given version with the rows past its watermarks added (written as the snapshot when configured). */
     Snapshot refresh(Snapshot current);
+
+    /** Why {@link #refresh} cannot run when {@link #canRefresh()} is false (the answer to a refresh request). */
+    default String whyNoRefresh() {
+        return "no source has a 'watermark' column, so a refresh cannot tell new rows: use a reload";
+    }
+
+    /**
+     * {@code version} no longer serves new queries: it was replaced, or refused by the shrink guard. Its memory goes
+     * with the last reference on the heap; a source holding it elsewhere (a Spark cache) releases it here.
+     */
+    default void retired(Snapshot version) {
+    }
 }

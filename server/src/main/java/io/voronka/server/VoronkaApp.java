@@ -53,12 +53,26 @@ public final class VoronkaApp implements AutoCloseable {
             CompletableFuture.completedFuture(null);
 
     VoronkaApp(StoreHolder stores, ServerSettings settings, FreshnessSettings freshness) {
+        this(stores, QueryBackend.heap(), settings, freshness);
+    }
+
+    private VoronkaApp(StoreHolder stores, QueryBackend backend, ServerSettings settings,
+                       FreshnessSettings freshness) {
         this.stores = stores;
         this.settings = settings;
         this.freshness = freshness;
-        this.queries = new QueryService(stores, settings.threads(), settings.queueLength(), settings.queryTimeLimit(),
-                freshness.today(), settings.limits().resultCacheBytes());
+        this.queries = new QueryService(stores, backend, settings.threads(), settings.queueLength(),
+                settings.queryTimeLimit(), freshness.today(), settings.limits().resultCacheBytes());
         this.reports = new ReportService(queries, settings.reports());
+    }
+
+    /**
+     * The versions of {@code stores} answered by {@code backend}: how another module serves data it holds elsewhere
+     * (the {@code spark} module's {@code SparkServe}), with the same HTTP API, web page, reports and bot.
+     */
+    public static VoronkaApp of(StoreHolder stores, QueryBackend backend, ServerSettings settings,
+                                FreshnessSettings freshness) {
+        return new VoronkaApp(stores, backend, settings, freshness);
     }
 
     /**
@@ -117,6 +131,12 @@ public final class VoronkaApp implements AutoCloseable {
     public static VoronkaApp configured(Path config, UnaryOperator<ServerSettings> overrides, PrintStream progress,
                                        boolean snapshotOnly) {
         ConfigDocument document = checked(ConfigDocument.read(config, System::getenv));
+        if (BackendSettings.from(document).isSpark()) {
+            throw new ConfigException(config + ": 'backend: spark' is answered by voronka-spark.jar, not voronka.jar:"
+                    + " serve it with spark-submit --class io.voronka.spark.SparkServe voronka-spark.jar --config "
+                    + config + " (one query: io.voronka.spark.SparkQuery; README, 'Past one machine: Spark'), or"
+                    + " remove the backend section to load the sources into memory");
+        }
         VoronkaConfig engine = VoronkaConfig.from(document);
         ServerSettings settings = overrides.apply(ServerSettings.from(document));
         boolean live = engine.sources().stream().anyMatch(s -> s.location().inDatabase());
@@ -149,10 +169,11 @@ public final class VoronkaApp implements AutoCloseable {
     }
 
     /** Refuses top-level keys no module reads (a misspelt {@code htpp:} is an error with "did you mean"). */
-    static ConfigDocument checked(ConfigDocument document) {
+    public static ConfigDocument checked(ConfigDocument document) {
         List<String> sections = new ArrayList<>(VoronkaConfig.SECTIONS);
         sections.addAll(ServerSettings.SECTIONS);
         sections.addAll(FreshnessSettings.SECTIONS);
+        sections.addAll(BackendSettings.SECTIONS);
         document.top().allow(sections.toArray(String[]::new));
         return document;
     }
@@ -216,7 +237,7 @@ public final class VoronkaApp implements AutoCloseable {
      * Starts the HTTP API. Auth fails closed: a token variable that is named but unset or empty stops here; a server
      * listening beyond loopback without a token says so loudly.
      */
-    HttpApi startHttp(PrintStream out, UnaryOperator<String> environment) {
+    public HttpApi startHttp(PrintStream out, UnaryOperator<String> environment) {
         String token = settings.token(environment);
         if (token == null && !settings.loopbackOnly()) {
             String warning = "WARNING: listening on " + settings.host() + " WITHOUT an API token: anyone who can"

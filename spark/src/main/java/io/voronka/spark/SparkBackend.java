@@ -219,6 +219,36 @@ public final class SparkBackend implements AutoCloseable {
         return stats;
     }
 
+    // What serving (SparkServing) needs besides answers: what every partition shares, and figures counted on each.
+
+    StoreLayout layout() {
+        return layout;
+    }
+
+    CostTable costs() {
+        return costs;
+    }
+
+    /** The whole data's earliest event time (stored seconds), 0 when empty. */
+    int minTime() {
+        return minTime;
+    }
+
+    /** The whole data's latest event time (stored seconds), 0 when empty. */
+    int maxTime() {
+        return maxTime;
+    }
+
+    /** Drops the cached partition stores (a version that stopped serving); a later job recomputes what it needs. */
+    void releasePartitions() {
+        stores.unpersist(false);
+    }
+
+    /** {@code count} applied to every partition's store on its executor; the results in partition order. */
+    <T> List<T> eachPartition(org.apache.spark.api.java.function.Function<EventStore, T> count) {
+        return stores.map(p -> count.call(p.store())).collect();
+    }
+
     public long eventCount() {
         return stats.stream().mapToLong(PartitionStats::events).sum();
     }
