@@ -10,7 +10,9 @@ enum FileKind {
     SEGMENT(6),
     USER_KEYS(7),
     /** The Chronicle Map file: its own format, so its length and checksum are kept in the manifest only. */
-    USER_INDEX(8);
+    USER_INDEX(8),
+    /** A segment's {@link io.voronka.engine.store.SegmentIndex}, beside its segment file. */
+    SEGMENT_INDEX(9);
 
     final int code;
 

@@ -150,14 +150,18 @@ final class SnapshotInput implements Closeable {
     }
 
     String readString() throws IOException {
-        byte[] bytes = new byte[length(1)];
-        for (int at = 0; at < bytes.length; ) {
+        return new String(readBytes(), StandardCharsets.UTF_8);
+    }
+
+    byte[] readBytes() throws IOException {
+        byte[] a = new byte[length(1)];
+        for (int at = 0; at < a.length; ) {
             need(1);
-            int n = Math.min(buffer.remaining(), bytes.length - at);
-            buffer.get(bytes, at, n);
+            int n = Math.min(buffer.remaining(), a.length - at);
+            buffer.get(a, at, n);
             at += n;
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return a;
     }
 
     int[] readInts() throws IOException {

@@ -60,15 +60,18 @@ final class SnapshotOutput implements Closeable {
     }
 
     void writeString(String s) throws IOException {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        writeInt(bytes.length);
-        for (int at = 0; at < bytes.length; ) {
+        writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void writeBytes(byte[] a) throws IOException {
+        writeInt(a.length);
+        for (int at = 0; at < a.length; ) {
             room(1);
-            int n = Math.min(buffer.remaining(), bytes.length - at);
-            buffer.put(bytes, at, n);
+            int n = Math.min(buffer.remaining(), a.length - at);
+            buffer.put(a, at, n);
             at += n;
         }
-        payload += bytes.length;
+        payload += a.length;
     }
 
     void writeInts(int[] a) throws IOException {

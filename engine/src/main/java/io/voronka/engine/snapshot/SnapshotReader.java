@@ -5,6 +5,7 @@ import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.Segment;
+import io.voronka.engine.store.SegmentIndex;
 import io.voronka.engine.store.SkipReason;
 import io.voronka.engine.store.SourceReport;
 import io.voronka.engine.store.SparseDoubleColumn;
@@ -97,7 +98,8 @@ final class SnapshotReader {
         int nextUser = 0;
         long events = 0;
         for (int i = 0; i < header.segments; i++) {
-            Segment s = readSegment(require(manifest, SnapshotWriter.segmentFile(i)), dimensions.size());
+            Segment s = readSegment(require(manifest, SnapshotWriter.segmentFile(i)),
+                    require(manifest, SnapshotWriter.segmentIndexFile(i)), dimensions.size());
             if (s.firstUser() != nextUser) {
                 throw new SnapshotException(folder.resolve(SnapshotWriter.segmentFile(i)), "damaged: starts at user "
                         + s.firstUser() + ", the previous segment ended at " + nextUser);
@@ -306,15 +308,22 @@ final class SnapshotReader {
         }
     }
 
-    private Segment readSegment(SnapshotWriter.ManifestEntry entry, int dimensions) throws IOException {
+    private Segment readSegment(SnapshotWriter.ManifestEntry entry, SnapshotWriter.ManifestEntry indexEntry,
+                                int dimensions) throws IOException {
+        int firstUser;
+        int[] offsets;
+        short[] types;
+        int[] times;
+        SparseDoubleColumn values;
+        SparseIntColumn[] dims;
         try (SnapshotInput in = open(entry)) {
-            int firstUser = in.readInt();
-            int[] offsets = in.readInts();
-            short[] types = in.readShorts();
-            int[] times = in.readInts();
+            firstUser = in.readInt();
+            offsets = in.readInts();
+            types = in.readShorts();
+            times = in.readInts();
             boolean hasValues = in.readBoolean();
             long[] valueBits = hasValues ? in.readLongs() : null;
-            double[] values = hasValues ? in.readDoubles() : null;
+            double[] valueArray = hasValues ? in.readDoubles() : null;
             int n = in.readInt();
             if (n != dimensions) {
                 throw in.damaged(n + " dimension columns, the store has " + dimensions + " dimensions");
@@ -327,14 +336,41 @@ final class SnapshotReader {
             }
             checked(in, entry);
             try {
-                SparseIntColumn[] dims = new SparseIntColumn[n];
+                dims = new SparseIntColumn[n];
                 for (int d = 0; d < n; d++) {
                     dims[d] = SparseIntColumn.of(dimBits[d], dimCodes[d]);
                 }
-                Segment segment = Segment.of(firstUser, offsets, types, times,
-                        hasValues ? SparseDoubleColumn.of(valueBits, values) : null, dims);
-                progress.done(entry.name() + " indexed", entry.length());
-                return segment;
+                values = hasValues ? SparseDoubleColumn.of(valueBits, valueArray) : null;
+            } catch (IllegalArgumentException e) {
+                throw in.damaged(e.getMessage());
+            }
+        }
+        try (SnapshotInput in = open(indexEntry)) {
+            int width = in.readInt();
+            Object masks = switch (width) {
+                case 1 -> in.readBytes();
+                case 2 -> in.readShorts();
+                case 4 -> in.readInts();
+                case 8 -> in.readLongs();
+                default -> throw in.damaged("type masks of " + width + " bytes");
+            };
+            long[] tieBits = in.readLongs();
+            int[] byFirstTime = in.readInts();
+            int[] blockMinFirst = in.readInts();
+            int[] blockMaxLast = in.readInts();
+            int typeCount = in.readInt();
+            if (typeCount < 0 || typeCount > Short.MAX_VALUE + 1) {
+                throw in.damaged("postings of " + typeCount + " types");
+            }
+            int[][] postings = new int[typeCount][];
+            for (int t = 0; t < typeCount; t++) {
+                postings[t] = in.readBoolean() ? in.readInts() : null;
+            }
+            checked(in, indexEntry);
+            try {
+                SegmentIndex index = SegmentIndex.restore(offsets.length - 1, types.length, masks, tieBits,
+                        byFirstTime, blockMinFirst, blockMaxLast, postings);
+                return Segment.of(firstUser, offsets, types, times, values, dims, index);
             } catch (IllegalArgumentException e) {
                 throw in.damaged(e.getMessage());
             }

@@ -5,6 +5,7 @@ import io.voronka.engine.store.Dimension;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
 import io.voronka.engine.store.Segment;
+import io.voronka.engine.store.SegmentIndex;
 import io.voronka.engine.store.SkipReason;
 import io.voronka.engine.store.SourceReport;
 import io.voronka.engine.store.SparseDoubleColumn;
@@ -50,6 +51,10 @@ final class SnapshotWriter {
         return String.format("segment-%05d.bin", index);
     }
 
+    static String segmentIndexFile(int index) {
+        return String.format("segment-%05d.idx", index);
+    }
+
     void write(Snapshot snapshot) throws IOException {
         EventStore store = snapshot.store();
         try (SnapshotOutput out = open(STORE, FileKind.STORE)) {
@@ -77,6 +82,11 @@ final class SnapshotWriter {
             try (SnapshotOutput out = open(name, FileKind.SEGMENT)) {
                 writeSegment(out, store.segments().get(i));
                 done(name, FileKind.SEGMENT, out);
+            }
+            String indexName = segmentIndexFile(i);
+            try (SnapshotOutput out = open(indexName, FileKind.SEGMENT_INDEX)) {
+                writeSegmentIndex(out, store.segments().get(i).index());
+                done(indexName, FileKind.SEGMENT_INDEX, out);
             }
         }
         try (SnapshotOutput out = open(USER_KEYS, FileKind.USER_KEYS)) {
@@ -188,6 +198,32 @@ final class SnapshotWriter {
             SparseIntColumn column = s.dimension(d);
             out.writeLongs(column.presence().bits());
             out.writeInts(column.codes());
+        }
+    }
+
+    private static void writeSegmentIndex(SnapshotOutput out, SegmentIndex index) throws IOException {
+        out.writeInt(index.maskWidth());
+        Object masks = index.maskArray();
+        if (masks instanceof byte[] m) {
+            out.writeBytes(m);
+        } else if (masks instanceof short[] m) {
+            out.writeShorts(m);
+        } else if (masks instanceof int[] m) {
+            out.writeInts(m);
+        } else {
+            out.writeLongs((long[]) masks);
+        }
+        out.writeLongs(index.tieBits());
+        out.writeInts(index.byFirstTime());
+        out.writeInts(index.blockMinFirst());
+        out.writeInts(index.blockMaxLast());
+        int[][] postings = index.postingLists();
+        out.writeInt(postings.length);
+        for (int[] list : postings) {
+            out.writeBoolean(list != null);
+            if (list != null) {
+                out.writeInts(list);
+            }
         }
     }
 

@@ -77,17 +77,35 @@ public final class Segment {
         return index;
     }
 
-    /** A segment from columns built before (a snapshot); the arrays are taken, not copied. */
+    /** A segment of columns made elsewhere (a refresh's merge), its index built here; the arrays are taken. */
     public static Segment of(int firstUser, int[] offsets, short[] types, int[] times, SparseDoubleColumn values,
                              SparseIntColumn[] dimensions) {
+        checkColumns(offsets, types, times);
+        // a merge changes the users: the index is built here (issue 16)
+        return new Segment(firstUser, offsets, types, times, values, dimensions.clone(),
+                SegmentIndex.of(offsets, types, times));
+    }
+
+    /**
+     * A segment read back from a snapshot with the index written beside it ({@link SegmentIndex#restore}, made for
+     * these columns); the arrays are taken, not copied.
+     */
+    public static Segment of(int firstUser, int[] offsets, short[] types, int[] times, SparseDoubleColumn values,
+                             SparseIntColumn[] dimensions, SegmentIndex index) {
+        checkColumns(offsets, types, times);
+        if (index.byFirstTime().length != offsets.length - 1) {
+            throw new IllegalArgumentException("index of " + index.byFirstTime().length + " users for a segment of "
+                    + (offsets.length - 1));
+        }
+        return new Segment(firstUser, offsets, types, times, values, dimensions.clone(), index);
+    }
+
+    private static void checkColumns(int[] offsets, short[] types, int[] times) {
         if (types.length != times.length || offsets.length == 0 || offsets[offsets.length - 1] != types.length) {
             throw new IllegalArgumentException("segment columns disagree: " + types.length + " types, "
                     + times.length + " times, offsets end at "
                     + (offsets.length == 0 ? "nothing" : offsets[offsets.length - 1]));
         }
-        // a snapshot does not store indexes and a merge changes the users: the index is built here (issue 16)
-        return new Segment(firstUser, offsets, types, times, values, dimensions.clone(),
-                SegmentIndex.of(offsets, types, times));
     }
 
     public int firstUser() {

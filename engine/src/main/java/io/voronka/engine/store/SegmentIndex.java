@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
- * Summaries of a segment's users, built at load, so that a query visits only the users it can touch.
+ * Summaries of a segment's users, built at load (and kept in a snapshot), so that a query visits only the users it can touch.
  *
  * <pre>
  * mask(u)           bit min(type, 63) set  ⇔  user u has an event of that type (bit 63 stands for every type ≥ 63);
@@ -42,23 +42,92 @@ public final class SegmentIndex {
     private final int[][] postings;
     private final long buildNanos;
 
-    private SegmentIndex(long[] typeMask, long[] tieBits, int[] byFirstTime, int[] blockMinFirst, int[] blockMaxLast,
+    private SegmentIndex(Object masks, long[] tieBits, int[] byFirstTime, int[] blockMinFirst, int[] blockMaxLast,
                          int[][] postings, long buildNanos) {
         this.buildNanos = buildNanos;
-        long all = 0;
-        for (long m : typeMask) {
-            all |= m;
-        }
-        int width = 64 - Long.numberOfLeadingZeros(all);
-        masks8 = width <= 8 ? narrow(typeMask, new byte[typeMask.length]) : null;
-        masks16 = width > 8 && width <= 16 ? narrow(typeMask, new short[typeMask.length]) : null;
-        masks32 = width > 16 && width <= 32 ? narrow(typeMask, new int[typeMask.length]) : null;
-        masks64 = width > 32 ? typeMask : null;
+        masks8 = masks instanceof byte[] m ? m : null;
+        masks16 = masks instanceof short[] m ? m : null;
+        masks32 = masks instanceof int[] m ? m : null;
+        masks64 = masks instanceof long[] m ? m : null;
         this.tieBits = tieBits;
         this.postings = postings;
         this.byFirstTime = byFirstTime;
         this.blockMinFirst = blockMinFirst;
         this.blockMaxLast = blockMaxLast;
+    }
+
+    /** The masks in the narrowest array that holds the highest bit set: byte[], short[], int[] or long[]. */
+    private static Object narrowest(long[] typeMask) {
+        long all = 0;
+        for (long m : typeMask) {
+            all |= m;
+        }
+        int width = 64 - Long.numberOfLeadingZeros(all);
+        return width <= 8 ? narrow(typeMask, new byte[typeMask.length])
+                : width <= 16 ? narrow(typeMask, new short[typeMask.length])
+                : width <= 32 ? narrow(typeMask, new int[typeMask.length]) : typeMask;
+    }
+
+    /**
+     * An index written before (a snapshot) of a segment of {@code users} users and {@code events} events; the
+     * arrays are taken, not copied, as {@link #maskArray}, {@link #tieBits}, {@link #byFirstTime},
+     * {@link #blockMinFirst}, {@link #blockMaxLast} and {@link #postingLists} gave them. Their shapes and ranges are
+     * checked (so a query cannot read outside them); what they say is trusted to be what {@link #of} built.
+     *
+     * @throws IllegalArgumentException when they do not fit the segment
+     */
+    public static SegmentIndex restore(int users, int events, Object masks, long[] tieBits, int[] byFirstTime,
+                                       int[] blockMinFirst, int[] blockMaxLast, int[][] postings) {
+        int maskCount = masks instanceof byte[] m ? m.length : masks instanceof short[] m ? m.length
+                : masks instanceof int[] m ? m.length : masks instanceof long[] m ? m.length : -1;
+        int blocks = (users + TIME_BLOCK - 1) / TIME_BLOCK;
+        if (maskCount != users || tieBits.length != (users + 63) >>> 6 || byFirstTime.length != users
+                || blockMinFirst.length != blocks || blockMaxLast.length != blocks) {
+            throw new IllegalArgumentException("index does not fit a segment of " + users + " users: " + maskCount
+                    + " masks, " + tieBits.length + " tie words, " + byFirstTime.length + " users in time order, "
+                    + blockMinFirst.length + "/" + blockMaxLast.length + " time blocks");
+        }
+        for (int u : byFirstTime) {
+            if (u < 0 || u >= users) {
+                throw new IllegalArgumentException("index orders user " + u + " of " + users);
+            }
+        }
+        for (int t = 0; t < postings.length; t++) {
+            int last = -1;
+            for (int p : postings[t] == null ? EMPTY : postings[t]) {
+                if (p <= last || p >= events) {
+                    throw new IllegalArgumentException("postings of type " + t + " hold event " + p + " after "
+                            + last + " in a segment of " + events + " events");
+                }
+                last = p;
+            }
+        }
+        return new SegmentIndex(masks, tieBits, byFirstTime, blockMinFirst, blockMaxLast, postings, 0);
+    }
+
+    /** The masks as held: a byte[], short[], int[] or long[] per user (see {@link #maskWidth}). Shared, not copied. */
+    public Object maskArray() {
+        return masks8 != null ? masks8 : masks16 != null ? masks16 : masks32 != null ? masks32 : masks64;
+    }
+
+    /** Bit u%64 of word u/64 set ⇔ user u has two events at the same second. Shared, not copied. */
+    public long[] tieBits() {
+        return tieBits;
+    }
+
+    /** Per time block, the earliest first-event time of its users. Shared, not copied. */
+    public int[] blockMinFirst() {
+        return blockMinFirst;
+    }
+
+    /** Per time block, the latest last-event time of its users. Shared, not copied. */
+    public int[] blockMaxLast() {
+        return blockMaxLast;
+    }
+
+    /** Per type code, the positions of its events, or null when not kept. Shared, not copied. */
+    public int[][] postingLists() {
+        return postings;
     }
 
     /** The mask bit of a type code. */
@@ -101,13 +170,13 @@ public final class SegmentIndex {
             maxLast[b] = hi;
         }
         int[][] postings = postings(types);
-        return new SegmentIndex(typeMask, tieBits, byFirst, minFirst, maxLast, postings,
+        return new SegmentIndex(narrowest(typeMask), tieBits, byFirst, minFirst, maxLast, postings,
                 fillNanos + System.nanoTime() - started);
     }
 
     /**
-     * Builds the summaries of columns made elsewhere: segments merged at a refresh ({@link SegmentMerge}) or read
-     * back from a snapshot, which does not store indexes. Masks filled in parallel by the common pool.
+     * Builds the summaries of columns made elsewhere: segments merged at a refresh ({@link SegmentMerge}); a
+     * snapshot stores the index and reads it back ({@link #restore}). Masks filled in parallel by the common pool.
      */
     static SegmentIndex of(int[] offsets, short[] types, int[] times) {
         return of(offsets, types, times, Runtime.getRuntime().availableProcessors());

@@ -164,7 +164,7 @@ class IndexEquivalenceTest {
                 "the queries should have exercised every access, used " + used);
     }
 
-    private static MetricQuery metric(SplittableRandom r) {
+    static MetricQuery metric(SplittableRandom r) {
         Measure measure = Measure.values()[r.nextInt(Measure.values().length)];
         List<EventRef> refs = new ArrayList<>();
         int n = r.nextInt(3);
@@ -182,7 +182,7 @@ class IndexEquivalenceTest {
         return new MetricQuery(measure, refs, bucket, range(r), filters, breakdown, cumulative, r.nextBoolean());
     }
 
-    private static RetentionQuery retention(SplittableRandom r) {
+    static RetentionQuery retention(SplittableRandom r) {
         Bucket period = new Bucket[]{Bucket.DAY, Bucket.WEEK, Bucket.MONTH}[r.nextInt(3)];
         Measure measure = r.nextBoolean() ? Measure.USERS : Measure.SUM;
         return new RetentionQuery(List.of(ref(r)), r.nextBoolean() ? List.of(EventRef.ofName("pay")) : List.of(ref(r)),

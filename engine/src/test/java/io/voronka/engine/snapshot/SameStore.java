@@ -129,6 +129,10 @@ public final class SameStore {
         assertEquals(e.timeBlocks(), a.timeBlocks(), where + "index: time blocks");
         assertEquals(e.minTime(), a.minTime(), where + "index: min time");
         assertEquals(e.maxTime(), a.maxTime(), where + "index: max time");
+        assertArrayEquals(e.blockMinFirst(), a.blockMinFirst(), where + "index: block min first");
+        assertArrayEquals(e.blockMaxLast(), a.blockMaxLast(), where + "index: block max last");
+        assertArrayEquals(e.tieBits(), a.tieBits(), where + "index: same-second bits");
+        assertEquals(e.postingLists().length, a.postingLists().length, where + "index: types with postings");
         for (int u = 0; u < e.byFirstTime().length; u++) {
             assertEquals(e.mask(u), a.mask(u), where + "index: type mask of user " + u);
             assertEquals(e.hasTies(u), a.hasTies(u), where + "index: same-second bit of user " + u);

@@ -50,7 +50,7 @@ class SnapshotDamageTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"manifest.bin", "store.bin", "types.bin", "dimensions.bin", "costs.bin",
-            "segment-00000.bin", "users.keys"})
+            "segment-00000.bin", "segment-00000.idx", "users.keys"})
     void aFlippedByteIsFoundInEveryKindOfFile(String name) throws IOException {
         Path file = written().resolve(name);
         long size = Files.size(file);
@@ -139,7 +139,7 @@ class SnapshotDamageTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"manifest.bin", "store.bin", "types.bin", "dimensions.bin", "costs.bin",
-            "segment-00000.bin", "users.keys", "users.map"})
+            "segment-00000.bin", "segment-00000.idx", "users.keys", "users.map"})
     void aTruncatedFileIsRefusedNamingIt(String name) throws IOException {
         Path file = written().resolve(name);
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
@@ -160,9 +160,10 @@ class SnapshotDamageTest {
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     }
 
-    @Test
-    void aMissingFileIsNamed() throws IOException {
-        Path file = written().resolve("types.bin");
+    @ParameterizedTest
+    @ValueSource(strings = {"types.bin", "segment-00000.idx"})
+    void aMissingFileIsNamed(String name) throws IOException {
+        Path file = written().resolve(name);
         Files.delete(file);
         SnapshotException e = refused();
         assertEquals(file, e.file());

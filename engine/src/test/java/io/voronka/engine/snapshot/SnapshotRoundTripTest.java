@@ -6,6 +6,8 @@ import io.voronka.engine.store.StoreBuilder;
 import io.voronka.engine.store.UserKeyKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,6 +58,30 @@ class SnapshotRoundTripTest {
         storage.write(new Snapshot(store, List.of(), Instant.EPOCH), "fp", SnapshotProgress.NONE);
 
         SameStore.assertSame(store, storage.open("fp", SnapshotProgress.NONE).orElseThrow().store());
+    }
+
+    /** Type masks of 1, 2, 4 and 8 bytes and postings of rare types are written and read back as built. */
+    @ParameterizedTest
+    @ValueSource(ints = {5, 12, 30, 70})
+    void indexesOfEveryMaskWidthRoundTrip(int typeCount) {
+        SplittableRandom r = new SplittableRandom(typeCount);
+        StoreBuilder b = new StoreBuilder(UserKeyKind.INT64, ZoneOffset.UTC).maxSegmentEvents(3000);
+        int src = b.source("t");
+        for (int i = 0; i < 10_000; i++) {
+            // type 0 common, the others rarer the higher their code
+            int type = r.nextInt(4) == 0 ? r.nextInt(typeCount) : 0;
+            b.append(src, b.users().internLong(r.nextInt(1500)), b.types().codeForId(type),
+                    1_600_000_000L + r.nextInt(90) * 86_400L + r.nextInt(50));
+        }
+        EventStore store = b.build(2);
+        SnapshotStorage storage = SnapshotStorage.at(dir);
+        storage.write(new Snapshot(store, List.of(), Instant.EPOCH), "fp", SnapshotProgress.NONE);
+        EventStore reopened = storage.open("fp", SnapshotProgress.NONE).orElseThrow().store();
+
+        SameStore.assertSame(store, reopened);
+        SameStore.assertIndexesFitColumns(reopened);
+        int width = typeCount <= 8 ? 1 : typeCount <= 16 ? 2 : typeCount <= 32 ? 4 : 8;
+        assertEquals(width, reopened.segments().get(0).index().maskWidth(), "mask width");
     }
 
     @Test
