@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
- * Summaries of a segment's users, built at load (and kept in a snapshot), so that a query visits only the users it can touch.
+ * Summaries of a segment's users, built at load (and kept in a snapshot), so that a query visits only the users it
+ * can touch.
  *
  * <pre>
  * mask(u)           bit min(type, 63) set  ⇔  user u has an event of that type (bit 63 stands for every type ≥ 63);
