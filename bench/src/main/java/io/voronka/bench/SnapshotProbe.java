@@ -29,15 +29,16 @@ import java.util.Locale;
  * </pre>
  * {@code write} generates the demo CRM in memory (the in-heap store a full load builds), reports its heap and RSS
  * per event and the seed funnel warm, then writes a snapshot. {@code reopen}, in a fresh JVM, times the reopen to a
- * store ready to answer (with {@link Warmup} beside it, as the server does; each file's progress line gives the
- * wall time and the reporting thread's CPU time), then the first seed funnel as a user sends it (text parsed, then
- * evaluated: both timed) and the warm one, then opens the user-key map (the first lookup by key) and reports heap
- * and RSS per event. Add {@code -XX:+UseTransparentHugePages} to measure with huge pages (BENCHMARKS.md).
+ * store ready to answer (with {@link Warmup} beside it and then on a sample of the store, as the server does; each
+ * file's progress line gives the wall time and the reporting thread's CPU time), then the first seed funnel as a
+ * user sends it (text parsed, then evaluated: both timed, with the minor page faults) and the warm one, then opens
+ * the user-key map (the first lookup by key) and reports heap and RSS per event. Add {@code -XX:+UseTransparentHugePages} to measure with huge pages (BENCHMARKS.md).
  */
 public final class SnapshotProbe {
     /**
      * {@code -Dprobe.warmup=false} reopens without {@link Warmup} (the product warms up, see ConfiguredSource);
-     * {@code -Dprobe.warmupRounds=N} caps its rounds.
+     * {@code -Dprobe.warmupRounds=N} caps the rounds of its first phase; {@code -Dprobe.sample=false} leaves its
+     * second phase (on a sample of the reopened store) out.
      */
     private static final boolean WARM_UP = !"false".equals(System.getProperty("probe.warmup"));
 
@@ -69,9 +70,14 @@ public final class SnapshotProbe {
             Warmup warmup = !WARM_UP ? null : rounds == null ? Warmup.start() : Warmup.start(Integer.parseInt(rounds));
             Snapshot snapshot = SnapshotStorage.at(dir).open("probe", steps).orElseThrow();
             int warmed = warmup == null ? 0 : warmup.finish();
+            long sampled = System.nanoTime();
+            int sampleRounds = warmup == null || "false".equals(System.getProperty("probe.sample")) ? 0
+                    : Warmup.onSample(snapshot.store());
             double ready = seconds(start);
-            System.out.printf(Locale.ROOT, "warm-up beside the reopen: %s%n", warmup == null ? "off"
-                    : warmed + " rounds of " + Warmup.class.getSimpleName() + "'s queries");
+            System.out.printf(Locale.ROOT, "warm-up beside the reopen: %s; on a sample of the store: %d rounds in "
+                    + "%.0f ms; JIT compilations queued at ready: %d%n", warmup == null ? "off" : warmed
+                    + " rounds of " + Warmup.class.getSimpleName() + "'s queries", sampleRounds,
+                    (System.nanoTime() - sampled) / 1e6, Warmup.pendingCompilations());
             System.out.printf(Locale.ROOT, "reopened: ready to answer in %.2f s (process CPU time since start of "
                     + "JVM %.2f s, load average %.1f)%n", ready, ((com.sun.management.OperatingSystemMXBean)
                     ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9,
@@ -104,6 +110,7 @@ public final class SnapshotProbe {
     private static void queries(EventStore store) {
         try (QueryEngine engine = new QueryEngine(Runtime.getRuntime().availableProcessors())) {
             Catalog catalog = new Catalog(store.types(), store.dimensions().stream().map(Dimension::name).toList());
+            long faults = minorFaults();
             long start = System.nanoTime();
             Query query = parse(catalog);
             double parse = seconds(start);
@@ -111,6 +118,8 @@ public final class SnapshotProbe {
             engine.execute(query, store);
             double evaluate = seconds(evaluated);
             double first = seconds(start);
+            long firstFaults = minorFaults() - faults;
+            faults = minorFaults();
             double best = Double.MAX_VALUE;
             for (int i = 0; i < 7; i++) {
                 start = System.nanoTime();
@@ -118,8 +127,9 @@ public final class SnapshotProbe {
                 best = Math.min(best, seconds(start));
             }
             System.out.printf(Locale.ROOT, "seed funnel '%s': first %.0f ms (parse %.0f, evaluate %.0f), warm best "
-                    + "of 7 %.0f ms, first/warm %.2f%n", Question.FUNNEL_ALL.voronka(), first * 1e3, parse * 1e3,
-                    evaluate * 1e3, best * 1e3, first / best);
+                    + "of 7 %.0f ms, first/warm %.2f; minor page faults: first %,d, the 7 warm %,d%n",
+                    Question.FUNNEL_ALL.voronka(), first * 1e3, parse * 1e3, evaluate * 1e3, best * 1e3, first / best,
+                    firstFaults, minorFaults() - faults);
         }
     }
 
@@ -150,6 +160,17 @@ public final class SnapshotProbe {
             return 0;
         }
         return 0;
+    }
+
+    /** Minor page faults of this process so far, from /proc (Linux), 0 elsewhere. */
+    private static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[7]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static long size(Path dir) throws IOException {

@@ -45,15 +45,30 @@ final class ConfiguredSource implements StoreSource {
             if (snapshotOnly) {
                 throw VoronkaException.user("--snapshot-only needs 'storage: { path: ... }' in the configuration");
             }
-            return load();
+            Snapshot loaded = load();
+            warmUpOn(loaded);
+            return loaded;
         }
         Warmup warmup = Warmup.start();    // parser and kernels warm up while the snapshot is read
+        Snapshot opened;
         try {
-            return durable.openOrLoad(this::load, snapshotOnly);
+            opened = durable.openOrLoad(this::load, snapshotOnly);
         } catch (SnapshotException e) {
             throw VoronkaException.user("no usable snapshot (--snapshot-only): " + e.getMessage());
         } finally {
             warmup.finish();
+        }
+        warmUpOn(opened);
+        return opened;
+    }
+
+    /** The warm-up's second phase, on the store itself (large stores only), with one line on how long it took. */
+    private void warmUpOn(Snapshot snapshot) {
+        long start = System.nanoTime();
+        int rounds = Warmup.onSample(snapshot.store());
+        if (rounds > 0) {
+            progress.printf(Locale.ROOT, "warm-up: %d rounds of queries on a sample of the store, %.2f s%n", rounds,
+                    seconds(start));
         }
     }
 

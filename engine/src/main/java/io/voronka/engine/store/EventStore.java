@@ -83,6 +83,22 @@ public final class EventStore {
         return new EventStore(segments, types, users, dimensions, zone, report, min, max, costs, selection);
     }
 
+    /**
+     * A sample shaped like this data: every n-th user of the first segment, n chosen for about {@code events} events,
+     * copied into a store of their own over the same dictionaries, time span and costs. What the JIT warm-up after a
+     * reopen runs on (dsl's {@code Warmup}). Its users are numbered anew: its answers are not answers about this
+     * store, and its user ids are not this store's.
+     */
+    public EventStore sample(long events) {
+        if (segments.isEmpty() || events < 1) {
+            return this;
+        }
+        Segment first = segments.get(0);
+        int step = (int) Math.max(1, Math.min(first.userCount(), first.eventCount() / events));
+        return new EventStore(List.of(first.everyNth(step)), types, users, dimensions, zone, report, minTime,
+                maxTime, costs, UserPredicate.ALL);
+    }
+
     /** Marketing spend, {@link CostTable#EMPTY} when none was loaded. */
     public CostTable costs() {
         return costs;

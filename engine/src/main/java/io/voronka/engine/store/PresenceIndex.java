@@ -32,6 +32,22 @@ public final class PresenceIndex {
         return new long[(events + 63) >>> 6];
     }
 
+    /** The bits of events {@code [starts[i], ends[i])}, one range after the other: {@code events} bits in all. */
+    PresenceIndex gather(int[] starts, int[] ends, int events) {
+        long[] gathered = newBits(events);
+        int at = 0;
+        for (int i = 0; i < starts.length; i++) {
+            SegmentMerge.copyBits(bits, starts[i], gathered, at, ends[i] - starts[i]);
+            at += ends[i] - starts[i];
+        }
+        return new PresenceIndex(gathered);
+    }
+
+    /** Present events before {@code event}, also for {@code event} past the last word (the segment's end). */
+    int rankBefore(int event) {
+        return (event >>> 6) >= bits.length ? cardinality : rank(event);
+    }
+
     /** One bit per event. Shared, not copied: callers must not write. */
     public long[] bits() {
         return bits;

@@ -100,6 +100,40 @@ public final class Segment {
         return new Segment(firstUser, offsets, types, times, values, dimensions.clone(), index);
     }
 
+    /**
+     * Every {@code step}-th user of this segment (users 0, step, 2·step, …) and their events, copied into a segment
+     * of their own with its own index: a sample spread over the whole segment, so shaped like its data (what the JIT
+     * warm-up runs on, see dsl's {@code Warmup}). Users are numbered anew from {@link #firstUser}: user ids in the
+     * sample are not this segment's.
+     */
+    public Segment everyNth(int step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("step must be at least 1, was " + step);
+        }
+        int users = (userCount() + step - 1) / step;
+        int[] starts = new int[users];
+        int[] ends = new int[users];
+        int[] sampled = new int[users + 1];
+        for (int i = 0; i < users; i++) {
+            starts[i] = offsets[i * step];
+            ends[i] = offsets[i * step + 1];
+            sampled[i + 1] = sampled[i] + ends[i] - starts[i];
+        }
+        int events = sampled[users];
+        short[] sampledTypes = new short[events];
+        int[] sampledTimes = new int[events];
+        for (int i = 0; i < users; i++) {
+            System.arraycopy(types, starts[i], sampledTypes, sampled[i], ends[i] - starts[i]);
+            System.arraycopy(times, starts[i], sampledTimes, sampled[i], ends[i] - starts[i]);
+        }
+        SparseIntColumn[] sampledDimensions = new SparseIntColumn[dimensions.length];
+        for (int d = 0; d < dimensions.length; d++) {
+            sampledDimensions[d] = dimensions[d].gather(starts, ends, events);
+        }
+        return of(firstUser, sampled, sampledTypes, sampledTimes,
+                values == null ? null : values.gather(starts, ends, events), sampledDimensions);
+    }
+
     private static void checkColumns(int[] offsets, short[] types, int[] times) {
         if (types.length != times.length || offsets.length == 0 || offsets[offsets.length - 1] != types.length) {
             throw new IllegalArgumentException("segment columns disagree: " + types.length + " types, "

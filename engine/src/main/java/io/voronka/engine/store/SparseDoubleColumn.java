@@ -28,6 +28,20 @@ public final class SparseDoubleColumn {
         return same == presence ? this : new SparseDoubleColumn(same, values);
     }
 
+    /** This column over the events {@code [starts[i], ends[i])} only, one range after the other (values copied). */
+    SparseDoubleColumn gather(int[] starts, int[] ends, int events) {
+        PresenceIndex gathered = presence.gather(starts, ends, events);
+        double[] kept = new double[gathered.cardinality()];
+        int at = 0;
+        for (int i = 0; i < starts.length; i++) {
+            int from = presence.rankBefore(starts[i]);
+            int n = presence.rankBefore(ends[i]) - from;
+            System.arraycopy(values, from, kept, at, n);
+            at += n;
+        }
+        return new SparseDoubleColumn(gathered, kept);
+    }
+
     public PresenceIndex presence() {
         return presence;
     }

@@ -77,6 +77,20 @@ public final class SparseIntColumn {
         return same == presence ? this : new SparseIntColumn(same, this);
     }
 
+    /** This column over the events {@code [starts[i], ends[i])} only, one range after the other (codes copied). */
+    SparseIntColumn gather(int[] starts, int[] ends, int events) {
+        PresenceIndex gathered = presence.gather(starts, ends, events);
+        int[] codes = new int[gathered.cardinality()];
+        int at = 0;
+        for (int i = 0; i < starts.length; i++) {
+            int from = presence.rankBefore(starts[i]);
+            int n = presence.rankBefore(ends[i]) - from;
+            copyCodes(from, codes, at, n);
+            at += n;
+        }
+        return new SparseIntColumn(gathered, codes);
+    }
+
     public PresenceIndex presence() {
         return presence;
     }
