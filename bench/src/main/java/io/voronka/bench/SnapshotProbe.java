@@ -32,7 +32,8 @@ import java.util.Locale;
  * store ready to answer (with {@link Warmup} beside it and then on a sample of the store, as the server does; each
  * file's progress line gives the wall time and the reporting thread's CPU time), then the first seed funnel as a
  * user sends it (text parsed, then evaluated: both timed, with the minor page faults) and the warm one, then opens
- * the user-key map (the first lookup by key) and reports heap and RSS per event. Add {@code -XX:+UseTransparentHugePages} to measure with huge pages (BENCHMARKS.md).
+ * the user-key map (the first lookup by key) and reports heap and RSS per event. Add
+ * {@code -XX:+UseTransparentHugePages} to measure with huge pages (BENCHMARKS.md).
  */
 public final class SnapshotProbe {
     /**

@@ -156,7 +156,8 @@ public final class Warmup {
             int pending = 0;
             for (String line : String.valueOf(text).split("\n")) {
                 String task = line.strip();
-                // a task line: "C2 CompilerThread0  1257   !   4  Class::method (497 bytes)" or "1252  4  Class::method"
+                // a running task: "C2 CompilerThread0  1257   !   4  Class::method (497 bytes)";
+                // a queued one: "1252       4       Class::method (174 bytes)"
                 if (task.contains("CompilerThread") || !task.isEmpty() && Character.isDigit(task.charAt(0))) {
                     pending++;
                 }

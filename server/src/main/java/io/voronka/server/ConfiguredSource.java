@@ -1,6 +1,5 @@
 package io.voronka.server;
 
-import io.voronka.dsl.Warmup;
 import io.voronka.engine.config.VoronkaConfig;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.load.LoadProgress;
@@ -27,10 +26,16 @@ final class ConfiguredSource implements StoreSource {
     private final DurableStore durable;
     private final PrintStream progress;
     private final int threads = Runtime.getRuntime().availableProcessors();
+    private final boolean serving;
 
-    /** @param storage the snapshot folder, or null to keep the store in memory only */
-    ConfiguredSource(VoronkaConfig config, Path storage, PrintStream progress) {
+    /**
+     * @param storage the snapshot folder, or null to keep the store in memory only
+     * @param serving whether the process goes on to serve (warm up on the store read, {@link WarmStart}), not to
+     *                answer one query or write a snapshot and exit
+     */
+    ConfiguredSource(VoronkaConfig config, Path storage, PrintStream progress, boolean serving) {
         this.config = config;
+        this.serving = serving;
         this.progress = progress;
         this.durable = storage == null ? null : new DurableStore(storage, config, progress::println);
     }
@@ -46,30 +51,18 @@ final class ConfiguredSource implements StoreSource {
                 throw VoronkaException.user("--snapshot-only needs 'storage: { path: ... }' in the configuration");
             }
             Snapshot loaded = load();
-            warmUpOn(loaded);
+            if (serving) {
+                WarmStart.onSample(loaded, progress);
+            }
             return loaded;
         }
-        Warmup warmup = Warmup.start();    // parser and kernels warm up while the snapshot is read
-        Snapshot opened;
-        try {
-            opened = durable.openOrLoad(this::load, snapshotOnly);
-        } catch (SnapshotException e) {
-            throw VoronkaException.user("no usable snapshot (--snapshot-only): " + e.getMessage());
-        } finally {
-            warmup.finish();
-        }
-        warmUpOn(opened);
-        return opened;
-    }
-
-    /** The warm-up's second phase, on the store itself (large stores only), with one line on how long it took. */
-    private void warmUpOn(Snapshot snapshot) {
-        long start = System.nanoTime();
-        int rounds = Warmup.onSample(snapshot.store());
-        if (rounds > 0) {
-            progress.printf(Locale.ROOT, "warm-up: %d rounds of queries on a sample of the store, %.2f s%n", rounds,
-                    seconds(start));
-        }
+        return WarmStart.read(() -> {
+            try {
+                return durable.openOrLoad(this::load, snapshotOnly);
+            } catch (SnapshotException e) {
+                throw VoronkaException.user("no usable snapshot (--snapshot-only): " + e.getMessage());
+            }
+        }, serving, progress);
     }
 
     @Override

@@ -65,7 +65,8 @@ final class DemoSnapshot {
     EventStore reopen() {
         long start = System.nanoTime();
         try {
-            Snapshot snapshot = SnapshotStorage.at(folder).open(fingerprint, SnapshotProgress.NONE).orElse(null);
+            Snapshot snapshot = WarmStart.read(() -> SnapshotStorage.at(folder).open(fingerprint,
+                    SnapshotProgress.NONE).orElse(null), false, progress);
             if (snapshot == null) {
                 progress.println("no demo snapshot in " + folder + " yet: generating the demo CRM");
                 return null;
@@ -73,6 +74,7 @@ final class DemoSnapshot {
             EventStore store = snapshot.store();
             progress.printf(Locale.ROOT, "reopened the demo snapshot in %s: %,d events of %,d users in %.1f s%n",
                     folder, store.eventCount(), store.userCount(), (System.nanoTime() - start) / 1e9);
+            WarmStart.onSample(snapshot, progress);
             return store;
         } catch (SnapshotException | UncheckedIOException e) {
             progress.println("demo snapshot not used: " + e.getMessage() + "; generating the demo CRM");

@@ -130,6 +130,15 @@ public final class VoronkaApp implements AutoCloseable {
      */
     public static VoronkaApp configured(Path config, UnaryOperator<ServerSettings> overrides, PrintStream progress,
                                        boolean snapshotOnly) {
+        return configured(config, overrides, progress, snapshotOnly, true);
+    }
+
+    /**
+     * As above; {@code serving} false for a process that answers one query and exits: no warm-up on the store read
+     * ({@link WarmStart}).
+     */
+    public static VoronkaApp configured(Path config, UnaryOperator<ServerSettings> overrides, PrintStream progress,
+                                       boolean snapshotOnly, boolean serving) {
         ConfigDocument document = checked(ConfigDocument.read(config, System::getenv));
         if (BackendSettings.from(document).isSpark()) {
             throw new ConfigException(config + ": 'backend: spark' is answered by voronka-spark.jar, not voronka.jar:"
@@ -141,7 +150,7 @@ public final class VoronkaApp implements AutoCloseable {
         ServerSettings settings = overrides.apply(ServerSettings.from(document));
         boolean live = engine.sources().stream().anyMatch(s -> s.location().inDatabase());
         FreshnessSettings freshness = FreshnessSettings.from(document, live);
-        ConfiguredSource source = new ConfiguredSource(engine, freshness.storage(), progress);
+        ConfiguredSource source = new ConfiguredSource(engine, freshness.storage(), progress, serving);
         progress.println(freshness.storage() == null ? "loading sources of " + config
                 : "starting " + config + " from the snapshot in " + freshness.storage());
         Snapshot first = source.start(snapshotOnly);
@@ -157,7 +166,7 @@ public final class VoronkaApp implements AutoCloseable {
         if (freshness.storage() == null) {
             throw VoronkaException.user(config + ": 'storage: { path: ... }' is required to write a snapshot");
         }
-        new ConfiguredSource(engine, freshness.storage(), progress).reload();
+        new ConfiguredSource(engine, freshness.storage(), progress, false).reload();
     }
 
     public QueryService queries() {

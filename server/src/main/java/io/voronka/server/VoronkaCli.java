@@ -186,7 +186,7 @@ public final class VoronkaCli {
             UnaryOperator<ServerSettings> oneQuery = s -> s
                     .withThreads(Runtime.getRuntime().availableProcessors()).withQueryTimeLimit(Duration.ofMinutes(10));
             try (VoronkaApp app = demo ? VoronkaApp.demo(events, null, oneQuery, System.err)
-                    : VoronkaApp.configured(config, oneQuery, System.err, snapshotOnly)) {
+                    : VoronkaApp.configured(config, oneQuery, System.err, snapshotOnly, false)) {
                 QueryService.Answer answer = app.answer(text);
                 QueryResult result = answer.result();
                 answer.warnings().forEach(w -> System.err.println("warning: " + w));
