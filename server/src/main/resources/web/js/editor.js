@@ -2,13 +2,18 @@
 // (ids, names, aliases from /api/events), dimensions and their frequent values (/api/dimensions).
 import {el, fill} from './dom.js';
 
-const STARTS = ['funnel', 'users', 'events', 'sum', 'avg', 'cumulative', 'retention', 'ltv', 'cac', 'romi', 'paths',
-  'time from'];
+// Every keyword of the grammar is in one of these lists (WebEditorKeywordsTest keeps them in step with it).
+const STARTS = ['funnel', 'users', 'events', 'sum', 'avg', 'cumulative', 'retention', 'ltv', 'cac', 'romi', 'roi',
+  'spend', 'spend share', 'rate of', 'median', 'p90', 'min', 'max', 'distribution', 'sessions', 'sessions per user',
+  'avg session length', 'dau', 'wau', 'mau', 'sticky', 'paths', 'time from', 'explain'];
 const CLAUSES = ['within', 'from', 'to', 'on', 'last', 'ordered', 'strict', 'strict order', 'sequence', 'any order',
-  'exclude', 'between', 'by', 'at step', 'trend', 'count users', 'count conversions', 'times', 'drill', 'dropped at',
-  'limit', 'offset', 'of', 'per', 'where', 'in', 'not in', 'change', 'return', 'value', 'entry', 'completion',
-  'depth', 'top', 'collapse repeats', 'to next', 'by outcome', 'histogram', 'did', 'first'];
-const BUCKETS = ['day', 'week', 'month', 'weekday', 'hour', 'hour of day', 'total'];
+  'exclude', 'between', 'and', 'by', 'at step', 'trend', 'count users', 'count conversions', 'times', 'drill',
+  'dropped at', 'limit', 'offset', 'of', 'per', 'where', 'in', 'not in', 'change', 'return', 'value', 'entry',
+  'completion', 'depth', 'top', 'collapse repeats', 'to next', 'by outcome', 'histogram', 'did', 'first', 'age',
+  'months', 'gap', 'min'];
+const BUCKETS = ['day', 'week', 'month', 'weekday', 'hour', 'hour of day', 'hour_of_day', 'total'];
+/** Words that start a query: an event named so must be quoted (docs/query-language.md, "Words"). */
+const RESERVED = /^(explain|funnel|cumulative|users|events|sum|avg|retention|ltv|cac|romi|roi|spend|rate|median|min|max|distribution|p[1-9][0-9]?|sessions|dau|wau|mau|sticky|paths|time)$/;
 const EVENT_SLOTS = new Set(['>', '|', 'of', 'return', 'value', 'exclude', 'next', 'outcome', 'did']);
 const MAX_ITEMS = 12;
 const WORD = /[\p{L}\p{N}_]*$/u;
@@ -182,7 +187,9 @@ export function completionContext(before) {
   const quoted = openQuote(before);
   const start = quoted >= 0 ? quoted : before.length - before.match(WORD)[0].length;
   const prefix = quoted >= 0 ? before.slice(quoted + 1) : before.slice(start);
-  const tokens = tokenize(before.slice(0, start));
+  const all = tokenize(before.slice(0, start));
+  // 'explain' and 'cumulative' lead a query: what follows them is read as a query's start
+  const tokens = ['explain', 'cumulative'].includes(all[0]) ? all.slice(all[1] === 'cumulative' ? 2 : 1) : all;
   const last = tokens.at(-1);
   const context = slot => ({slot, prefix, start});
   if (last == null) {
@@ -249,6 +256,6 @@ function quote(text) {
 }
 
 function quoteIfNeeded(text) {
-  return BARE.test(text) && !STARTS.includes(text.toLowerCase()) ? text : (text.includes('"') ? `'${text}'`
+  return BARE.test(text) && !RESERVED.test(text.toLowerCase()) ? text : (text.includes('"') ? `'${text}'`
       : `"${text}"`);
 }

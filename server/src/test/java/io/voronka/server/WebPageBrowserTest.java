@@ -288,6 +288,12 @@ class WebPageBrowserTest {
         editor.sendKeys(Keys.TAB);
         page.waitFor("document.getElementById('completions').textContent.includes('whatsapp')");
         assertEquals("time from ", editor.getAttribute("value"), "events are offered right after 'time from'");
+
+        editor.clear();
+        editor.sendKeys("explain da");
+        page.waitFor("document.getElementById('completions').textContent.startsWith('dau')");
+        editor.sendKeys(Keys.TAB);
+        assertEquals("explain dau ", editor.getAttribute("value"), "query kinds are offered after 'explain'");
     }
 
     @Test
