@@ -97,6 +97,29 @@ public final class NamedCells implements Serializable {
         return new NamedCells(buckets, calendars, all);
     }
 
+    /** {@link #union(NamedCells, int[])} with the positions kept beside it. */
+    public Union union(NamedCells other) {
+        int[] positions = new int[other.count()];
+        return new Union(union(other, positions), positions);
+    }
+
+    /**
+     * Two lists joined, and where the second one's cells land: partial answers lay their cells out group by group,
+     * {@code buckets} cells each, so the second list's cell {@code c} goes to {@link #at at(c)} of the union's.
+     */
+    public record Union(NamedCells cells, int[] positions) {
+        /** Cells of the union: groups × buckets. */
+        public int size() {
+            return cells.count() * cells.buckets.size();
+        }
+
+        /** Where the second list's cell {@code cell} (group-major) is in the union's cells. */
+        public int at(int cell) {
+            int buckets = cells.buckets.size();
+            return positions[cell / buckets] * buckets + cell % buckets;
+        }
+    }
+
     /** The groups in display order: {@code result[k]} is the k-th group to show. */
     public int[] displayOrder() {
         List<Map<String, Integer>> calendarRank = new ArrayList<>();

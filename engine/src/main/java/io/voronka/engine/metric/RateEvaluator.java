@@ -254,22 +254,17 @@ public final class RateEvaluator implements MergingEvaluator<RateQuery, RateEval
         @Override
         public Partial plus(PartialAnswer other) {
             Partial o = (Partial) other;
-            int[] positions = new int[o.cells.count()];
-            NamedCells union = cells.union(o.cells, positions);
-            int bucketCount = union.buckets().size();
-            long[] t = Arrays.copyOf(trials, union.count() * bucketCount);
+            NamedCells.Union union = cells.union(o.cells);
+            long[] t = Arrays.copyOf(trials, union.size());
             long[] c = Arrays.copyOf(converted, t.length);
             long[] e = Arrays.copyOf(numeratorEvents, t.length);
-            for (int i = 0; i < positions.length; i++) {
-                for (int b = 0; b < bucketCount; b++) {
-                    int at = positions[i] * bucketCount + b;
-                    int from = i * bucketCount + b;
-                    t[at] += o.trials[from];
-                    c[at] += o.converted[from];
-                    e[at] += o.numeratorEvents[from];
-                }
+            for (int cell = 0; cell < o.trials.length; cell++) {
+                int at = union.at(cell);
+                t[at] += o.trials[cell];
+                c[at] += o.converted[cell];
+                e[at] += o.numeratorEvents[cell];
             }
-            return new Partial(union, t, c, e, unattributed + o.unattributed);
+            return new Partial(union.cells(), t, c, e, unattributed + o.unattributed);
         }
     }
 

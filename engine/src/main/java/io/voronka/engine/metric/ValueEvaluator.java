@@ -204,21 +204,17 @@ public final class ValueEvaluator implements MergingEvaluator<ValueQuery, ValueE
         @Override
         public Partial plus(PartialAnswer other) {
             Partial o = (Partial) other;
-            int[] positions = new int[o.cells.count()];
-            NamedCells union = cells.union(o.cells, positions);
-            int bucketCount = union.buckets().size();
-            double[][] merged = new double[union.count() * bucketCount][];
+            NamedCells.Union union = cells.union(o.cells);
+            double[][] merged = new double[union.size()][];
             System.arraycopy(sorted, 0, merged, 0, sorted.length);
             for (int i = sorted.length; i < merged.length; i++) {
                 merged[i] = NONE;
             }
-            for (int i = 0; i < positions.length; i++) {
-                for (int b = 0; b < bucketCount; b++) {
-                    int at = positions[i] * bucketCount + b;
-                    merged[at] = mergeSorted(merged[at], o.sorted[i * bucketCount + b]);
-                }
+            for (int cell = 0; cell < o.sorted.length; cell++) {
+                int at = union.at(cell);
+                merged[at] = mergeSorted(merged[at], o.sorted[cell]);
             }
-            return new Partial(union, merged);
+            return new Partial(union.cells(), merged);
         }
 
         private static double[] mergeSorted(double[] a, double[] b) {
