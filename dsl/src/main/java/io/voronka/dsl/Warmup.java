@@ -3,6 +3,7 @@ package io.voronka.dsl;
 import io.voronka.engine.demo.DemoStoreSink;
 import io.voronka.engine.exec.QueryEngine;
 import io.voronka.engine.query.Query;
+import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.store.EventStore;
 
 import javax.management.JMException;
@@ -11,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -51,6 +53,8 @@ public final class Warmup {
     static final long SAMPLE_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     /** After the second phase, the wait for the JIT's queue to empty stops after this long. */
     static final long SETTLE_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    /** Rounds the second phase runs even past its budget: the first is mostly cold code, compiled as it goes. */
+    static final int MIN_ROUNDS = 2;
     /** Rounds after which the second phase stops by itself. */
     static final int SAMPLE_ROUNDS = 20;
 
@@ -94,31 +98,46 @@ public final class Warmup {
      * The second phase: on a store of {@link #SAMPLE_FROM} events or more, runs the warm-up's queries that the
      * store's catalog knows, plus funnels and a retention of its most frequent event types (so data with other event
      * names warms up too), on a sample of its users spread over the store ({@link EventStore#sample}, about
-     * {@link #SAMPLE_EVENTS} events), round after round until {@link #SAMPLE_BUDGET_NANOS} or {@link #SAMPLE_ROUNDS},
-     * then {@link #settle waits} for the JIT. Returns the rounds done (0 for a small store). Nothing here fails the
-     * start: a query that does not parse is left out, one that fails ends the phase.
+     * {@link #SAMPLE_EVENTS} events), round after round until {@link #SAMPLE_BUDGET_NANOS} (but at least
+     * {@link #MIN_ROUNDS}) or {@link #SAMPLE_ROUNDS}, then {@link #settle waits} for the JIT. Returns the rounds done
+     * (0 for a small store). Nothing here fails the start: a query that does not parse is left out, one that fails
+     * ends the phase.
      */
     public static int onSample(EventStore store) {
+        return onSample(store, result -> { });
+    }
+
+    /**
+     * {@link #onSample(EventStore)}, handing every answer of the first round to {@code answers} once the rounds are
+     * done (the server renders them as it renders answers to users, so that path is warm too).
+     */
+    public static int onSample(EventStore store, Consumer<QueryResult> answers) {
         if (store.eventCount() < SAMPLE_FROM) {
             return 0;
         }
-        return onSample(store.sample(SAMPLE_EVENTS), SAMPLE_BUDGET_NANOS, SAMPLE_ROUNDS);
+        return onSample(store.sample(SAMPLE_EVENTS), SAMPLE_BUDGET_NANOS, SAMPLE_ROUNDS, answers);
     }
 
-    static int onSample(EventStore sample, long budgetNanos, int maxRounds) {
+    static int onSample(EventStore sample, long budgetNanos, int maxRounds, Consumer<QueryResult> answers) {
         long start = System.nanoTime();
         List<Query> queries = queriesFor(sample);
         int rounds = 0;
+        List<QueryResult> first = new ArrayList<>();
         try (QueryEngine engine = new QueryEngine(Runtime.getRuntime().availableProcessors())) {
-            while (rounds < maxRounds && System.nanoTime() - start < budgetNanos && !queries.isEmpty()) {
+            while (rounds < maxRounds && (rounds < MIN_ROUNDS || System.nanoTime() - start < budgetNanos)
+                    && !queries.isEmpty()) {
                 for (Query query : queries) {
-                    engine.execute(query, sample);
+                    QueryResult answer = engine.execute(query, sample);
+                    if (rounds == 0) {
+                        first.add(answer);
+                    }
                 }
                 rounds++;
             }
         } catch (RuntimeException e) {
             return rounds;    // a warm-up that fails only leaves the first query slower
         }
+        first.forEach(answers);
         settle(SETTLE_MAX_NANOS);
         return rounds;
     }

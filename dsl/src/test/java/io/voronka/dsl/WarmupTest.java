@@ -12,6 +12,7 @@ import io.voronka.engine.store.StoreBuilder;
 import io.voronka.engine.store.UserKeyKind;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,7 +56,9 @@ class WarmupTest {
         EventStore other = builder.build(1);    // events visit, order, call, sale: none of the demo CRM's
         List<Query> queries = Warmup.queriesFor(other);
         assertEquals(4, queries.size(), "users per day, 2 generic funnels and a retention: " + queries);
-        assertEquals(2, Warmup.onSample(other.sample(5_000), Long.MAX_VALUE, 2), "rounds on the sample");
+        List<QueryResult> answers = new ArrayList<>();
+        assertEquals(2, Warmup.onSample(other.sample(5_000), Long.MAX_VALUE, 2, answers::add), "rounds on the sample");
+        assertEquals(queries.size(), answers.size(), "the first round's answers are handed on");
         assertEquals(0, Warmup.onSample(other), "a small store needs no second phase");
     }
 

@@ -9,6 +9,7 @@ import io.javalin.http.HttpResponseException;
 import io.voronka.engine.error.ErrorKind;
 import io.voronka.engine.error.VoronkaException;
 import io.voronka.engine.eval.Deadline;
+import io.voronka.engine.result.QueryResult;
 import io.voronka.engine.snapshot.Watermark;
 import io.voronka.engine.store.EventStore;
 import io.voronka.engine.store.EventTypes;
@@ -149,6 +150,15 @@ public final class HttpApi implements AutoCloseable {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
         json(ctx, e.json());
+    }
+
+    /** Renders an answer as {@code /api/query} does and drops it: the warm-up's second phase ({@link WarmStart}). */
+    static void renderForWarmUp(QueryResult result) {
+        try {
+            JSON.writeValueAsString(ResultJson.of(result));
+        } catch (JsonProcessingException | RuntimeException e) {
+            // a warm-up that cannot render only leaves the first answer slower
+        }
     }
 
     private static void json(Context ctx, Object body) {

@@ -37,7 +37,7 @@ final class WarmStart {
     /** The second phase on {@code snapshot}'s store, with one line on how long it took when it ran. */
     static void onSample(Snapshot snapshot, PrintStream progress) {
         long start = System.nanoTime();
-        int rounds = Warmup.onSample(snapshot.store());
+        int rounds = Warmup.onSample(snapshot.store(), HttpApi::renderForWarmUp);
         if (rounds > 0) {
             progress.printf(Locale.ROOT, "warm-up: %d rounds of queries on a sample of the store, %.2f s%n", rounds,
                     (System.nanoTime() - start) / 1e9);
