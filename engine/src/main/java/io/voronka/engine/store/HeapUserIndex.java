@@ -44,6 +44,11 @@ final class HeapUserIndex implements UserIndex {
         return new HeapUserIndex(longs.clone(), texts.clone());
     }
 
+    /** Keys indexed (integer and text). */
+    int size() {
+        return longs.size() + texts.size();
+    }
+
     @Override
     public long heapBytes() {
         // open addressing at load factor 0.75: about 2 slots per key (key + value arrays)

@@ -478,14 +478,7 @@ public final class StoreBuilder {
         final byte[] source = rowSource;
         final boolean[] keepsDuplicates = sourceKeepsDuplicates;
         IntComparator order = (i, j) -> comparePositions(i, j, perm, key, extras, nanos, value, dims);
-        it.unimi.dsi.fastutil.Swapper swap = (i, j) -> {
-            int p = perm[i];
-            perm[i] = perm[j];
-            perm[j] = p;
-            long k = key[i];
-            key[i] = key[j];
-            key[j] = k;
-        };
+        it.unimi.dsi.fastutil.Swapper swap = ParallelArrays.swapper(perm, key);
         for (int u = fromUser; u < toUser; u++) {
             int from = start[u];
             int to = start[u + 1];

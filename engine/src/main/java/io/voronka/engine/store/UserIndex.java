@@ -2,7 +2,8 @@ package io.voronka.engine.store;
 
 /**
  * External user key → dense id, the lookup half of {@link UserKeys}. Implementations: {@link HeapUserIndex}
- * (fastutil, while loading) and an off-heap Chronicle Map (a reopened snapshot). Answers may include ids a
+ * (fastutil, while loading), {@link SortedUserIndex} (a loaded store's integer keys; {@link OverlayUserIndex} adds a
+ * refresh's users to it) and an off-heap Chronicle Map (a reopened snapshot). Answers may include ids a
  * {@link UserKeys} view does not own (entries of a later version or of an abandoned refresh): the view checks.
  */
 public interface UserIndex {

@@ -33,9 +33,26 @@ public final class UserKeys {
         return new UserKeys(kind, index, keys, size, true);
     }
 
-    /** This view, read-only from now on. */
+    /**
+     * This view, read-only from now on. Integer keys indexed in the heap move to a {@link SortedUserIndex} (nothing
+     * until the first lookup by key, then 4 bytes a user, instead of a hash map's 24) once there are
+     * {@value #SORT_FROM} or more, and again when a refresh's added users outgrow
+     * {@link OverlayUserIndex#RESORT_SHARE 1/8} of the sorted ones.
+     */
     public UserKeys frozen() {
-        return frozen ? this : new UserKeys(kind, index, keys, size, true);
+        return frozen ? this : new UserKeys(kind, compact(), keys, size, true);
+    }
+
+    /** Users from which a frozen view sorts its integer keys (fewer: the hash map is small anyway). */
+    static final int SORT_FROM = 1 << 10;
+
+    private UserIndex compact() {
+        if (kind == UserKeyKind.TEXT || size < SORT_FROM) {
+            return index;
+        }
+        boolean fromLoad = index instanceof HeapUserIndex;
+        boolean grown = index instanceof OverlayUserIndex overlay && overlay.worthResorting();
+        return fromLoad || grown ? SortedUserIndex.of(keys, size) : index;
     }
 
     /** A writable view that starts with these users; new users get ids from {@link #size} on. */
