@@ -48,6 +48,27 @@ public final class PresenceIndex {
         return (event >>> 6) >= bits.length ? cardinality : rank(event);
     }
 
+    /** Where a column's packed values go when {@link #gather} keeps some ranges of events. */
+    @FunctionalInterface
+    interface RankRun {
+        /** The values of ranks {@code [from, from+count)} go to {@code at} in the gathered column. */
+        void copy(int from, int at, int count);
+    }
+
+    /**
+     * For each range {@code [starts[i], ends[i])}, in order, hands {@code run} the ranks of its present events and
+     * where they go in a column {@link #gather gathered} over the same ranges.
+     */
+    void forEachRankRun(int[] starts, int[] ends, RankRun run) {
+        int at = 0;
+        for (int i = 0; i < starts.length; i++) {
+            int from = rankBefore(starts[i]);
+            int count = rankBefore(ends[i]) - from;
+            run.copy(from, at, count);
+            at += count;
+        }
+    }
+
     /** One bit per event. Shared, not copied: callers must not write. */
     public long[] bits() {
         return bits;

@@ -32,13 +32,7 @@ public final class SparseDoubleColumn {
     SparseDoubleColumn gather(int[] starts, int[] ends, int events) {
         PresenceIndex gathered = presence.gather(starts, ends, events);
         double[] kept = new double[gathered.cardinality()];
-        int at = 0;
-        for (int i = 0; i < starts.length; i++) {
-            int from = presence.rankBefore(starts[i]);
-            int n = presence.rankBefore(ends[i]) - from;
-            System.arraycopy(values, from, kept, at, n);
-            at += n;
-        }
+        presence.forEachRankRun(starts, ends, (from, at, count) -> System.arraycopy(values, from, kept, at, count));
         return new SparseDoubleColumn(gathered, kept);
     }
 

@@ -81,13 +81,7 @@ public final class SparseIntColumn {
     SparseIntColumn gather(int[] starts, int[] ends, int events) {
         PresenceIndex gathered = presence.gather(starts, ends, events);
         int[] codes = new int[gathered.cardinality()];
-        int at = 0;
-        for (int i = 0; i < starts.length; i++) {
-            int from = presence.rankBefore(starts[i]);
-            int n = presence.rankBefore(ends[i]) - from;
-            copyCodes(from, codes, at, n);
-            at += n;
-        }
+        presence.forEachRankRun(starts, ends, (from, at, count) -> copyCodes(from, codes, at, count));
         return new SparseIntColumn(gathered, codes);
     }
 
